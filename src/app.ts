@@ -1,0 +1,63 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { AppServices } from './slack/appServices.js';
+import { toBoltLogger } from './logging/boltLogger.js';
+import { InFlightWork } from './slack/inFlightWork.js';
+import { registerListeners } from './slack/registerListeners.js';
+
+export type SlackAppConnection =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
+
+export interface SlackApp {
+  app: App;
+  /** HTTP mode only: Bolt's listener for POST /slack/events, mounted in our own server */
+  receiver?: HTTPReceiver;
+  inFlight: InFlightWork;
+}
+
+/**
+ * Builds the Bolt app around the given services. Tests build it with fakes; main.ts with the real
+ * Juhe client. Nothing listens until the caller mounts the receiver or starts Socket Mode.
+ */
+export function createSlackApp(connection: SlackAppConnection, services: AppServices): SlackApp {
+  const logger = toBoltLogger(services.logger);
+  const clientOptions = {
+    ...(connection.apiUrl ? { slackApiUrl: ensureTrailingSlash(connection.apiUrl) } : {}),
+    // Slack answers in well under a second; a stuck call must not hold a listener for minutes.
+    timeout: 10_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+  };
+  const inFlight = new InFlightWork();
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (connection.mode === 'http') {
+    receiver = new HTTPReceiver({
+      signingSecret: connection.signingSecret,
+      logger,
+      // ack() answers Slack at once; the listener keeps running for the Juhe work.
+      processBeforeResponse: false,
+    });
+    app = new App({ token: connection.botToken, receiver, logger, clientOptions });
+  } else {
+    app = new App({
+      token: connection.botToken,
+      appToken: connection.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+    });
+  }
+  app.use(async ({ next }) => {
+    await inFlight.track(next);
+  });
+  registerListeners(app, services);
+  app.error(async (error) => {
+    const referenceId = services.newReferenceId();
+    services.logger.error({ err: error, referenceId }, 'unhandled listener error');
+  });
+  return { app, ...(receiver ? { receiver } : {}), inFlight };
+}
+
+function ensureTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,132 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAccessPolicy } from './access/accessPolicy.js';
+import { type SlackApp, type SlackAppConnection, createSlackApp } from './app.js';
+import { createAuditLog } from './audit/auditLog.js';
+import type { AppConfig } from './config/config.js';
+import { createJuheClient } from './juhe/client.js';
+import type { JuheService } from './juhe/types.js';
+import type { Logger } from './logging/logger.js';
+import { createRiskPageCache } from './screening/riskPageCache.js';
+import { createRiskScreening } from './screening/riskScreening.js';
+import { createHttpServer, type RouteHandler } from './server/httpServer.js';
+import { type AppServices, newReferenceId } from './slack/appServices.js';
+
+export interface StartAppOptions {
+  config: Pick<
+    AppConfig,
+    'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
+  >;
+  connection: SlackAppConnection;
+  logger: Logger;
+  /** answers come from the built-in sandbox: messages carry the marker */
+  sandbox?: boolean;
+  /** default 127.0.0.1 in tests, all interfaces from main */
+  host?: string;
+  extraRoutes?: RouteHandler;
+  /** replace the Juhe client (tests) */
+  juhe?: JuheService;
+  now?: () => Date;
+  /** how long shutdown waits for in-flight listener work */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningApp {
+  services: AppServices;
+  slackApp: SlackApp;
+  /** HTTP mode: where the server listens */
+  url?: string;
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export function buildServices(options: StartAppOptions): AppServices {
+  const { config, logger } = options;
+  const juhe =
+    options.juhe ??
+    createJuheClient({
+      baseUrl: config.juhe.baseUrl,
+      ...(config.juhe.riskKey ? { riskKey: config.juhe.riskKey } : {}),
+      ...(config.juhe.financeKey ? { financeKey: config.juhe.financeKey } : {}),
+      timeoutMs: config.juhe.timeoutMs,
+      logger: logger.child({ component: 'juhe' }),
+    });
+  return {
+    juhe,
+    screening: createRiskScreening({ juhe, cache: createRiskPageCache() }),
+    access: createAccessPolicy({
+      ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
+      ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),
+    }),
+    audit: createAuditLog(logger),
+    logger,
+    locale: config.locale,
+    complianceChannels: config.complianceChannels,
+    sandbox: options.sandbox ?? false,
+    now: options.now ?? (() => new Date()),
+    newReferenceId,
+  };
+}
+
+/** Starts the app in HTTP or Socket Mode and returns a handle whose stop() drains in-flight work. */
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  const services = buildServices(options);
+  const slackApp = createSlackApp(options.connection, services);
+  const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
+  const { logger } = options;
+
+  if (options.connection.mode === 'socket') {
+    await slackApp.app.start();
+    logger.info('connected to Slack in Socket Mode');
+    return {
+      services,
+      slackApp,
+      async stop() {
+        const drained = await slackApp.inFlight.drained(drainTimeoutMs);
+        if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
+        await slackApp.app.stop();
+        await services.juhe.close();
+      },
+    };
+  }
+
+  const receiver = slackApp.receiver;
+  if (receiver === undefined) throw new Error('HTTP mode needs a receiver');
+  let ready = false;
+  const server = createHttpServer({
+    receiver,
+    logger,
+    isReady: () => ready,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  });
+  await listen(server, options.config.port, options.host);
+  ready = true;
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  return {
+    services,
+    slackApp,
+    url: `http://${host}:${port}`,
+    port,
+    async stop() {
+      ready = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await slackApp.inFlight.drained(drainTimeoutMs);
+      if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
+      server.closeAllConnections();
+      await closed;
+      await services.juhe.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

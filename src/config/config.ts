@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { type Locale, parseLocale } from '../i18n/catalog.js';
+
+/**
+ * The environment, validated once at start-up. Names are DESIGN.md's contract.
+ * Messages never quote a value: several of these are secrets.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+function idList(pattern: RegExp, what: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const ids = (raw ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+      const bad = ids.filter((id) => !pattern.test(id));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected comma-separated ${what} IDs (like ${what === 'channel' ? 'C0123ABCD' : 'U0123ABCD'}); ${bad.length} entr${bad.length === 1 ? 'y is' : 'ies are'} not`,
+        });
+        return z.NEVER;
+      }
+      return ids;
+    });
+}
+
+function wholeNumber(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return fallback;
+      const value = Number(raw.trim());
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function httpUrl(fallback: string | undefined) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() ? raw.trim() : fallback;
+      if (value === undefined) return undefined;
+      try {
+        const url = new URL(value);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+        if (url.search !== '' || url.username !== '' || url.password !== '') throw new Error('extras');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL without credentials or query string' });
+        return z.NEVER;
+      }
+      return value.replace(/\/+$/, '');
+    });
+}
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xox[bp]-/.test(v), {
+    message: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: httpUrl(undefined),
+  PORT: wholeNumber('PORT', 0, 65535, 3000),
+  JUHE_BASE_URL: httpUrl('https://apis.juhe.cn'),
+  JUHE_RISK_KEY: optionalText,
+  JUHE_FINANCE_KEY: optionalText,
+  JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, 10_000),
+  COMPLIANCE_CHANNELS: idList(/^[CGD][A-Z0-9]{2,}$/, 'channel'),
+  ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
+  FINANCE_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().toLowerCase() : 'info'))
+    .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  LOCALE: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() === '' || ['en', 'zh-CN'].includes(v.trim()), {
+      message: 'must be en or zh-CN',
+    })
+    .transform((v) => parseLocale(v?.trim())),
+});
+
+export type SlackConnection =
+  /** real Slack over HTTP: verify signed requests at POST /slack/events */
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  /** real Slack over Socket Mode */
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string }
+  /** no SLACK_BOT_TOKEN: the browser workbench with a fake Slack (local mode) */
+  | { mode: 'local' };
+
+export interface AppConfig {
+  slack: SlackConnection;
+  port: number;
+  juhe: { baseUrl: string; riskKey?: string; financeKey?: string; timeoutMs: number };
+  complianceChannels: ReadonlySet<string>;
+  /** undefined = everyone may */
+  allowedUserIds?: ReadonlySet<string>;
+  financeAllowedUserIds?: ReadonlySet<string>;
+  logLevel: (typeof LOG_LEVELS)[number];
+  locale: Locale;
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+/** Reads the whole environment and reports every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    }
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  let slack: SlackConnection;
+  if (e.SLACK_BOT_TOKEN === undefined) {
+    if (e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined) {
+      problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    }
+    slack = { mode: 'local' };
+  } else if (e.SLACK_APP_TOKEN !== undefined) {
+    slack = {
+      mode: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    };
+  } else if (e.SLACK_SIGNING_SECRET !== undefined) {
+    slack = {
+      mode: 'http',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    };
+  } else {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode) when SLACK_BOT_TOKEN is set',
+    );
+    slack = { mode: 'local' };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const toSet = (ids: string[]) => (ids.length > 0 ? new Set(ids) : undefined);
+  const allowed = toSet(e.ALLOWED_USER_IDS);
+  const financeAllowed = toSet(e.FINANCE_ALLOWED_USER_IDS);
+  return {
+    ok: true,
+    config: {
+      slack,
+      port: e.PORT,
+      juhe: {
+        baseUrl: e.JUHE_BASE_URL ?? 'https://apis.juhe.cn',
+        ...(e.JUHE_RISK_KEY ? { riskKey: e.JUHE_RISK_KEY } : {}),
+        ...(e.JUHE_FINANCE_KEY ? { financeKey: e.JUHE_FINANCE_KEY } : {}),
+        timeoutMs: e.JUHE_TIMEOUT_MS,
+      },
+      complianceChannels: new Set(e.COMPLIANCE_CHANNELS),
+      ...(allowed ? { allowedUserIds: allowed } : {}),
+      ...(financeAllowed ? { financeAllowedUserIds: financeAllowed } : {}),
+      logLevel: e.LOG_LEVEL,
+      locale: e.LOCALE,
+    },
+  };
+}
+
+/** One message listing every problem, for stderr at start-up. */
+export function describeConfigProblems(problems: readonly string[]): string {
+  return [
+    `juhe-risk-slack cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}`,
+    ...problems.map((p) => `  - ${p}`),
+    'See the Configuration table in README.md.',
+  ].join('\n');
+}

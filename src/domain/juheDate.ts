@@ -1,0 +1,55 @@
+import { format, isValid, parse, parseISO } from 'date-fns';
+
+/** Date forms Juhe has been seen to send; `M`/`d` also accept two digits, so `yyyy-M-d` covers `yyyy-MM-dd`. */
+const DATE_FORMATS = ['yyyy-M-d', 'yyyy/M/d', 'yyyy.M.d', 'yyyyMMdd', "yyyy'年'M'月'd'日'"] as const;
+const TIME_FORMATS = ['HH:mm:ss', 'HH:mm', 'HH:mm:ss.SSS'] as const;
+
+/** Placeholder dates meaning "no date": 0001-01-01, 1900-01-01 and anything older. */
+const EARLIEST_REAL_YEAR = 1900;
+const SENTINEL_DATES = new Set(['1900-01-01']);
+
+/** Any fixed day works: only date-only formats are parsed against it. */
+const REFERENCE_DATE = new Date(2000, 0, 1);
+
+const DATE_AND_REST = /^(\S+?)(?:([T ])(.+))?$/;
+
+function parseDatePart(text: string): Date | null {
+  for (const pattern of DATE_FORMATS) {
+    const parsed = parse(text, pattern, REFERENCE_DATE);
+    if (isValid(parsed)) return parsed;
+  }
+  return null;
+}
+
+function isTimeOfDay(text: string): boolean {
+  return TIME_FORMATS.some((pattern) => isValid(parse(text, pattern, REFERENCE_DATE)));
+}
+
+/**
+ * Reads a date Juhe sent (`yyyy-MM-dd`, `yyyy/MM/dd`, `yyyy.MM.dd`, `yyyyMMdd`, `yyyy-M-d`, `yyyy年M月d日`,
+ * with or without a time, ISO with `T`) as local midnight of that calendar day. A time part is checked
+ * but dropped, and an ISO offset is ignored: the day written is the day meant (Juhe writes Beijing dates).
+ * null for anything that is not a string, empty, unparseable, or a sentinel (year before 1900,
+ * 1900-01-01).
+ */
+export function parseJuheDate(raw: unknown): Date | null {
+  if (typeof raw !== 'string') return null;
+  const text = raw.trim();
+  const parts = DATE_AND_REST.exec(text);
+  if (!parts) return null;
+  const [, datePart = '', separator, rest = ''] = parts;
+  if (separator === 'T') {
+    if (!isValid(parseISO(text))) return null;
+  } else if (separator === ' ' && !isTimeOfDay(rest.trim())) {
+    return null;
+  }
+  const day = parseDatePart(datePart);
+  if (day === null || day.getFullYear() < EARLIEST_REAL_YEAR) return null;
+  if (SENTINEL_DATES.has(formatJuheDate(day))) return null;
+  return day;
+}
+
+/** How dates are shown everywhere: `yyyy-MM-dd`. */
+export function formatJuheDate(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}

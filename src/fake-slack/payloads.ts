@@ -1,0 +1,299 @@
+/**
+ * Request bodies shaped like the ones Slack sends to an app's Request URL, for end-to-end tests
+ * and the workbench. Field sets follow Slack's documented examples (slash command form fields;
+ * block_actions, view_submission, view_closed, message_action interaction payloads).
+ */
+import { FAKE_WORKSPACE, SEED_IDS } from './seed.js';
+import { signSlackRequest } from './signing.js';
+
+const SEED_USER_NAMES: Readonly<Record<string, string>> = {
+  [SEED_IDS.analyst]: 'ana.analyst',
+  [SEED_IDS.refused]: 'rex.refused',
+};
+
+const SEED_CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  [SEED_IDS.complianceChannel]: 'compliance-screening',
+  [SEED_IDS.generalChannel]: 'general',
+  [SEED_IDS.notMemberChannel]: 'random',
+  [SEED_IDS.analystDm]: 'directmessage',
+};
+
+function userName(userId: string): string {
+  return SEED_USER_NAMES[userId] ?? userId.toLowerCase();
+}
+
+function channelName(channelId: string): string {
+  return (
+    SEED_CHANNEL_NAMES[channelId] ?? (channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase())
+  );
+}
+
+/** `action_ts` / `message_ts`-style stamp for now. */
+function slackTimestamp(nowMs: number = Date.now()): string {
+  return (nowMs / 1000).toFixed(6);
+}
+
+const TEAM = { id: FAKE_WORKSPACE.teamId, domain: FAKE_WORKSPACE.teamDomain } as const;
+
+export interface SlashCommandInput {
+  command: string;
+  text: string;
+  userId: string;
+  channelId: string;
+  channelName?: string;
+  userName?: string;
+  triggerId: string;
+  responseUrl: string;
+  teamId?: string;
+}
+
+/** A slash command as Slack POSTs it: form-encoded, fields in Slack's order. */
+export function slashCommandBody(input: SlashCommandInput): string {
+  return new URLSearchParams([
+    ['token', FAKE_WORKSPACE.verificationToken],
+    ['team_id', input.teamId ?? FAKE_WORKSPACE.teamId],
+    ['team_domain', FAKE_WORKSPACE.teamDomain],
+    ['channel_id', input.channelId],
+    ['channel_name', input.channelName ?? channelName(input.channelId)],
+    ['user_id', input.userId],
+    ['user_name', input.userName ?? userName(input.userId)],
+    ['command', input.command],
+    ['text', input.text],
+    ['api_app_id', FAKE_WORKSPACE.appId],
+    ['is_enterprise_install', 'false'],
+    ['response_url', input.responseUrl],
+    ['trigger_id', input.triggerId],
+  ]).toString();
+}
+
+/** An interaction as Slack POSTs it: one form field `payload` holding the JSON. */
+export function interactionBody(payload: object): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+interface InteractionUser {
+  id: string;
+  username: string;
+  name: string;
+  team_id: string;
+}
+
+function interactionUser(userId: string): InteractionUser {
+  const name = userName(userId);
+  return { id: userId, username: name, name, team_id: FAKE_WORKSPACE.teamId };
+}
+
+export interface ButtonActionInput {
+  action_id: string;
+  block_id: string;
+  value?: string;
+  type?: 'button';
+  /** the button label; defaults to the action_id */
+  text?: string;
+}
+
+export type BlockActionsContainer =
+  | { type: 'message'; message_ts: string; channel_id: string; is_ephemeral: boolean; thread_ts?: string }
+  | { type: 'view'; view_id: string };
+
+export interface BlockActionsInput {
+  user: string;
+  /** the channel the message is in; omit for actions inside a modal */
+  channel?: string;
+  container: BlockActionsContainer;
+  /** the message carrying the buttons (Slack omits it for ephemeral messages) */
+  message?: { ts: string; text?: string; user?: string; blocks?: unknown[]; thread_ts?: string };
+  /** for actions in a modal: the view as Slack returned it */
+  view?: Record<string, unknown>;
+  actions: ButtonActionInput[];
+  trigger_id: string;
+  response_url?: string;
+  state?: { values: Record<string, Record<string, unknown>> };
+}
+
+export function blockActionsPayload(input: BlockActionsInput): Record<string, unknown> {
+  const actionTs = slackTimestamp();
+  return {
+    type: 'block_actions',
+    user: interactionUser(input.user),
+    api_app_id: FAKE_WORKSPACE.appId,
+    token: FAKE_WORKSPACE.verificationToken,
+    container: input.container,
+    trigger_id: input.trigger_id,
+    team: TEAM,
+    enterprise: null,
+    is_enterprise_install: false,
+    ...(input.channel ? { channel: { id: input.channel, name: channelName(input.channel) } } : {}),
+    ...(input.message
+      ? {
+          message: {
+            type: 'message',
+            user: FAKE_WORKSPACE.botUserId,
+            bot_id: FAKE_WORKSPACE.botId,
+            app_id: FAKE_WORKSPACE.appId,
+            team: FAKE_WORKSPACE.teamId,
+            ...input.message,
+          },
+        }
+      : {}),
+    ...(input.view ? { view: input.view } : {}),
+    state: input.state ?? { values: {} },
+    ...(input.response_url ? { response_url: input.response_url } : {}),
+    actions: input.actions.map((action) => ({
+      action_id: action.action_id,
+      block_id: action.block_id,
+      text: { type: 'plain_text', text: action.text ?? action.action_id, emoji: true },
+      ...(action.value !== undefined ? { value: action.value } : {}),
+      type: action.type ?? 'button',
+      action_ts: actionTs,
+    })),
+  };
+}
+
+export interface SubmittedViewInput {
+  id: string;
+  callback_id: string;
+  private_metadata?: string;
+  state: { values: Record<string, Record<string, unknown>> };
+  hash: string;
+  title?: { type: 'plain_text'; text: string };
+  blocks?: unknown[];
+  root_view_id?: string;
+  previous_view_id?: string | null;
+  external_id?: string;
+}
+
+/** A modal view as Slack sends it back inside view_submission / view_closed payloads. */
+function viewOutput(view: SubmittedViewInput): Record<string, unknown> {
+  return {
+    id: view.id,
+    team_id: FAKE_WORKSPACE.teamId,
+    type: 'modal',
+    blocks: view.blocks ?? [],
+    private_metadata: view.private_metadata ?? '',
+    callback_id: view.callback_id,
+    state: view.state,
+    hash: view.hash,
+    title: view.title ?? { type: 'plain_text', text: 'Modal', emoji: true },
+    clear_on_close: false,
+    notify_on_close: false,
+    close: null,
+    submit: null,
+    previous_view_id: view.previous_view_id ?? null,
+    root_view_id: view.root_view_id ?? view.id,
+    app_id: FAKE_WORKSPACE.appId,
+    external_id: view.external_id ?? '',
+    app_installed_team_id: FAKE_WORKSPACE.teamId,
+    bot_id: FAKE_WORKSPACE.botId,
+  };
+}
+
+export interface ViewSubmissionInput {
+  user: string;
+  view: SubmittedViewInput;
+  trigger_id: string;
+  response_urls?: Array<{ block_id: string; action_id: string; channel_id: string; response_url: string }>;
+}
+
+export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: TEAM,
+    user: interactionUser(input.user),
+    api_app_id: FAKE_WORKSPACE.appId,
+    token: FAKE_WORKSPACE.verificationToken,
+    trigger_id: input.trigger_id,
+    view: viewOutput(input.view),
+    response_urls: input.response_urls ?? [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export interface ViewClosedInput {
+  user: string;
+  view: SubmittedViewInput;
+  is_cleared?: boolean;
+}
+
+export function viewClosedPayload(input: ViewClosedInput): Record<string, unknown> {
+  return {
+    type: 'view_closed',
+    team: TEAM,
+    user: interactionUser(input.user),
+    api_app_id: FAKE_WORKSPACE.appId,
+    token: FAKE_WORKSPACE.verificationToken,
+    view: viewOutput(input.view),
+    is_cleared: input.is_cleared ?? false,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export interface MessageActionInput {
+  callback_id: string;
+  user: string;
+  channel: string;
+  message: { ts: string; text: string; user: string; thread_ts?: string; blocks?: unknown[] };
+  trigger_id: string;
+  response_url: string;
+}
+
+/** A message shortcut ("Risk check" on a message). */
+export function messageActionPayload(input: MessageActionInput): Record<string, unknown> {
+  return {
+    type: 'message_action',
+    token: FAKE_WORKSPACE.verificationToken,
+    action_ts: slackTimestamp(),
+    team: TEAM,
+    user: interactionUser(input.user),
+    channel: { id: input.channel, name: channelName(input.channel) },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callback_id,
+    trigger_id: input.trigger_id,
+    response_url: input.response_url,
+    message_ts: input.message.ts,
+    message: { type: 'message', ...input.message },
+  };
+}
+
+export interface SignedPostOptions {
+  /** send a signature made with the wrong secret */
+  badSignature?: boolean;
+  /** request timestamp in seconds (default now) — for staleness tests */
+  timestamp?: number;
+}
+
+export interface SignedPostResult {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  /** time from sending to having the whole response */
+  ackMs: number;
+}
+
+/** Signs `body` like Slack and POSTs it to `${baseUrl}/slack/events`. */
+export async function postSignedToSlackEvents(
+  baseUrl: string,
+  body: string,
+  secret: string,
+  options: SignedPostOptions = {},
+): Promise<SignedPostResult> {
+  const signingSecret = options.badSignature ? `${secret}-wrong` : secret;
+  const signature = signSlackRequest(signingSecret, body, options.timestamp);
+  const started = performance.now();
+  const response = await fetch(`${baseUrl.replace(/\/$/, '')}/slack/events`, {
+    method: 'POST',
+    // Slack sends the bare media type, no charset parameter.
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature },
+    body,
+  });
+  const text = await response.text();
+  const ackMs = performance.now() - started;
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  return { status: response.status, body: text, headers, ackMs };
+}

@@ -1,0 +1,417 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkView } from './blockLimits.js';
+import { handleResponseUrlPost } from './responseUrl.js';
+import {
+  DEFAULT_CHANNELS,
+  DEFAULT_USERS,
+  type FakeChannelSeed,
+  type FakeUserSeed,
+  SEED_IDS,
+} from './seed.js';
+import {
+  type FakeCall,
+  type FakeChange,
+  type FakeMessage,
+  type FakeView,
+  type FakeViolation,
+  type ResponseUrlContext,
+  SlackStore,
+  TRIGGER_TTL_MS,
+  VIEW_STACK_LIMIT,
+} from './store.js';
+import { type ApiResult, WEB_API_METHODS } from './webApiMethods.js';
+
+export interface FakeSlackOptions {
+  /** default 0: an ephemeral port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** the bot token callers must present; default 'xoxb-fake' */
+  token?: string;
+  /** refuse messages and views that break Slack's limits (they are recorded either way); default true */
+  strictLimits?: boolean;
+  /** replace the seeded conversations / users */
+  channels?: readonly FakeChannelSeed[];
+  users?: readonly FakeUserSeed[];
+  /** clock in ms, for expiring trigger_ids and response_urls in tests; default Date.now */
+  now?: () => number;
+  /** default 3000 (Slack's) */
+  triggerTtlMs?: number;
+}
+
+/** How a modal ack to a view_submission changes the modal, per Slack's response_action. */
+export interface ViewSubmissionAck {
+  response_action?: 'update' | 'push' | 'clear' | 'errors';
+  view?: Record<string, unknown>;
+  errors?: Record<string, string>;
+}
+
+export interface ViewAckOutcome {
+  ok: boolean;
+  error?: string;
+  /** the view now on top, if the modal stays open */
+  view?: FakeView;
+}
+
+export interface MessageFilter {
+  /** include ephemeral messages (default false: what everyone in the channel sees) */
+  includeEphemeral?: boolean;
+}
+
+const JSON_ARGUMENTS: ReadonlyMap<string, string> = new Map([
+  ['blocks', 'invalid_blocks_format'],
+  ['attachments', 'invalid_attachments'],
+  ['view', 'invalid_arguments'],
+  ['metadata', 'invalid_metadata_format'],
+]);
+
+interface ParsedArgs {
+  args: Record<string, unknown>;
+  malformed?: string;
+}
+
+/**
+ * @slack/web-api sends application/x-www-form-urlencoded with objects (blocks, view) as JSON
+ * strings; other clients send JSON. Both end up as the same argument object here.
+ */
+function parseApiArgs(contentType: string | undefined, raw: string, query: URLSearchParams): ParsedArgs {
+  const args: Record<string, unknown> = Object.fromEntries(query);
+  if (raw.length > 0) {
+    if (contentType?.includes('application/json')) {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          return { args, malformed: 'invalid_json' };
+        }
+        Object.assign(args, parsed);
+      } catch {
+        return { args, malformed: 'invalid_json' };
+      }
+    } else {
+      Object.assign(args, Object.fromEntries(new URLSearchParams(raw)));
+    }
+  }
+  for (const [key, error] of JSON_ARGUMENTS) {
+    const value = args[key];
+    if (typeof value !== 'string') continue;
+    try {
+      args[key] = JSON.parse(value);
+    } catch {
+      return { args, malformed: error };
+    }
+  }
+  return { args };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(text);
+}
+
+/**
+ * A loopback stand-in for Slack's Web API and response_urls, with a model of the workspace that
+ * tests and the local workbench can inspect. Start it with `startFakeSlack`.
+ */
+export class FakeSlack {
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly token: string;
+  readonly strictLimits: boolean;
+  readonly store: SlackStore;
+  private readonly server: Server;
+
+  constructor(
+    server: Server,
+    store: SlackStore,
+    settings: { host: string; token: string; strictLimits: boolean },
+  ) {
+    this.server = server;
+    this.store = store;
+    this.token = settings.token;
+    this.strictLimits = settings.strictLimits;
+    this.port = (server.address() as AddressInfo).port;
+    this.url = `http://${settings.host}:${this.port}`;
+    this.apiUrl = `${this.url}/api/`;
+  }
+
+  /** Every Web API call and response_url post, in order (method 'response_url' for the latter). */
+  get calls(): FakeCall[] {
+    return this.store.calls;
+  }
+
+  /** Every message or view that broke Slack's limits, rejected or not. */
+  get violations(): FakeViolation[] {
+    return this.store.violations;
+  }
+
+  on(event: 'change', listener: (change: FakeChange) => void): this {
+    this.store.on(event, listener);
+    return this;
+  }
+
+  off(event: 'change', listener: (change: FakeChange) => void): this {
+    this.store.off(event, listener);
+    return this;
+  }
+
+  /** A trigger_id as Slack puts in a command or interaction payload: valid for 3 s, usable once. */
+  issueTriggerId(context: { user?: string; channel?: string } = {}): string {
+    return this.store.issueTrigger(context.user ?? SEED_IDS.analyst, context.channel).id;
+  }
+
+  /** A response_url for a command or interaction in `context.channel` by `context.user`. */
+  createResponseUrl(context: ResponseUrlContext): string {
+    return `${this.url}/response/${this.store.addResponseUrl(context).id}`;
+  }
+
+  /** Top-level messages of a channel, oldest first. */
+  messagesIn(channel: string, filter: MessageFilter = {}): FakeMessage[] {
+    return (this.store.messages.get(channel) ?? []).filter(
+      (message) =>
+        (message.threadTs === undefined || message.threadTs === message.ts) &&
+        (filter.includeEphemeral || message.ephemeralFor === undefined),
+    );
+  }
+
+  /** Replies in the thread under `ts`, oldest first. */
+  threadReplies(channel: string, ts: string, filter: MessageFilter = {}): FakeMessage[] {
+    return (this.store.messages.get(channel) ?? []).filter(
+      (message) =>
+        message.threadTs === ts &&
+        message.ts !== ts &&
+        (filter.includeEphemeral || message.ephemeralFor === undefined),
+    );
+  }
+
+  /** Ephemeral messages only `user` sees, oldest first, optionally in one channel. */
+  ephemeralsFor(user: string, channel?: string): FakeMessage[] {
+    const channels = channel ? [channel] : [...this.store.messages.keys()];
+    return channels
+      .flatMap((id) => this.store.messages.get(id) ?? [])
+      .filter((message) => message.ephemeralFor === user)
+      .sort((a, b) => a.ts.localeCompare(b.ts));
+  }
+
+  /** The user's open modal stack, root first. */
+  openViews(user: string): FakeView[] {
+    return this.store.openViewStack(user);
+  }
+
+  viewById(viewId: string): FakeView | undefined {
+    return this.store.views.get(viewId);
+  }
+
+  setBotMember(channel: string, isMember: boolean): void {
+    this.store.setBotMember(channel, isMember);
+  }
+
+  /** The user closed the view (Cancel / ×): it and any view above it close. */
+  closeView(viewId: string): void {
+    this.store.closeView(viewId);
+  }
+
+  /**
+   * Applies the app's ack to a view_submission the way Slack does: no response_action closes the
+   * submitted view, 'clear' closes the whole stack, 'update' replaces it, 'push' stacks a new
+   * view, 'errors' keeps it open with field errors.
+   */
+  applyViewSubmissionAck(viewId: string, ack: ViewSubmissionAck = {}): ViewAckOutcome {
+    const record = this.store.views.get(viewId);
+    if (record?.state !== 'open') return { ok: false, error: 'not_found' };
+    switch (ack.response_action) {
+      case undefined:
+        this.store.closeView(viewId);
+        return { ok: true };
+      case 'clear':
+        this.store.closeStack(record.user);
+        return { ok: true };
+      case 'errors':
+        this.store.setViewErrors(record, ack.errors ?? {});
+        return { ok: true, view: record };
+      case 'update':
+      case 'push': {
+        if (!ack.view) return { ok: false, error: 'invalid_arguments' };
+        const violations = checkView(ack.view);
+        if (violations.length > 0) {
+          this.store.recordViolation({
+            method: `view_submission:${ack.response_action}`,
+            at: this.store.now(),
+            violations,
+            rejected: this.strictLimits,
+          });
+          if (this.strictLimits) return { ok: false, error: 'invalid_blocks' };
+        }
+        if (ack.response_action === 'update')
+          return { ok: true, view: this.store.replaceView(record, ack.view) };
+        if ((this.store.viewStacks.get(record.user) ?? []).length >= VIEW_STACK_LIMIT) {
+          return { ok: false, error: 'push_limit_reached' };
+        }
+        return { ok: true, view: this.store.pushView(record.user, ack.view, false) };
+      }
+      default:
+        return { ok: false, error: 'invalid_arguments' };
+    }
+  }
+
+  /**
+   * Resolves with the first recorded call matching `predicate` (already recorded or yet to come);
+   * rejects after `timeoutMs`. For work an app does after it has acked.
+   */
+  waitFor(predicate: (call: FakeCall) => boolean, timeoutMs = 2000): Promise<FakeCall> {
+    const existing = this.store.calls.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const onChange = (change: FakeChange): void => {
+        if (change.kind === 'call' && predicate(change.call)) {
+          clearTimeout(timer);
+          this.store.off('change', onChange);
+          resolve(change.call);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.store.off('change', onChange);
+        const seen = this.store.calls.map((call) => `${call.method}${call.ok ? '' : `(${call.error})`}`);
+        reject(new Error(`fake Slack: no matching call within ${timeoutMs} ms; calls: [${seen.join(', ')}]`));
+      }, timeoutMs);
+      this.store.on('change', onChange);
+    });
+  }
+
+  /** Forgets calls, violations, messages, views, trigger_ids and response_urls; keeps channels and users. */
+  reset(): void {
+    this.store.reset();
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+function bearerToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+async function handleApiRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  method: string,
+  query: URLSearchParams,
+  settings: { store: SlackStore; token: string; strictLimits: boolean },
+): Promise<void> {
+  const { store } = settings;
+  const raw = await readBody(request);
+  const { args, malformed } = parseApiArgs(request.headers['content-type'], raw, query);
+  const presented = bearerToken(request) ?? (typeof args.token === 'string' ? args.token : undefined);
+  delete args.token;
+  let result: ApiResult;
+  if (presented === undefined) result = { ok: false, error: 'not_authed' };
+  else if (presented !== settings.token) result = { ok: false, error: 'invalid_auth' };
+  else if (malformed) result = { ok: false, error: malformed };
+  else {
+    const handler = WEB_API_METHODS.get(method);
+    result = handler
+      ? handler(args, { store, strictLimits: settings.strictLimits })
+      : { ok: false, error: 'unknown_method' };
+  }
+  store.recordCall({
+    method,
+    args,
+    at: store.now(),
+    ok: result.ok,
+    ...(result.error ? { error: result.error } : {}),
+    response: result,
+  });
+  // Slack answers 200 with ok:false for API-level errors; @slack/web-api turns those into errors.
+  sendJson(response, 200, result);
+}
+
+async function handleResponseUrlRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  id: string,
+  requestUrl: string,
+  settings: { store: SlackStore; strictLimits: boolean },
+): Promise<void> {
+  const { store } = settings;
+  const raw = await readBody(request);
+  const reply = handleResponseUrlPost(store, id, raw, settings.strictLimits);
+  store.recordCall({
+    method: 'response_url',
+    args: reply.args,
+    at: store.now(),
+    ok: reply.ok,
+    ...(reply.error ? { error: reply.error } : {}),
+    response: reply.body,
+    responseUrl: requestUrl,
+  });
+  response.writeHead(reply.status, { 'content-type': reply.contentType });
+  response.end(reply.body);
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? 'xoxb-fake';
+  const strictLimits = options.strictLimits ?? true;
+  const store = new SlackStore({
+    channels: options.channels ?? DEFAULT_CHANNELS,
+    users: options.users ?? DEFAULT_USERS,
+    now: options.now ?? Date.now,
+    triggerTtlMs: options.triggerTtlMs ?? TRIGGER_TTL_MS,
+  });
+  const settings = { store, token, strictLimits };
+  let baseUrl = '';
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://fake-slack.invalid');
+    const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
+    const responseMatch = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
+    let work: Promise<void>;
+    if (apiMatch?.[1] && (request.method === 'POST' || request.method === 'GET')) {
+      work = handleApiRequest(request, response, apiMatch[1], url.searchParams, settings);
+    } else if (responseMatch?.[1] && request.method === 'POST') {
+      work = handleResponseUrlRequest(
+        request,
+        response,
+        responseMatch[1],
+        `${baseUrl}${url.pathname}`,
+        settings,
+      );
+    } else {
+      sendJson(response, 404, { ok: false, error: 'not_found' });
+      return;
+    }
+    work.catch((error: unknown) => {
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: 'fatal_error', detail: String(error) });
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const fake = new FakeSlack(server, store, { host, token, strictLimits });
+  baseUrl = fake.url;
+  return fake;
+}

@@ -1,0 +1,473 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { FAKE_WORKSPACE, type FakeChannelSeed, type FakeUserSeed } from './seed.js';
+
+/** Slack's lifetimes for the one-shot handles it gives an app. */
+export const TRIGGER_TTL_MS = 3_000;
+export const RESPONSE_URL_MAX_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
+/** Slack allows a modal stack of at most three views. */
+export const VIEW_STACK_LIMIT = 3;
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName: string;
+  isBot: boolean;
+  locale: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isMember: boolean;
+  isCompliance: boolean;
+  isPrivate: boolean;
+  isIm: boolean;
+  imUser?: string;
+  /** human members (the bot's membership is `isMember`) */
+  members: string[];
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  /** author user ID; the bot's user ID for app messages */
+  user: string;
+  /** set when the bot posted it */
+  botId?: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  /** set for ephemeral messages: the only user who sees it */
+  ephemeralFor?: string;
+  /** replies in this message's thread (only on parents), oldest first */
+  replies: FakeMessage[];
+  /** how it got here: a Web API method or a response_url post */
+  via: string;
+  editedAt?: number;
+}
+
+export type ViewState = 'open' | 'closed';
+
+export interface FakeView {
+  id: string;
+  user: string;
+  /** the view as Slack returns it from views.* (ViewOutput shape) */
+  view: Record<string, unknown>;
+  state: ViewState;
+  rootViewId: string;
+  previousViewId: string | null;
+  externalId?: string;
+  hash: string;
+  /** the latest `response_action: 'errors'` map shown on this view */
+  errors?: Record<string, string>;
+}
+
+export interface FakeCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+  ok: boolean;
+  error?: string;
+  /** the JSON (or text) the fake answered */
+  response?: unknown;
+  /** for method 'response_url': the URL posted to */
+  responseUrl?: string;
+}
+
+export interface FakeViolation {
+  method: string;
+  at: number;
+  violations: string[];
+  /** whether the call was rejected for it (strictLimits) */
+  rejected: boolean;
+}
+
+export interface TriggerRecord {
+  id: string;
+  user: string;
+  channel?: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+export interface ResponseUrlContext {
+  channel: string;
+  user: string;
+  /** the message this URL belongs to (replace_original / delete_original act on it) */
+  messageTs?: string;
+  /** thread to post new responses into */
+  threadTs?: string;
+}
+
+export interface ResponseUrlRecord extends ResponseUrlContext {
+  id: string;
+  uses: number;
+  createdAt: number;
+}
+
+export type FakeChange =
+  | { kind: 'call'; call: FakeCall }
+  | { kind: 'violation'; violation: FakeViolation }
+  | { kind: 'message_posted'; message: FakeMessage }
+  | { kind: 'message_updated'; message: FakeMessage }
+  | { kind: 'message_deleted'; channel: string; ts: string }
+  | { kind: 'view_opened'; view: FakeView }
+  | { kind: 'view_updated'; view: FakeView }
+  | { kind: 'view_closed'; view: FakeView }
+  | { kind: 'channel_updated'; channel: FakeChannel }
+  | { kind: 'reset' };
+
+export type TriggerCheck = { ok: true; trigger: TriggerRecord } | { ok: false; error: string };
+
+export interface NewMessage {
+  channel: string;
+  user: string;
+  botId?: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  ephemeralFor?: string;
+  via: string;
+}
+
+export interface StoreOptions {
+  channels: readonly FakeChannelSeed[];
+  users: readonly FakeUserSeed[];
+  now: () => number;
+  triggerTtlMs: number;
+}
+
+/** First ts the fake hands out; later ones grow by 100 µs so they sort and never collide. */
+const TS_BASE_SECONDS = 1_700_000_000;
+
+/**
+ * The fake workspace's state: conversations, messages, modals, and every call made. Emits
+ * 'change' with a FakeChange after each mutation so a UI can follow along.
+ */
+export class SlackStore extends EventEmitter {
+  readonly channels = new Map<string, FakeChannel>();
+  readonly users = new Map<string, FakeUser>();
+  /** every message of a channel, top-level and replies, in posting order */
+  readonly messages = new Map<string, FakeMessage[]>();
+  readonly views = new Map<string, FakeView>();
+  /** open modal stack per user, root first */
+  readonly viewStacks = new Map<string, string[]>();
+  readonly triggers = new Map<string, TriggerRecord>();
+  readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  readonly calls: FakeCall[] = [];
+  readonly violations: FakeViolation[] = [];
+  readonly now: () => number;
+  readonly triggerTtlMs: number;
+  private tsSequence = 0;
+  private idSequence = 0;
+
+  constructor(options: StoreOptions) {
+    super();
+    this.now = options.now;
+    this.triggerTtlMs = options.triggerTtlMs;
+    for (const user of options.users) {
+      this.users.set(user.id, {
+        id: user.id,
+        name: user.name,
+        realName: user.realName,
+        isBot: user.isBot ?? false,
+        locale: user.locale ?? 'en-US',
+      });
+    }
+    this.users.set(FAKE_WORKSPACE.botUserId, {
+      id: FAKE_WORKSPACE.botUserId,
+      name: FAKE_WORKSPACE.botName,
+      realName: FAKE_WORKSPACE.botName,
+      isBot: true,
+      locale: 'en-US',
+    });
+    for (const channel of options.channels) this.addChannel(channel);
+  }
+
+  private change(change: FakeChange): void {
+    this.emit('change', change);
+  }
+
+  addChannel(seed: FakeChannelSeed): FakeChannel {
+    const channel: FakeChannel = {
+      id: seed.id,
+      name: seed.name,
+      isMember: seed.isMember,
+      isCompliance: seed.isCompliance ?? false,
+      isPrivate: seed.isPrivate ?? false,
+      isIm: seed.imUser !== undefined,
+      members: [...(seed.members ?? (seed.imUser ? [seed.imUser] : []))],
+      ...(seed.imUser ? { imUser: seed.imUser } : {}),
+    };
+    this.channels.set(channel.id, channel);
+    if (!this.messages.has(channel.id)) this.messages.set(channel.id, []);
+    this.change({ kind: 'channel_updated', channel });
+    return channel;
+  }
+
+  setBotMember(channelId: string, isMember: boolean): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`unknown channel ${channelId}`);
+    channel.isMember = isMember;
+    this.change({ kind: 'channel_updated', channel });
+  }
+
+  /** The DM between the bot and a user, created on first use like Slack's conversations.open. */
+  dmWith(userId: string): FakeChannel {
+    for (const channel of this.channels.values()) {
+      if (channel.imUser === userId) return channel;
+    }
+    return this.addChannel({ id: `D${userId}`, name: 'directmessage', isMember: true, imUser: userId });
+  }
+
+  nextTs(): string {
+    this.tsSequence += 1;
+    const micros = this.tsSequence * 100;
+    const seconds = TS_BASE_SECONDS + Math.floor(micros / 1_000_000);
+    return `${seconds}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  nextId(prefix: string): string {
+    this.idSequence += 1;
+    return `${prefix}${String(this.idSequence).padStart(8, '0')}`;
+  }
+
+  nextHash(): string {
+    return `${Math.floor(this.now() / 1000)}.${randomBytes(4).toString('hex')}`;
+  }
+
+  recordCall(call: FakeCall): void {
+    this.calls.push(call);
+    this.change({ kind: 'call', call });
+  }
+
+  recordViolation(violation: FakeViolation): void {
+    this.violations.push(violation);
+    this.change({ kind: 'violation', violation });
+  }
+
+  // ---- messages ----
+
+  findMessage(channel: string, ts: string): FakeMessage | undefined {
+    return this.messages.get(channel)?.find((message) => message.ts === ts);
+  }
+
+  addMessage(input: NewMessage): FakeMessage {
+    const message: FakeMessage = {
+      channel: input.channel,
+      ts: this.nextTs(),
+      user: input.user,
+      text: input.text,
+      replies: [],
+      via: input.via,
+      ...(input.botId ? { botId: input.botId } : {}),
+      ...(input.blocks ? { blocks: input.blocks } : {}),
+      ...(input.threadTs ? { threadTs: input.threadTs } : {}),
+      ...(input.ephemeralFor ? { ephemeralFor: input.ephemeralFor } : {}),
+    };
+    let list = this.messages.get(input.channel);
+    if (!list) {
+      list = [];
+      this.messages.set(input.channel, list);
+    }
+    list.push(message);
+    if (input.threadTs) this.findMessage(input.channel, input.threadTs)?.replies.push(message);
+    this.change({ kind: 'message_posted', message });
+    return message;
+  }
+
+  updateMessage(message: FakeMessage, content: { text: string; blocks?: unknown[] }): FakeMessage {
+    message.text = content.text;
+    if (content.blocks) message.blocks = content.blocks;
+    else delete message.blocks;
+    message.editedAt = this.now();
+    this.change({ kind: 'message_updated', message });
+    return message;
+  }
+
+  deleteMessage(message: FakeMessage): void {
+    const list = this.messages.get(message.channel);
+    if (list) {
+      const index = list.indexOf(message);
+      if (index >= 0) list.splice(index, 1);
+    }
+    if (message.threadTs) {
+      const parent = this.findMessage(message.channel, message.threadTs);
+      if (parent) parent.replies = parent.replies.filter((reply) => reply !== message);
+    }
+    this.change({ kind: 'message_deleted', channel: message.channel, ts: message.ts });
+  }
+
+  // ---- triggers ----
+
+  issueTrigger(user: string, channel?: string): TriggerRecord {
+    const id = `${this.now()}${String(this.triggers.size).padStart(4, '0')}.1.${randomBytes(16).toString('hex')}`;
+    const trigger: TriggerRecord = {
+      id,
+      user,
+      issuedAt: this.now(),
+      used: false,
+      ...(channel ? { channel } : {}),
+    };
+    this.triggers.set(id, trigger);
+    return trigger;
+  }
+
+  /** Whether a trigger_id may be exchanged now; does not use it up. */
+  checkTrigger(id: unknown): TriggerCheck {
+    if (typeof id !== 'string' || id.length === 0) return { ok: false, error: 'invalid_trigger_id' };
+    const trigger = this.triggers.get(id);
+    if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
+    if (trigger.used) return { ok: false, error: 'exchanged_trigger_id' };
+    if (this.now() - trigger.issuedAt > this.triggerTtlMs) return { ok: false, error: 'expired_trigger_id' };
+    return { ok: true, trigger };
+  }
+
+  // ---- response URLs ----
+
+  addResponseUrl(context: ResponseUrlContext): ResponseUrlRecord {
+    const record: ResponseUrlRecord = {
+      ...context,
+      id: randomBytes(12).toString('hex'),
+      uses: 0,
+      createdAt: this.now(),
+    };
+    this.responseUrls.set(record.id, record);
+    return record;
+  }
+
+  // ---- views ----
+
+  openViewStack(user: string): FakeView[] {
+    const stack = this.viewStacks.get(user) ?? [];
+    return stack.flatMap((id) => {
+      const view = this.views.get(id);
+      return view ? [view] : [];
+    });
+  }
+
+  /** Stores a new view and puts it on top of the user's stack (a new root when `asRoot`). */
+  pushView(user: string, view: Record<string, unknown>, asRoot: boolean): FakeView {
+    if (asRoot) this.closeStack(user);
+    const stack = this.viewStacks.get(user) ?? [];
+    const id = this.nextId('V');
+    const rootViewId = asRoot ? id : (stack[0] ?? id);
+    const previousViewId = asRoot ? null : (stack[stack.length - 1] ?? null);
+    const hash = this.nextHash();
+    const externalId =
+      typeof view.external_id === 'string' && view.external_id ? view.external_id : undefined;
+    const record: FakeView = {
+      id,
+      user,
+      view: buildViewOutput(view, { id, hash, rootViewId, previousViewId }),
+      state: 'open',
+      rootViewId,
+      previousViewId,
+      hash,
+      ...(externalId ? { externalId } : {}),
+    };
+    this.views.set(id, record);
+    this.viewStacks.set(user, [...stack, id]);
+    this.change({ kind: 'view_opened', view: record });
+    return record;
+  }
+
+  findOpenView(by: { viewId?: unknown; externalId?: unknown }): FakeView | undefined {
+    for (const view of this.views.values()) {
+      if (view.state !== 'open') continue;
+      if (typeof by.viewId === 'string' && view.id === by.viewId) return view;
+      if (typeof by.externalId === 'string' && view.externalId === by.externalId) return view;
+    }
+    return undefined;
+  }
+
+  replaceView(record: FakeView, view: Record<string, unknown>): FakeView {
+    record.hash = this.nextHash();
+    const previousState = record.view.state;
+    record.view = buildViewOutput(view, {
+      id: record.id,
+      hash: record.hash,
+      rootViewId: record.rootViewId,
+      previousViewId: record.previousViewId,
+    });
+    // Slack keeps what the user typed when the new view has the same input blocks.
+    if (previousState !== undefined) record.view.state = previousState;
+    const externalId =
+      typeof view.external_id === 'string' && view.external_id ? view.external_id : undefined;
+    if (externalId) record.externalId = externalId;
+    delete record.errors;
+    this.change({ kind: 'view_updated', view: record });
+    return record;
+  }
+
+  setViewErrors(record: FakeView, errors: Record<string, string>): void {
+    record.errors = errors;
+    this.change({ kind: 'view_updated', view: record });
+  }
+
+  /** Closes one view and every view pushed above it. */
+  closeView(viewId: string): void {
+    const record = this.views.get(viewId);
+    if (!record || record.state === 'closed') return;
+    const stack = this.viewStacks.get(record.user) ?? [];
+    const index = stack.indexOf(viewId);
+    const closing = index >= 0 ? stack.slice(index) : [viewId];
+    this.viewStacks.set(record.user, index >= 0 ? stack.slice(0, index) : stack);
+    for (const id of closing.reverse()) {
+      const view = this.views.get(id);
+      if (!view || view.state === 'closed') continue;
+      view.state = 'closed';
+      this.change({ kind: 'view_closed', view });
+    }
+  }
+
+  closeStack(user: string): void {
+    const root = this.viewStacks.get(user)?.[0];
+    if (root) this.closeView(root);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.violations.length = 0;
+    for (const list of this.messages.values()) list.length = 0;
+    this.views.clear();
+    this.viewStacks.clear();
+    this.triggers.clear();
+    this.responseUrls.clear();
+    this.change({ kind: 'reset' });
+  }
+}
+
+interface ViewIdentity {
+  id: string;
+  hash: string;
+  rootViewId: string;
+  previousViewId: string | null;
+}
+
+/** The view as Slack echoes it back from views.open/update/push and in interaction payloads. */
+function buildViewOutput(view: Record<string, unknown>, identity: ViewIdentity): Record<string, unknown> {
+  return {
+    id: identity.id,
+    team_id: FAKE_WORKSPACE.teamId,
+    type: view.type,
+    title: view.title,
+    submit: view.submit ?? null,
+    close: view.close ?? null,
+    blocks: view.blocks ?? [],
+    private_metadata: view.private_metadata ?? '',
+    callback_id: view.callback_id ?? '',
+    external_id: view.external_id ?? '',
+    state: { values: {} },
+    hash: identity.hash,
+    clear_on_close: view.clear_on_close ?? false,
+    notify_on_close: view.notify_on_close ?? false,
+    root_view_id: identity.rootViewId,
+    previous_view_id: identity.previousViewId,
+    app_id: FAKE_WORKSPACE.appId,
+    app_installed_team_id: FAKE_WORKSPACE.teamId,
+    bot_id: FAKE_WORKSPACE.botId,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * English messages: the reference catalog. Every other locale must have exactly these keys (zh-CN.ts is
+ * typed so a missing key fails typecheck) and the same `{placeholders}` (checked by catalog.test.ts).
+ *
+ * Wording rules: say what happened and what the analyst can do. An empty source is "No records in this
+ * source", never "clean" or "no risk": an empty answer from one data source clears nobody.
+ */
+export const en = {
+  // Juhe personRisk types
+  'type.1.name': 'Dishonest debtor (失信)',
+  'type.2.name': 'Enforcement target (被执行)',
+  'type.3.name': 'Consumption ban (限制消费)',
+  'type.1.short': '失信',
+  'type.2.short': '被执行',
+  'type.3.short': '限制消费',
+  'scope.all': 'all three sources',
+
+  // counts
+  'count.records.one': '1 record',
+  'count.records.other': '{count} records',
+  'count.noRecords': 'No records in this source',
+  'count.failed': 'check failed',
+  'summary.countEntry': '{type}: {count}',
+  'summary.separator': ' · ',
+
+  // one type's paginated results
+  'results.subject': '*Person:* {realname}\n*Company / keyword:* {keyword}',
+  'results.pageSummary': 'Page {page} of {pages} · {records}',
+  'results.noRecordsHint':
+    "Juhe returned no {type} records for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company's 统一社会信用代码 or registration number.",
+  'results.notShown': '…and {count} more records on this page that do not fit in one Slack message.',
+  'results.fallback': '{type} records for {realname} ({keyword}): page {page} of {pages}, {records}',
+  'results.fallbackNoRecords': '{type}: no records in this source for {realname} ({keyword})',
+  'record.published': 'Published {date}',
+  'record.publishedUnknown': 'Publication date unknown',
+  'record.noCaseNo': '(no case number)',
+  'record.court': 'Court: {court}',
+  'record.person': 'Person: {name}',
+  'record.status': 'Status: {statuses}',
+  'record.relation': '{description}: {fulfilment}',
+  'record.moreRelations': '+{count} more',
+
+  // footer
+  'footer.source': 'Source: Juhe',
+  'footer.order': 'order {orderId}',
+  'footer.time': '{time} CST',
+  'footer.requestedBy': 'requested by <@{user}>',
+  'footer.fromCache': 'cached result',
+  'sandbox.marker': ':test_tube: Sandbox data — not real Juhe results',
+
+  // buttons
+  'button.prev': '◀ Previous',
+  'button.next': 'Next ▶',
+  'button.showAll': 'Show all {count}',
+
+  // overview of all three types
+  'overview.header': 'Risk overview',
+  'overview.moreRecords': '…and {count} more',
+  'overview.fallback': 'Risk overview for {realname} ({keyword}): {counts}',
+
+  // visible parent message in compliance channels
+  'parent.intro': ':mag: <@{user}> ran a risk check. Details in thread.',
+  'parent.person': 'Person: {name}',
+  'parent.keyword': 'Company / keyword: {keyword}',
+  'parent.sources': 'Sources: {sources}',
+  'parent.fallback': '<@{user}> ran a risk check on {name} ({keyword}): {counts}. Details in thread.',
+
+  // while fetching
+  'working.text': ':hourglass_flowing_sand: Checking {sources} for {name} ({keyword})…',
+
+  // /risk help
+  'help.header': 'Risk check: how to use /risk',
+  'help.usage':
+    "*Usage:* `/risk <keyword> <realname> [type]`\n`keyword` is the company the person is linked to: its name, registration number, 统一社会信用代码 or KeyNo. `realname` is the person's full name as on the 身份证.",
+  'help.quoting': 'Put quotes around a keyword that contains spaces: `/risk "Acme Trading Co Ltd" 张德洲`.',
+  'help.examples':
+    '*Examples:*\n`/risk "江苏德洲实业有限公司" 张德洲 失信` (one source)\n`/risk 江苏德洲实业有限公司 张德洲` (all three sources, as an overview)',
+  'help.types':
+    '*Type (optional):*\n• `1 失信 dishonest`: Dishonest debtor (失信)\n• `2 被执行 enforced`: Enforcement target (被执行)\n• `3 限制消费 限消 restricted`: Consumption ban (限制消费)\n• `all 全部`: all three, as an overview (the default)',
+  'help.form': 'Type `/risk` on its own to open a form instead.',
+  'help.finance': 'For an economic capability rating (经济能力评级), use `/finance`.',
+  'help.fallback': 'How to use /risk: /risk <keyword> <realname> [type], or /risk alone for a form.',
+
+  // /risk usage problems: what was wrong, then how to fix it
+  'usage.unclosed_quote': 'A quote was opened but never closed.',
+  'usage.unclosed_quote.fix': 'Put the closing quote after the company name.',
+  'usage.missing_realname': "The person's name is missing.",
+  'usage.missing_realname.fix': "Give the company keyword first, then the person's full name.",
+  'usage.too_many_words': 'There are more words than a keyword, a name and a type.',
+  'usage.too_many_words.fix': 'If the company name contains spaces, put it in quotes.',
+  'usage.unknown_type': '“{word}” is not a type.',
+  'usage.unknown_type.noWord': 'The third word is not a type.',
+  'usage.unknown_type.fix':
+    'Use one of `1 失信 dishonest`, `2 被执行 enforced`, `3 限制消费 限消 restricted`, `all 全部`, or leave it out to check all three sources.',
+  'usage.keyword_too_long': 'The keyword is too long.',
+  'usage.keyword_too_long.fix':
+    "Use the company's 统一社会信用代码 or registration number, or a shorter form of its name.",
+  'usage.keyword_is_personal_id':
+    'The keyword looks like a 身份证 or mobile number, and /risk does not search by those.',
+  'usage.keyword_is_personal_id.fix':
+    "Give the company the person is linked to (name, registration number or 统一社会信用代码). For a person's economic capability rating, use `/finance`.",
+  'usage.realname_invalid': "The person's name is not valid: {detail}",
+  'usage.realname_invalid.fix': 'Enter the full name as on the 身份证.',
+  'usage.example': 'Example: `/risk "江苏德洲实业有限公司" 张德洲 失信`',
+  'usage.moreHelp': 'Type `/risk help` for all options.',
+
+  // input validation (codes from src/domain/validation.ts)
+  'validation.idcard_length': 'A 身份证 number has 18 characters; check for missing or extra digits.',
+  'validation.idcard_15_digit':
+    'This is an old 15-digit ID; enter the 18-digit number from the current 身份证.',
+  'validation.idcard_chars': 'Use only digits, with an X allowed as the last character.',
+  'validation.idcard_birth_date':
+    'Characters 7–14 are the birth date (yyyyMMdd), and these are not a real past date; check them.',
+  'validation.idcard_checksum':
+    "The last character doesn't match the other 17, so something is mistyped; check for a typo against the card.",
+  'validation.idcard_region': 'The number does not start with a valid region code; check the first digits.',
+  'validation.uscc_length':
+    'A 统一社会信用代码 has 18 characters; check for missing or extra characters.',
+  'validation.uscc_chars':
+    'A 统一社会信用代码 uses digits and capital letters (never I, O, Z, S or V); check for typos.',
+  'validation.uscc_checksum':
+    "The last character of this 统一社会信用代码 doesn't match the others; check for a typo.",
+  'validation.mobile_format': 'Enter an 11-digit mainland China mobile number, e.g. 13812345678.',
+  'validation.name_empty': 'Enter the full name as on the 身份证.',
+  'validation.name_chars':
+    'Use Chinese characters (with · between the parts of a transliterated name), or Latin letters if the person has no Chinese name.',
+  'validation.name_dots': 'Use single middle dots (·), and only between the parts of the name.',
+  'validation.name_length': 'The name is too short or too long; enter the full name as on the 身份证.',
+  'validation.required': 'This field is required.',
+  'validation.consent_required':
+    'Tick the box to confirm consent or a lawful basis; the lookup cannot run without it.',
+  'validation.invalid': 'Check this value and try again.',
+
+  // Juhe errors, one per JuheErrorCategory plus code-specific ones
+  'error.title.risk': 'The risk check did not complete',
+  'error.title.finance': 'The economic rating lookup did not complete',
+  'error.input':
+    "Juhe rejected the query. Check the company keyword and the person's name, then try again.",
+  'error.input.idcard': 'Juhe rejected the 身份证 number format. Check the number and try again.',
+  'error.input.name': 'Juhe rejected the name format. Enter the full name as on the 身份证 and try again.',
+  'error.input.mobile': 'Juhe rejected the mobile number format. Check the number and try again.',
+  'error.not_found': 'No records in this source.',
+  'error.quota': 'The Juhe query limit has been reached. Try again later, or ask a Slack admin to check the Juhe plan.',
+  'error.misconfigured': 'The risk service is misconfigured — tell a Slack admin.',
+  'error.upstream_unavailable': 'Juhe could not complete the query just now. Try again in a few minutes.',
+  'error.maintenance': 'Juhe maintenance: this Juhe service is unavailable for now. Try again later.',
+  'error.upstream_invalid':
+    'Juhe sent an answer the app could not read. Try again; if it keeps happening, tell a Slack admin.',
+  'error.timeout': 'Juhe did not answer in time, try again.',
+  'error.network': 'Could not reach Juhe because of a network problem. Try again in a moment.',
+  'error.code': 'Juhe code {code}',
+  'error.reference': 'Reference {ref}',
+  'error.unexpected':
+    'Something went wrong (reference {ref}). Try again; if it keeps happening, give this reference to a Slack admin.',
+  'refusal.text':
+    'Sorry, you are not on the list of people allowed to run {service}. Ask your compliance lead or a Slack admin to add you to the allowed list.',
+  'api.risk': 'risk checks',
+  'api.finance': 'economic capability ratings',
+  'notInChannel.text':
+    "I'm not in <#{channel}>. Invite me with `/invite @Juhe Risk`, then run the command again, or use a channel I'm already in.",
+
+  // risk modal
+  'modal.risk.title': 'Risk check',
+  'modal.risk.submit': 'Check',
+  'modal.cancel': 'Cancel',
+  'modal.close': 'Close',
+  'modal.done': 'Done',
+  'modal.risk.intro': "Screen a person against Juhe's 失信, 被执行 and 限制消费 records.",
+  'modal.keyword.label': 'Company',
+  'modal.keyword.hint': 'Company name, registration number, 统一社会信用代码 or KeyNo.',
+  'modal.keyword.placeholder': 'e.g. 江苏德洲实业有限公司',
+  'modal.realname.label': "Person's full name",
+  'modal.realname.hint': 'As on the 身份证.',
+  'modal.realname.placeholder': 'e.g. 张德洲',
+  'modal.type.label': 'Source',
+  'modal.type.all': 'All three sources (overview)',
+
+  // finance modal
+  'modal.finance.title': 'Economic rating',
+  'modal.finance.submit': 'Look up',
+  'modal.finance.intro':
+    "Look up Juhe's economic capability rating (经济能力评级, from social-insurance data). The 身份证 and mobile are sensitive personal information: they go to Juhe only and are shown masked.",
+  'modal.idcard.label': '身份证 number',
+  'modal.idcard.hint': '18 digits; the last may be X.',
+  'modal.mobile.label': 'Mobile number',
+  'modal.mobile.hint': '11-digit mainland China number.',
+  'modal.purpose.label': 'Purpose of this lookup',
+  'modal.purpose.hint':
+    'Why you need this rating, e.g. a KYC review reference. Recorded in the audit log with your Slack user ID.',
+  'modal.consent.label': 'Consent',
+  'modal.consent.option': 'I confirm the subject consented / a lawful basis exists for this lookup',
+  'modal.consent.description': 'Required (PIPL). Recorded in the audit log.',
+
+  // loading modals
+  'loading.title': 'Please wait',
+  'loading.risk': ':hourglass_flowing_sand: Checking Juhe…',
+  'loading.finance': ':hourglass_flowing_sand: Looking up the economic capability rating…',
+
+  // finance result
+  'finance.header': 'Economic capability rating',
+  'finance.errorTitle': 'Lookup failed',
+  'finance.identity.name': 'Name: {name}',
+  'finance.identity.idcard': '身份证: {idcard}',
+  'finance.identity.mobile': 'Mobile: {mobile}',
+  'finance.scaleNote': 'Each bar shows the band within its scale; more filled means higher.',
+  'finance.fallback': 'Economic capability rating for {name}: {bands}',
+  'finance.fallbackBand': '{label} {value}',
+  'rating.range.label': '预测金融能力 Predicted financial capacity (CNY)',
+  'rating.history.label': '历史属性指数 History (months)',
+  'rating.stability.label': '近期稳定指数 Recent stability (months)',
+  'rating.range.short': 'capacity',
+  'rating.history.short': 'history',
+  'rating.stability.short': 'stability',
+  'rating.cny': '{value} CNY',
+  'rating.months': '{value} months',
+  'rating.score': 'score {score}',
+  'rating.unpredictable': 'Unpredictable (score 0)',
+  'rating.unrecognised': 'Unrecognised score: {raw}',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type EnglishMessages = typeof en;

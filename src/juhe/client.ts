@@ -1,0 +1,452 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, type Dispatcher, request } from 'undici';
+import { parseJuheDate } from '../domain/juheDate.js';
+import { decodeScore } from '../domain/rating.js';
+import type { Logger } from '../logging/logger.js';
+import { juheErrorFromCode, transportError } from './errorCatalog.js';
+import { JuheError } from './errorTypes.js';
+import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE, financeFormBody, riskFormBody } from './formBody.js';
+import {
+  type AttemptOutcome,
+  DEFAULT_RETRY_DELAY_MS,
+  type JitterWindow,
+  retryDelayMs,
+  shouldRetry,
+} from './retryPolicy.js';
+import {
+  type JuheEnvelope,
+  parseEnvelope,
+  parseFinanceResult,
+  parseRiskResult,
+  type RiskResultWire,
+} from './schemas.js';
+import type {
+  CallOptions,
+  FinanceQuery,
+  FinanceRating,
+  JuheApi,
+  JuheService,
+  RiskPage,
+  RiskQuery,
+  RiskRecord,
+} from './types.js';
+
+export interface JuheClientOptions {
+  /** e.g. https://apis.juhe.cn (no trailing path) */
+  baseUrl: string;
+  riskKey?: string;
+  financeKey?: string;
+  /** one budget for the whole call: connect, headers, full body, and the retry if one is made */
+  timeoutMs?: number;
+  logger: Logger;
+  /** an undici dispatcher to use instead of the client's own keep-alive Agent (not closed by close()) */
+  dispatcher?: Dispatcher;
+  /** [0, 1) source for the retry jitter; Math.random by default */
+  random?: () => number;
+  /** the window the retry delay is drawn from */
+  retryDelayMs?: JitterWindow;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Juhe answers are a few KB; anything this large is not a Juhe answer. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Error bodies (HTML gateways pages) are only sniffed, so less of them is read. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** A retry with less time than this left could not finish, so it is not started. */
+const MIN_RETRY_BUDGET_MS = 50;
+
+const PATHS: Record<JuheApi, string> = { risk: '/personRisk/query', finance: '/financeInfo/query' };
+const KEY_SETTINGS: Record<JuheApi, string> = { risk: 'JUHE_RISK_KEY', finance: 'JUHE_FINANCE_KEY' };
+
+/** What one attempt produced: a value, or an error plus what the retry policy needs to know about it. */
+type AttemptResult<T> =
+  | { ok: true; value: T; billed: boolean; errorCode: number }
+  | { ok: false; error: JuheError; outcome: AttemptOutcome };
+
+interface RawResponse {
+  status: number;
+  text: string;
+}
+
+/** A failure of the HTTP exchange itself, before any interpretation of the body. */
+class ExchangeFailure extends Error {
+  constructor(
+    readonly error: JuheError,
+    readonly outcome: AttemptOutcome,
+  ) {
+    super(error.message);
+  }
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads the body up to `maxBytes`. Past that, a success body is refused (BodyTooLarge) and an error body is
+ * cut short: error bodies are only sniffed for JSON, so their start is enough.
+ */
+async function readBounded(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  overflow: 'refuse' | 'truncate',
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    if (size + buffer.length > maxBytes) {
+      body.destroy();
+      if (overflow === 'refuse') throw new BodyTooLarge();
+      chunks.push(buffer.subarray(0, maxBytes - size));
+      break;
+    }
+    size += buffer.length;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** "starts with '<'": enough to tell HTML from JSON without echoing a body that may hold request values. */
+function describeStart(text: string): string {
+  const first = text.trimStart().codePointAt(0);
+  if (first === undefined) return 'is empty';
+  const char = String.fromCodePoint(first);
+  return /^[\x21-\x7e]$/.test(char)
+    ? `starts with '${char}'`
+    : `starts with U+${first.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unknown error';
+}
+
+function shortCallId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export function createJuheClient(options: JuheClientOptions): JuheService {
+  const baseUrl = new URL(options.baseUrl).toString().replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
+  const random = options.random ?? Math.random;
+  const jitter = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  // One Agent keeps connections alive across calls. A connect attempt gets a third of the budget, so a dead
+  // address still leaves time for the one retry.
+  const ownAgent = options.dispatcher
+    ? undefined
+    : new Agent({
+        keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 60_000,
+        connections: 32,
+        connectTimeout: Math.max(50, Math.floor(timeoutMs / 3)),
+      });
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  let closed = false;
+
+  async function exchange(
+    api: JuheApi,
+    body: string,
+    budgetMs: number,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, budgetMs);
+    const onCallerAbort = () => controller.abort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    let headersArrived = false;
+    try {
+      const response = await request(`${baseUrl}${PATHS[api]}`, {
+        method: 'POST',
+        dispatcher,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body,
+        signal: controller.signal,
+      });
+      headersArrived = true;
+      if (response.statusCode !== 200) {
+        const text = await readBounded(response.body, MAX_ERROR_BODY_BYTES, 'truncate');
+        return { status: response.statusCode, text };
+      }
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+        response.body.destroy();
+        throw new BodyTooLarge();
+      }
+      return { status: 200, text: await readBounded(response.body, MAX_BODY_BYTES, 'refuse') };
+    } catch (error) {
+      const phase = headersArrived ? 'response_failed' : 'no_response';
+      const where = headersArrived ? 'while reading the response body' : 'before the response headers';
+      if (callerSignal?.aborted) {
+        throw new ExchangeFailure(transportError(api, 'ABORTED', 'the call was cancelled by the caller'), {
+          kind: 'aborted',
+        });
+      }
+      if (timedOut) {
+        throw new ExchangeFailure(
+          transportError(
+            api,
+            'TIMEOUT',
+            `no complete response within the ${timeoutMs} ms budget (${where})`,
+            {
+              retryable: !headersArrived,
+            },
+          ),
+          { kind: phase, cause: 'timeout' },
+        );
+      }
+      if (error instanceof BodyTooLarge) {
+        throw new ExchangeFailure(
+          transportError(api, 'INVALID_RESPONSE', `response body larger than ${limitText(MAX_BODY_BYTES)}`),
+          { kind: 'response_failed', cause: 'invalid_body' },
+        );
+      }
+      throw new ExchangeFailure(
+        transportError(api, 'NETWORK', `the connection to Juhe failed ${where} (${errorCodeOf(error)})`, {
+          retryable: !headersArrived,
+        }),
+        { kind: phase, cause: 'network' },
+      );
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** Turns a complete HTTP response into a value or a classified failure. */
+  function interpret<T>(
+    api: JuheApi,
+    response: RawResponse,
+    onSuccess: (envelope: JuheEnvelope) => T,
+    onError: (envelope: JuheEnvelope) => T | undefined,
+  ): AttemptResult<T> {
+    const json = parseJson(response.text);
+    if (response.status !== 200) {
+      // A JSON envelope with a Juhe code says more than the status; anything else (a gateway's HTML) is the status.
+      const envelope = json.ok ? tryEnvelope(api, json.value) : undefined;
+      if (envelope && envelope.error_code !== 0) return fromErrorCode(api, envelope, onError);
+      const what = json.ok
+        ? 'a JSON body without a Juhe error_code'
+        : `a body that is not JSON (${describeStart(response.text)})`;
+      return {
+        ok: false,
+        error: transportError(
+          api,
+          `HTTP_${response.status}`,
+          `Juhe answered HTTP ${response.status} with ${what}`,
+        ),
+        outcome: { kind: 'response_failed', cause: 'http_status' },
+      };
+    }
+    if (!json.ok) {
+      return {
+        ok: false,
+        error: transportError(
+          api,
+          'INVALID_RESPONSE',
+          `response is not JSON (${describeStart(response.text)})`,
+        ),
+        outcome: { kind: 'response_failed', cause: 'invalid_body' },
+      };
+    }
+    try {
+      const envelope = parseEnvelope(api, json.value);
+      if (envelope.error_code !== 0) return fromErrorCode(api, envelope, onError);
+      return { ok: true, value: onSuccess(envelope), billed: true, errorCode: 0 };
+    } catch (error) {
+      if (!(error instanceof JuheError)) throw error;
+      return { ok: false, error, outcome: { kind: 'response_failed', cause: 'invalid_body' } };
+    }
+  }
+
+  function tryEnvelope(api: JuheApi, json: unknown): JuheEnvelope | undefined {
+    try {
+      return parseEnvelope(api, json);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function fromErrorCode<T>(
+    api: JuheApi,
+    envelope: JuheEnvelope,
+    onError: (envelope: JuheEnvelope) => T | undefined,
+  ): AttemptResult<T> {
+    const handled = onError(envelope);
+    if (handled !== undefined)
+      return { ok: true, value: handled, billed: false, errorCode: envelope.error_code };
+    const code = String(envelope.error_code);
+    return {
+      ok: false,
+      error: juheErrorFromCode(api, code, envelope.reason),
+      outcome: { kind: 'juhe_error', code },
+    };
+  }
+
+  async function call<T>(
+    api: JuheApi,
+    key: string | undefined,
+    formBody: (key: string) => string,
+    onSuccess: (envelope: JuheEnvelope) => T,
+    onError: (envelope: JuheEnvelope) => T | undefined,
+    callOptions: CallOptions | undefined,
+  ): Promise<T> {
+    const log = options.logger.child({ api, call: shortCallId() });
+    const path = PATHS[api];
+    if (closed) throw new Error('Juhe client is closed');
+    if (!key?.trim()) {
+      log.debug({ path }, 'juhe call refused: no key configured');
+      throw transportError(api, 'NO_KEY', `no API key configured (${KEY_SETTINGS[api]})`);
+    }
+    const signal = callOptions?.signal;
+    const started = performance.now();
+    const body = formBody(key);
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw transportError(api, 'ABORTED', 'the call was cancelled by the caller');
+      const budgetMs = Math.max(1, Math.round(started + timeoutMs - performance.now()));
+      const attemptStarted = performance.now();
+      log.debug({ path, attempt, budgetMs }, 'juhe attempt started');
+      let result: AttemptResult<T>;
+      let status: number | undefined;
+      try {
+        const response = await exchange(api, body, budgetMs, signal);
+        status = response.status;
+        result = interpret(api, response, onSuccess, onError);
+      } catch (error) {
+        if (!(error instanceof ExchangeFailure)) throw error;
+        result = { ok: false, error: error.error, outcome: error.outcome };
+      }
+      const latencyMs = Math.round(performance.now() - attemptStarted);
+      if (result.ok) {
+        log.debug(
+          { path, attempt, status, latencyMs, errorCode: result.errorCode, billed: result.billed },
+          'juhe call finished',
+        );
+        return result.value;
+      }
+      const { error, outcome } = result;
+      const failure = { path, attempt, status, latencyMs, errorCode: error.code, category: error.category };
+      if (!shouldRetry(outcome, attempt)) {
+        log.debug({ ...failure, billed: error.billed }, 'juhe call failed');
+        throw error;
+      }
+      const delayMs = retryDelayMs(jitter, random);
+      const remainingMs = started + timeoutMs - performance.now() - delayMs;
+      if (remainingMs < MIN_RETRY_BUDGET_MS) {
+        log.debug(
+          { ...failure, billed: false, remainingMs: Math.round(remainingMs) },
+          'juhe call failed: no time to retry',
+        );
+        throw error;
+      }
+      log.debug({ ...failure, delayMs }, 'juhe attempt failed; retrying');
+      try {
+        await sleep(delayMs, undefined, signal ? { signal } : undefined);
+      } catch {
+        throw transportError(api, 'ABORTED', 'the call was cancelled by the caller');
+      }
+    }
+  }
+
+  function toRiskPage(query: RiskQuery, result: RiskResultWire, envelope: JuheEnvelope): RiskPage {
+    const pageSize = positive(result.pageSize) ?? query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const pageIndex = positive(result.pageIndex) ?? query.pageIndex ?? DEFAULT_PAGE_INDEX;
+    const totalRecords = result.totalRecords ?? (pageIndex - 1) * pageSize + result.data.length;
+    return {
+      type: query.type,
+      pageIndex,
+      pageSize,
+      totalRecords,
+      totalPages: totalRecords === 0 ? 0 : Math.ceil(totalRecords / pageSize),
+      records: result.data.map(
+        (record): RiskRecord => ({
+          caseNo: record.CaseNo,
+          publishedDate: parseJuheDate(record.Date),
+          court: record.ExecuteGov,
+          id: record.Id,
+          personName: record.PersonName,
+          relations: record.Relation.map((relation) => ({
+            type: relation.Type,
+            description: relation.TypeDesc,
+            fulfilment: relation.Value,
+          })),
+        }),
+      ),
+      orderId: result.orderid ?? envelope.orderid ?? null,
+      billed: true,
+      noRecords: false,
+    };
+  }
+
+  function noRecordsPage(query: RiskQuery, envelope: JuheEnvelope): RiskPage {
+    return {
+      type: query.type,
+      pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
+      pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
+      totalRecords: 0,
+      totalPages: 0,
+      records: [],
+      orderId: envelope.orderid ?? null,
+      billed: false,
+      noRecords: true,
+    };
+  }
+
+  return {
+    queryRisk(query, callOptions) {
+      return call(
+        'risk',
+        options.riskKey,
+        (key) => riskFormBody(key, query),
+        (envelope) => toRiskPage(query, parseRiskResult(envelope.result), envelope),
+        // 查无记录 is an answer, not a failure: "no records in this source"
+        (envelope) => (envelope.error_code === 240102 ? noRecordsPage(query, envelope) : undefined),
+        callOptions,
+      );
+    },
+    queryFinance(query: FinanceQuery, callOptions) {
+      return call(
+        'finance',
+        options.financeKey,
+        (key) => financeFormBody(key, query),
+        (envelope): FinanceRating => {
+          const result = parseFinanceResult(envelope.result);
+          return {
+            orderId: result.orderid ?? envelope.orderid ?? null,
+            range: decodeScore('range', result.range),
+            history: decodeScore('history', result.history),
+            stability: decodeScore('stability', result.stability),
+            billed: true,
+          };
+        },
+        () => undefined,
+        callOptions,
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ownAgent?.close();
+    },
+  };
+}
+
+function positive(value: number | undefined): number | undefined {
+  return value !== undefined && value > 0 ? value : undefined;
+}
+
+function limitText(bytes: number): string {
+  return `${bytes / (1024 * 1024)} MB`;
+}

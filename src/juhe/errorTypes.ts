@@ -1,0 +1,30 @@
+import type { JuheApi } from './types.js';
+
+export type JuheErrorCategory =
+  | 'input'
+  | 'not_found'
+  | 'quota'
+  | 'misconfigured'
+  | 'upstream_unavailable'
+  | 'upstream_invalid'
+  | 'timeout'
+  | 'network';
+
+/**
+ * Every failure of a Juhe call. `message` is safe to log (no key, no 身份证, no mobile);
+ * `code` is Juhe's error_code as a string, or one of TIMEOUT / NETWORK / INVALID_RESPONSE / HTTP_<status>.
+ */
+export class JuheError extends Error {
+  override readonly name = 'JuheError';
+  constructor(
+    readonly api: JuheApi,
+    readonly code: string,
+    readonly category: JuheErrorCategory,
+    readonly retryable: boolean,
+    readonly billed: boolean,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,38 @@
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { scrubPersonalData } from '../domain/scrub.js';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths pino replaces with [Redacted] wherever they appear one or two levels down.
+ * Keys, 身份证 and mobile never reach a log line by name; the stream scrub below is the
+ * second line of defence for values that slip into free text.
+ */
+const SENSITIVE_FIELDS = ['key', 'idcard', 'idCard', 'mobile', 'phone', 'token', 'authorization', 'signingSecret'];
+export const REDACT_PATHS: string[] = SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+
+export interface LoggerOptions {
+  level?: string;
+  /** where lines go; default stdout (pretty-printed when stdout is a terminal) */
+  destination?: DestinationStream;
+  /** name shown on each line */
+  name?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const base = {
+    level,
+    name: options.name ?? 'juhe-risk-slack',
+    redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+    hooks: {
+      // Masks anything shaped like a 身份证 or a mainland mobile inside every serialized line.
+      streamWrite: (line: string) => scrubPersonalData(line),
+    },
+  };
+  if (options.destination) return pino(base, options.destination);
+  if (process.stdout.isTTY) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true } } });
+  }
+  return pino(base);
+}

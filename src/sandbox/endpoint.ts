@@ -1,0 +1,17 @@
+import type { JuheEnvelope } from './envelope.js';
+import type { Fault } from './faults.js';
+
+export type RequestParams = Readonly<Record<string, string>>;
+
+/** What the server needs from one Juhe product to answer for it. */
+export interface SandboxEndpoint {
+  /** which of the sandbox's keys this product accepts */
+  product: 'risk' | 'finance';
+  faultFor(params: RequestParams): Fault | undefined;
+  /** the normal answer: validation, fixtures, error codes */
+  answer(params: RequestParams): JuheEnvelope;
+  /** the success answer that faults deliver (late, trickled, truncated …); `typesSwapped` for the strings fault */
+  faultPayload(params: RequestParams, typesSwapped: boolean): JuheEnvelope;
+  /** error_code 0 with a result a strict client must reject */
+  wrongShape(params: RequestParams): JuheEnvelope;
+}

@@ -1,0 +1,55 @@
+import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
+import { JuheError } from '../juhe/errorTypes.js';
+import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
+import type { RiskPageCache } from './riskPageCache.js';
+
+export const DEFAULT_PAGE_SIZE = 10;
+
+export interface FetchedRiskPage {
+  page: RiskPage;
+  fromCache: boolean;
+}
+
+export type OverviewOutcome = { type: RiskType; fetched: FetchedRiskPage } | { type: RiskType; error: JuheError };
+
+/**
+ * Risk lookups as the Slack side needs them: one page, or page 1 of every source at once.
+ * Pages come from the cache while fresh (paging back is not billed again); a page is cached
+ * only after Juhe answered it, whether with records or with 查无记录.
+ */
+export interface RiskScreening {
+  fetchPage(query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage>;
+  overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
+}
+
+export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCache }): RiskScreening {
+  const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
+    const normalised: RiskQuery = {
+      ...query,
+      pageIndex: query.pageIndex ?? 1,
+      pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
+    };
+    const cached = deps.cache.get(normalised);
+    if (cached !== undefined) return { page: { ...cached, billed: false }, fromCache: true };
+    const page = await deps.juhe.queryRisk(normalised, signal ? { signal } : {});
+    deps.cache.set(normalised, page);
+    return { page, fromCache: false };
+  };
+
+  return {
+    fetchPage,
+    async overview(subject, signal) {
+      // The three sources are independent: ask at once, and let one failing source not hide the others.
+      return Promise.all(
+        RISK_TYPES.map(async (type): Promise<OverviewOutcome> => {
+          try {
+            return { type, fetched: await fetchPage({ ...subject, type, pageIndex: 1 }, signal) };
+          } catch (error) {
+            if (error instanceof JuheError) return { type, error };
+            throw error;
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HTTPReceiver } from '@slack/bolt';
+import type { Logger } from '../logging/logger.js';
+
+/** Extra routes (the local workbench); returns false when the request is not theirs. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface HttpServerOptions {
+  receiver: HTTPReceiver;
+  logger: Logger;
+  isReady: () => boolean;
+  extraRoutes?: RouteHandler;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Our own server in front of Bolt's receiver: we need /healthz, the workbench routes, port 0 for
+ * tests, and control over connections at shutdown.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  return createServer((req, res) => {
+    handle(options, req, res).catch((error: unknown) => {
+      options.logger.error({ err: error, path: pathOf(req) }, 'request handling failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+}
+
+async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = pathOf(req);
+  if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const ready = options.isReady();
+    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: ready }));
+    return;
+  }
+  if (path === SLACK_EVENTS_PATH) {
+    options.receiver.requestListener(req, res);
+    return;
+  }
+  if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('not found');
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://localhost').pathname;
+}

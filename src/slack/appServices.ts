@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { AccessPolicy } from '../access/accessPolicy.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Locale } from '../i18n/catalog.js';
+import type { JuheService } from '../juhe/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { RiskScreening } from '../screening/riskScreening.js';
+
+/** Everything a listener needs besides Slack's own arguments; tests pass fakes. */
+export interface AppServices {
+  juhe: JuheService;
+  screening: RiskScreening;
+  access: AccessPolicy;
+  audit: AuditLog;
+  logger: Logger;
+  locale: Locale;
+  complianceChannels: ReadonlySet<string>;
+  /** true when answers come from the built-in sandbox: every message then says so */
+  sandbox: boolean;
+  now: () => Date;
+  newReferenceId: () => string;
+}
+
+/** Short id a user can quote to an admin; the same id is on the log line. */
+export function newReferenceId(): string {
+  return randomBytes(4).toString('hex').toUpperCase();
+}

@@ -1,0 +1,46 @@
+/**
+ * Every Slack identifier the app uses, in one place. The first three groups are the contract
+ * in DESIGN.md: tools outside the repo drive the app through them, so never rename them.
+ */
+export const ACTION_IDS = {
+  prevPage: 'risk_prev_page',
+  nextPage: 'risk_next_page',
+  /** overview → one type's list; the type is in the button value */
+  showType: 'risk_show_type',
+} as const;
+
+export const CALLBACK_IDS = {
+  riskQuery: 'risk_query',
+  financeQuery: 'finance_query',
+  riskCheckMessage: 'risk_check_message',
+} as const;
+
+/** Modal input blocks; view_submission errors are keyed by these. */
+export const BLOCK_IDS = {
+  keyword: 'keyword',
+  realname: 'realname',
+  type: 'type',
+  idcard: 'idcard',
+  mobile: 'mobile',
+  purpose: 'purpose',
+  consent: 'consent',
+} as const;
+
+export type InputBlockId = (typeof BLOCK_IDS)[keyof typeof BLOCK_IDS];
+
+/** action_id of the element inside each input block (Slack wants one; state.values[block_id][action_id]). */
+export const INPUT_ACTION_IDS = {
+  keyword: 'keyword_input',
+  realname: 'realname_input',
+  type: 'type_select',
+  idcard: 'idcard_input',
+  mobile: 'mobile_input',
+  purpose: 'purpose_input',
+  consent: 'consent_checkbox',
+} as const satisfies Record<InputBlockId, string>;
+
+/** block_id of the actions block that carries Prev / Next on a results message. */
+export const PAGINATION_BLOCK_ID = 'risk_pagination';
+export const OVERVIEW_ACTIONS_BLOCK_ID = 'risk_overview_types';
+
+export const COMMANDS = { risk: '/risk', finance: '/finance' } as const;

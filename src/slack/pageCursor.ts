@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { RiskType } from '../domain/riskType.js';
+
+/**
+ * What a Prev / Next / type button carries so that the click can fetch its page without any
+ * server-side session: the subject, the source and the page. Never a 身份证 or a mobile
+ * (the risk API does not take them, and the command parser refuses keywords shaped like them).
+ */
+export interface PageCursor {
+  keyword: string;
+  realname: string;
+  type: RiskType;
+  pageIndex: number;
+  pageSize: number;
+}
+
+/** Slack's limit for a button value. */
+export const BUTTON_VALUE_LIMIT = 2000;
+
+const wireSchema = z.object({
+  v: z.literal(1),
+  k: z.string().min(1),
+  n: z.string().min(1),
+  t: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  p: z.number().int().min(1),
+  s: z.number().int().min(1).max(50),
+});
+
+export function encodePageCursor(cursor: PageCursor): string {
+  const value = JSON.stringify({
+    v: 1,
+    k: cursor.keyword,
+    n: cursor.realname,
+    t: cursor.type,
+    p: cursor.pageIndex,
+    s: cursor.pageSize,
+  });
+  if (value.length > BUTTON_VALUE_LIMIT) {
+    throw new RangeError(`page cursor is ${value.length} characters; Slack allows ${BUTTON_VALUE_LIMIT}`);
+  }
+  return value;
+}
+
+/** Undefined for anything that is not a cursor this app wrote (a forged or stale button). */
+export function decodePageCursor(value: unknown): PageCursor | undefined {
+  if (typeof value !== 'string' || value.length > BUTTON_VALUE_LIMIT) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const parsed = wireSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { k, n, t, p, s } = parsed.data;
+  return { keyword: k, realname: n, type: t, pageIndex: p, pageSize: s };
+}

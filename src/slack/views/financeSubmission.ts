@@ -1,0 +1,42 @@
+import { validateIdCard } from '../../domain/idcard.js';
+import { validateMobile } from '../../domain/mobile.js';
+import { validatePersonName } from '../../domain/personName.js';
+import type { FinanceQuery } from '../../juhe/types.js';
+import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
+import { readCheckedValues, readText } from './viewState.js';
+
+export const CONSENT_OPTION_VALUE = 'attested';
+export const PURPOSE_MIN_LENGTH = 5;
+export const PURPOSE_MAX_LENGTH = 500;
+
+export type FinanceSubmission =
+  | { ok: true; query: FinanceQuery; purpose: string }
+  /** block_id → validation code, for response_action: "errors" */
+  | { ok: false; problems: Partial<Record<InputBlockId, string>> };
+
+/**
+ * Checks the whole /finance form locally — checksum, birth date, mobile, name, purpose, consent —
+ * so nothing invalid is ever sent to (or billed by) Juhe. Every problem is reported at once.
+ */
+export function readFinanceSubmission(values: unknown): FinanceSubmission {
+  const problems: Partial<Record<InputBlockId, string>> = {};
+  const rawName = readText(values, BLOCK_IDS.realname, INPUT_ACTION_IDS.realname);
+  const rawIdCard = readText(values, BLOCK_IDS.idcard, INPUT_ACTION_IDS.idcard);
+  const rawMobile = readText(values, BLOCK_IDS.mobile, INPUT_ACTION_IDS.mobile);
+  const purpose = readText(values, BLOCK_IDS.purpose, INPUT_ACTION_IDS.purpose).trim();
+  const consent = readCheckedValues(values, BLOCK_IDS.consent, INPUT_ACTION_IDS.consent);
+
+  const name = validatePersonName(rawName);
+  if (!name.ok) problems.realname = rawName.trim() === '' ? 'required' : name.code;
+  const idcard = validateIdCard(rawIdCard);
+  if (!idcard.ok) problems.idcard = rawIdCard.trim() === '' ? 'required' : idcard.code;
+  const mobile = validateMobile(rawMobile);
+  if (!mobile.ok) problems.mobile = rawMobile.trim() === '' ? 'required' : mobile.code;
+  if (purpose === '') problems.purpose = 'required';
+  else if (purpose.length < PURPOSE_MIN_LENGTH) problems.purpose = 'purpose_too_short';
+  else if (purpose.length > PURPOSE_MAX_LENGTH) problems.purpose = 'purpose_too_long';
+  if (!consent.includes(CONSENT_OPTION_VALUE)) problems.consent = 'consent_required';
+
+  if (!name.ok || !idcard.ok || !mobile.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, query: { realname: name.value, idcard: idcard.value, mobile: mobile.value }, purpose };
+}

@@ -1,0 +1,26 @@
+import { validatePersonName } from '../../domain/personName.js';
+import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
+import { checkRiskKeyword } from '../commands/riskKeyword.js';
+import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
+import { readSelectedValue, readText } from './viewState.js';
+
+export type RiskSubmission =
+  | { ok: true; keyword: string; realname: string; scope: RiskScope }
+  | { ok: false; problems: Partial<Record<InputBlockId, string>> };
+
+/** The risk modal's fields, checked by the same rules as the command text. */
+export function readRiskSubmission(values: unknown): RiskSubmission {
+  const problems: Partial<Record<InputBlockId, string>> = {};
+  const keyword = readText(values, BLOCK_IDS.keyword, INPUT_ACTION_IDS.keyword).trim();
+  const rawName = readText(values, BLOCK_IDS.realname, INPUT_ACTION_IDS.realname);
+  const scope = parseRiskScope(readSelectedValue(values, BLOCK_IDS.type, INPUT_ACTION_IDS.type) ?? 'all');
+
+  const keywordProblem = keyword === '' ? 'required' : checkRiskKeyword(keyword);
+  if (keywordProblem) problems.keyword = keywordProblem;
+  const name = validatePersonName(rawName);
+  if (!name.ok) problems.realname = rawName.trim() === '' ? 'required' : name.code;
+  if (scope === undefined) problems.type = 'unknown_type';
+
+  if (!name.ok || scope === undefined || keywordProblem) return { ok: false, problems };
+  return { ok: true, keyword, realname: name.value, scope };
+}
