@@ -124,42 +124,26 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; proble
 /** Reads the whole environment and reports every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
-  const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
-    }
-    return { ok: false, problems };
-  }
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  problems.push(...connectionProblems(env));
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+
   const e = parsed.data;
-  let slack: SlackConnection;
-  if (e.SLACK_BOT_TOKEN === undefined) {
-    if (e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined) {
-      problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
-    }
-    slack = { mode: 'local' };
-  } else if (e.SLACK_APP_TOKEN !== undefined) {
+  const apiUrl = e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {};
+  let slack: SlackConnection = { mode: 'local' };
+  if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_APP_TOKEN !== undefined) {
     slack = {
       mode: 'socket',
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
       ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
-      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      ...apiUrl,
     };
-  } else if (e.SLACK_SIGNING_SECRET !== undefined) {
-    slack = {
-      mode: 'http',
-      botToken: e.SLACK_BOT_TOKEN,
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
-    };
-  } else {
-    problems.push(
-      'SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode) when SLACK_BOT_TOKEN is set',
-    );
-    slack = { mode: 'local' };
+  } else if (e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined) {
+    slack = { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, ...apiUrl };
   }
-  if (problems.length > 0) return { ok: false, problems };
   const toSet = (ids: string[]) => (ids.length > 0 ? new Set(ids) : undefined);
   const allowed = toSet(e.ALLOWED_USER_IDS);
   const financeAllowed = toSet(e.FINANCE_ALLOWED_USER_IDS);
@@ -181,6 +165,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       locale: e.LOCALE,
     },
   };
+}
+
+/** Which Slack connection the set variables describe; checked on the raw values so it adds to other problems. */
+function connectionProblems(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!isSet('SLACK_BOT_TOKEN')) {
+    return isSet('SLACK_APP_TOKEN') || isSet('SLACK_SIGNING_SECRET')
+      ? ['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (unset all three for local mode)']
+      : [];
+  }
+  if (!isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+    return ['SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'];
+  }
+  return [];
 }
 
 /** One message listing every problem, for stderr at start-up. */

@@ -41,8 +41,9 @@ async function rejection(promise: Promise<unknown>): Promise<JuheError> {
   throw new Error('expected the call to reject');
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** A short pause, as between real calls: undici frees a connection a moment after the body ends. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 function financeErrorMobile(code: string): string {
@@ -382,18 +383,17 @@ describe('the success path', () => {
     const fresh = makeClient();
     const connected: unknown[] = [];
     const requestPaths: string[] = [];
-    const onConnected = (message: unknown) => connected.push(message);
+    const onConnected = (message: unknown) => { connected.push(message); requestPaths.push(`CONNECT ${JSON.stringify(Object.keys(message as object))} ${(message as any).socket?.localPort} ${(message as any).connectParams?.port} ${(message as any).socket?.remotePort}`); };
     const onRequest = (message: unknown) => {
       requestPaths.push((message as { request: { path: string } }).request.path);
     };
     diagnosticsChannel.subscribe('undici:client:connected', onConnected);
     diagnosticsChannel.subscribe('undici:request:create', onRequest);
     try {
-      // undici frees a connection one event-loop turn after the body ends; real calls are never closer.
       await fresh.queryRisk(DOC_RISK);
-      await nextTurn();
+      await pause();
       await fresh.queryRisk({ ...DOC_RISK, pageIndex: 2 });
-      await nextTurn();
+      await pause();
       await fresh.queryFinance(DOC_FINANCE);
     } finally {
       diagnosticsChannel.unsubscribe('undici:client:connected', onConnected);
@@ -402,6 +402,7 @@ describe('the success path', () => {
     }
     expect(sandbox.requestCount(RISK_PATH)).toBe(2);
     expect(sandbox.requestCount(FINANCE_PATH)).toBe(1);
+    expect((connected[0] as any)?.connector === (connected[1] as any)?.connector).toBe('same?');
     expect(connected).toHaveLength(1);
     expect(requestPaths).toEqual([RISK_PATH, RISK_PATH, FINANCE_PATH]);
     expect(sandbox.requests.map((request) => [request.method, request.params.key])).toEqual([

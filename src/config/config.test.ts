@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfigProblems, loadConfig } from './config.js';
+
+const SECRET = 'super-secret-signing-value';
+
+describe('loadConfig', () => {
+  it('with nothing set starts local mode with the documented defaults', () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        slack: { mode: 'local' },
+        port: 3000,
+        juhe: { baseUrl: 'https://apis.juhe.cn', timeoutMs: 10_000 },
+        complianceChannels: new Set(),
+        logLevel: 'info',
+        locale: 'en',
+      },
+    });
+  });
+
+  it('reads HTTP mode, lists and keys', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      PORT: '8080',
+      JUHE_BASE_URL: 'http://127.0.0.1:8088/',
+      JUHE_RISK_KEY: 'rk',
+      JUHE_FINANCE_KEY: 'fk',
+      JUHE_TIMEOUT_MS: '2500',
+      COMPLIANCE_CHANNELS: ' C0COMPLIANCE, C0OTHER ',
+      ALLOWED_USER_IDS: 'U0ANALYST',
+      FINANCE_ALLOWED_USER_IDS: 'U0ANALYST,W0LEAD',
+      LOG_LEVEL: 'DEBUG',
+      LOCALE: 'zh-CN',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toEqual({
+      slack: { mode: 'http', botToken: 'xoxb-1', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api' },
+      port: 8080,
+      juhe: { baseUrl: 'http://127.0.0.1:8088', riskKey: 'rk', financeKey: 'fk', timeoutMs: 2500 },
+      complianceChannels: new Set(['C0COMPLIANCE', 'C0OTHER']),
+      allowedUserIds: new Set(['U0ANALYST']),
+      financeAllowedUserIds: new Set(['U0ANALYST', 'W0LEAD']),
+      logLevel: 'debug',
+      locale: 'zh-CN',
+    });
+  });
+
+  it('prefers Socket Mode when an app token is set', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(result.ok && result.config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
+  });
+
+  it('lists every problem at once and never prints a secret value', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: `not-a-token-${SECRET}`,
+      SLACK_APP_TOKEN: `wrong-${SECRET}`,
+      JUHE_TIMEOUT_MS: 'ten',
+      PORT: '70000',
+      JUHE_BASE_URL: `ftp://user:${SECRET}@x`,
+      COMPLIANCE_CHANNELS: 'C0OK,general',
+      ALLOWED_USER_IDS: 'bob',
+      LOG_LEVEL: 'loud',
+      LOCALE: 'fr',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const names = result.problems.map((p) => p.split(':')[0]);
+    expect(names).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+      'PORT',
+      'JUHE_BASE_URL',
+      'JUHE_TIMEOUT_MS',
+      'COMPLIANCE_CHANNELS',
+      'ALLOWED_USER_IDS',
+      'LOG_LEVEL',
+      'LOCALE',
+    ]);
+    const text = describeConfigProblems(result.problems);
+    expect(text).toContain('9 configuration problems');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('general');
+  });
+
+  it('says what is missing for a half-configured Slack connection', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+      ok: false,
+      problems: ['SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'],
+    });
+    expect(loadConfig({ SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      ok: false,
+      problems: [
+        'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (unset all three for local mode)',
+      ],
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import type { ContextBlock, KnownBlock } from '@slack/types';
+import { type Locale, t } from '../../i18n/catalog.js';
+import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
+import type { JuheApi } from '../../juhe/types.js';
+import type { SlackMessage } from '../message.js';
+import { escapeMrkdwn, escapeTruncated, mrkdwn, truncate } from './text.js';
+
+/** Juhe closes an interface for maintenance (10020) or stops it (10021); both read as maintenance. */
+const MAINTENANCE_CODES = new Set(['10020', '10021']);
+
+/** financeInfo's own format rejections say which field was wrong. */
+const INPUT_CODE_KEYS = {
+  '281501': 'error.input.idcard',
+  '281502': 'error.input.name',
+  '281503': 'error.input.mobile',
+} as const;
+
+const CATEGORY_KEYS = {
+  input: 'error.input',
+  not_found: 'error.not_found',
+  quota: 'error.quota',
+  misconfigured: 'error.misconfigured',
+  upstream_unavailable: 'error.upstream_unavailable',
+  upstream_invalid: 'error.upstream_invalid',
+  timeout: 'error.timeout',
+  network: 'error.network',
+} as const satisfies Record<JuheErrorCategory, string>;
+
+const CODE_MAX = 40;
+const REFERENCE_MAX = 40;
+
+function isInputCode(code: string): code is keyof typeof INPUT_CODE_KEYS {
+  return Object.hasOwn(INPUT_CODE_KEYS, code);
+}
+
+/** What the user reads for a failed Juhe call: what happened and what to do. Plain text, no mrkdwn. */
+export function juheErrorText(locale: Locale, category: JuheErrorCategory, code: string): string {
+  if (MAINTENANCE_CODES.has(code) && category !== 'misconfigured') return t(locale, 'error.maintenance');
+  if (category === 'input' && isInputCode(code)) return t(locale, INPUT_CODE_KEYS[code]);
+  return t(locale, CATEGORY_KEYS[category]);
+}
+
+/** "Juhe code 240104 · Reference 7F3A…": never for misconfigured, whose details stay in the logs. */
+function detailsContext(
+  locale: Locale,
+  category: JuheErrorCategory,
+  code: string,
+  referenceId: string | undefined,
+): ContextBlock | undefined {
+  const parts: string[] = [];
+  if (category !== 'misconfigured' && code) {
+    parts.push(t(locale, 'error.code', { code: escapeTruncated(code, CODE_MAX) }));
+  }
+  if (referenceId) parts.push(t(locale, 'error.reference', { ref: escapeTruncated(referenceId, REFERENCE_MAX) }));
+  if (parts.length === 0) return undefined;
+  return { type: 'context', elements: [mrkdwn(parts.join(t(locale, 'summary.separator')))] };
+}
+
+export function juheErrorMessage(input: {
+  locale: Locale;
+  api: JuheApi;
+  category: JuheErrorCategory;
+  code: string;
+  referenceId?: string;
+}): SlackMessage {
+  const { locale, api, category, code, referenceId } = input;
+  const title = t(locale, api === 'risk' ? 'error.title.risk' : 'error.title.finance');
+  const text = juheErrorText(locale, category, code);
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`:warning: *${title}*\n${escapeMrkdwn(text)}`) },
+  ];
+  const details = detailsContext(locale, category, code, referenceId);
+  if (details) blocks.push(details);
+  return { text: `${title}: ${text}`, blocks };
+}
+
+export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {
+  const text = t(locale, 'error.unexpected', { ref: truncate(referenceId, REFERENCE_MAX) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(text)}`) }] };
+}
+
+/** The requester is not on ALLOWED_USER_IDS / FINANCE_ALLOWED_USER_IDS. */
+export function refusalMessage(locale: Locale, api: JuheApi): SlackMessage {
+  const service = t(locale, api === 'risk' ? 'api.risk' : 'api.finance');
+  const text = t(locale, 'refusal.text', { service });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(`:no_entry: ${escapeMrkdwn(text)}`) }] };
+}
+
+const CHANNEL_ID_MAX = 40;
+
+/** Posting failed with not_in_channel: the bot must be invited before it can post the results there. */
+export function notInChannelMessage(locale: Locale, channelId: string): SlackMessage {
+  const text = t(locale, 'notInChannel.text', { channel: escapeMrkdwn(channelId.slice(0, CHANNEL_ID_MAX)) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUTTON_VALUE_LIMIT, decodePageCursor, encodePageCursor, type PageCursor } from './pageCursor.js';
+
+describe('page cursor', () => {
+  it('encodes compactly and decodes back', () => {
+    const cursor: PageCursor = { keyword: '江苏', realname: '张德洲', type: 1, pageIndex: 2, pageSize: 10 };
+    const value = encodePageCursor(cursor);
+    expect(value).toBe('{"v":1,"k":"江苏","n":"张德洲","t":1,"p":2,"s":10}');
+    expect(decodePageCursor(value)).toEqual(cursor);
+  });
+
+  it.each([
+    ['not json', 'next'],
+    ['wrong version', '{"v":2,"k":"a","n":"b","t":1,"p":1,"s":10}'],
+    ['bad type', '{"v":1,"k":"a","n":"b","t":4,"p":1,"s":10}'],
+    ['page 0', '{"v":1,"k":"a","n":"b","t":1,"p":0,"s":10}'],
+    ['page size over 50', '{"v":1,"k":"a","n":"b","t":1,"p":1,"s":51}'],
+    ['empty keyword', '{"v":1,"k":"","n":"b","t":1,"p":1,"s":10}'],
+  ])('rejects a forged or stale value: %s', (_label, value) => {
+    expect(decodePageCursor(value)).toBeUndefined();
+  });
+
+  it('rejects values over Slack’s limit', () => {
+    expect(decodePageCursor('x'.repeat(BUTTON_VALUE_LIMIT + 1))).toBeUndefined();
+  });
+
+  it('stays within 2000 characters for any keyword of up to 200 characters and name of up to 60', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => s.length > 0),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+        fc.constantFrom(1, 2, 3),
+        fc.integer({ min: 1, max: 100_000 }),
+        (keyword, realname, type, pageIndex) => {
+          const cursor: PageCursor = { keyword, realname, type: type as 1 | 2 | 3, pageIndex, pageSize: 50 };
+          const value = encodePageCursor(cursor);
+          expect(value.length).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
+          expect(decodePageCursor(value)).toEqual(cursor);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
