@@ -38,7 +38,10 @@ describe('checkBlocks', () => {
       { type: 'header', text: plain('Results') },
       section('*3* records', 'summary'),
       { type: 'section', fields: [mrkdwn('a'), mrkdwn('b')] },
-      { type: 'context', elements: [mrkdwn('page 1 of 3'), { type: 'image', image_url: 'https://x/i.png', alt_text: 'i' }] },
+      {
+        type: 'context',
+        elements: [mrkdwn('page 1 of 3'), { type: 'image', image_url: 'https://x/i.png', alt_text: 'i' }],
+      },
       { type: 'divider' },
       { type: 'actions', block_id: 'pager', elements: [button({ action_id: 'risk_prev_page' }), button()] },
       { type: 'image', image_url: 'https://x/i.png', alt_text: 'chart' },
@@ -53,9 +56,13 @@ describe('checkBlocks', () => {
 
   it('allows 50 blocks in a message and 100 in a modal, not one more', () => {
     expect(checkBlocks(dividers(50), 'message')).toEqual([]);
-    expect(checkBlocks(dividers(51), 'message')).toEqual(['blocks: 51 blocks, more than 50 allowed in a message']);
+    expect(checkBlocks(dividers(51), 'message')).toEqual([
+      'blocks: 51 blocks, more than 50 allowed in a message',
+    ]);
     expect(checkBlocks(dividers(100), 'modal')).toEqual([]);
-    expect(checkBlocks(dividers(101), 'modal')).toEqual(['blocks: 101 blocks, more than 100 allowed in a modal']);
+    expect(checkBlocks(dividers(101), 'modal')).toEqual([
+      'blocks: 101 blocks, more than 100 allowed in a modal',
+    ]);
   });
 
   it('limits section text to 3000 characters', () => {
@@ -66,7 +73,8 @@ describe('checkBlocks', () => {
   });
 
   it('limits section fields to 10, each to 2000 characters', () => {
-    const fields = (count: number, length = 5) => Array.from({ length: count }, () => mrkdwn('x'.repeat(length)));
+    const fields = (count: number, length = 5) =>
+      Array.from({ length: count }, () => mrkdwn('x'.repeat(length)));
     expect(checkBlocks([{ type: 'section', fields: fields(10, 2000) }], 'message')).toEqual([]);
     expect(checkBlocks([{ type: 'section', fields: fields(11) }], 'message')).toEqual([
       'blocks[0].fields: 11 fields, more than 10',
@@ -77,7 +85,9 @@ describe('checkBlocks', () => {
   });
 
   it('requires a section to have text or fields', () => {
-    expect(checkBlocks([{ type: 'section' }], 'message')).toEqual(['blocks[0]: a section needs text or fields']);
+    expect(checkBlocks([{ type: 'section' }], 'message')).toEqual([
+      'blocks[0]: a section needs text or fields',
+    ]);
   });
 
   it('limits header text to 150 plain_text characters', () => {
@@ -100,9 +110,9 @@ describe('checkBlocks', () => {
 
   it('limits button text to 75 plain_text characters and value to 2000', () => {
     const actions = (element: unknown) => [{ type: 'actions', elements: [element] }];
-    expect(checkBlocks(actions(button({ text: plain('n'.repeat(75)), value: 'v'.repeat(2000) })), 'message')).toEqual(
-      [],
-    );
+    expect(
+      checkBlocks(actions(button({ text: plain('n'.repeat(75)), value: 'v'.repeat(2000) })), 'message'),
+    ).toEqual([]);
     expect(checkBlocks(actions(button({ text: plain('n'.repeat(76)) })), 'message')).toEqual([
       'blocks[0].elements[0].text.text: 76 characters, more than 75',
     ]);
@@ -116,13 +126,19 @@ describe('checkBlocks', () => {
 
   it('checks buttons used as a section accessory', () => {
     const block = { type: 'section', text: mrkdwn('x'), accessory: button({ value: 'v'.repeat(2001) }) };
-    expect(checkBlocks([block], 'message')).toEqual(['blocks[0].accessory.value: 2001 characters, more than 2000']);
+    expect(checkBlocks([block], 'message')).toEqual([
+      'blocks[0].accessory.value: 2001 characters, more than 2000',
+    ]);
   });
 
   it('limits action_id and block_id to 255 characters', () => {
-    const ok = [{ type: 'actions', block_id: 'b'.repeat(255), elements: [button({ action_id: 'a'.repeat(255) })] }];
+    const ok = [
+      { type: 'actions', block_id: 'b'.repeat(255), elements: [button({ action_id: 'a'.repeat(255) })] },
+    ];
     expect(checkBlocks(ok, 'message')).toEqual([]);
-    const long = [{ type: 'actions', block_id: 'b'.repeat(256), elements: [button({ action_id: 'a'.repeat(256) })] }];
+    const long = [
+      { type: 'actions', block_id: 'b'.repeat(256), elements: [button({ action_id: 'a'.repeat(256) })] },
+    ];
     expect(checkBlocks(long, 'message')).toEqual([
       'blocks[0].block_id: 256 characters, more than 255',
       'blocks[0].elements[0].action_id: 256 characters, more than 255',
@@ -151,7 +167,9 @@ describe('checkBlocks', () => {
     expect(checkBlocks([{ type: 'section', text: { type: 'markdown', text: 'x' } }], 'message')).toEqual([
       'blocks[0].text.type: must be plain_text or mrkdwn, got "markdown"',
     ]);
-    expect(checkBlocks([section('')], 'message')).toEqual(['blocks[0].text.text: must be a non-empty string']);
+    expect(checkBlocks([section('')], 'message')).toEqual([
+      'blocks[0].text.text: must be a non-empty string',
+    ]);
     expect(checkBlocks([{ type: 'section', text: 'plain string' }], 'message')).toEqual([
       'blocks[0].text: must be a text object',
     ]);
@@ -166,7 +184,9 @@ describe('checkBlocks', () => {
 
   it('allows input blocks only in modals', () => {
     expect(checkBlocks([input('keyword')], 'modal')).toEqual([]);
-    expect(checkBlocks([input('keyword')], 'message')).toEqual(['blocks[0]: input blocks are only allowed in modals']);
+    expect(checkBlocks([input('keyword')], 'message')).toEqual([
+      'blocks[0]: input blocks are only allowed in modals',
+    ]);
   });
 
   it('requires an image to have alt text', () => {
@@ -188,7 +208,9 @@ describe('checkView', () => {
   it('limits title, submit and close to 24 plain_text characters', () => {
     expect(checkView(modal({ title: plain('t'.repeat(24)), submit: plain('s'.repeat(24)) }))).toEqual([]);
     expect(
-      checkView(modal({ title: plain('t'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)) })),
+      checkView(
+        modal({ title: plain('t'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)) }),
+      ),
     ).toEqual([
       'view.title.text: 25 characters, more than 24',
       'view.submit.text: 25 characters, more than 24',
@@ -199,7 +221,9 @@ describe('checkView', () => {
   });
 
   it('limits private_metadata to 3000 characters and callback_id to 255', () => {
-    expect(checkView(modal({ private_metadata: 'm'.repeat(3000), callback_id: 'c'.repeat(255) }))).toEqual([]);
+    expect(checkView(modal({ private_metadata: 'm'.repeat(3000), callback_id: 'c'.repeat(255) }))).toEqual(
+      [],
+    );
     expect(checkView(modal({ private_metadata: 'm'.repeat(3001), callback_id: 'c'.repeat(256) }))).toEqual([
       'view.private_metadata: 3001 characters, more than 3000',
       'view.callback_id: 256 characters, more than 255',
@@ -216,7 +240,9 @@ describe('checkView', () => {
   });
 
   it('requires a submit button when the modal has inputs', () => {
-    expect(checkView(modal({ submit: undefined }))).toEqual(['view.submit: required when the view has input blocks']);
+    expect(checkView(modal({ submit: undefined }))).toEqual([
+      'view.submit: required when the view has input blocks',
+    ]);
     expect(checkView(modal({ submit: undefined, blocks: [section('read only')] }))).toEqual([]);
   });
 });

@@ -28,7 +28,11 @@ const modalView = (title = 'Risk check', extra: Record<string, unknown> = {}) =>
 });
 
 function clientFor(fake: FakeSlack, token = fake.token) {
-  return new WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  return new WebClient(token, {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+  });
 }
 
 /** The Slack error code a WebClient call failed with. */
@@ -81,11 +85,21 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
 
   it('posts a message with blocks (form-encoded by WebClient) and hands out increasing ts', async () => {
     const blocks = [section('*2* records', 'summary')];
-    const first = await client.chat.postMessage({ channel: SEED_IDS.generalChannel, text: 'Results', blocks });
+    const first = await client.chat.postMessage({
+      channel: SEED_IDS.generalChannel,
+      text: 'Results',
+      blocks,
+    });
     const second = await client.chat.postMessage({ channel: SEED_IDS.generalChannel, text: 'More' });
     expect(first.ts).toBe('1700000000.000100');
     expect(second.ts).toBe('1700000000.000200');
-    expect(first.message).toMatchObject({ type: 'message', bot_id: 'BBOT', user: 'UBOT', text: 'Results', blocks });
+    expect(first.message).toMatchObject({
+      type: 'message',
+      bot_id: 'BBOT',
+      user: 'UBOT',
+      text: 'Results',
+      blocks,
+    });
     const stored = fake.messagesIn(SEED_IDS.generalChannel);
     expect(stored.map((message) => [message.text, message.blocks])).toEqual([
       ['Results', blocks],
@@ -117,8 +131,16 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
       text: 'Page 2',
       blocks: [section('page 2')],
     });
-    expect(updated).toMatchObject({ ok: true, channel: SEED_IDS.generalChannel, ts: posted.ts, text: 'Page 2' });
-    expect(fake.messagesIn(SEED_IDS.generalChannel)[0]).toMatchObject({ text: 'Page 2', blocks: [section('page 2')] });
+    expect(updated).toMatchObject({
+      ok: true,
+      channel: SEED_IDS.generalChannel,
+      ts: posted.ts,
+      text: 'Page 2',
+    });
+    expect(fake.messagesIn(SEED_IDS.generalChannel)[0]).toMatchObject({
+      text: 'Page 2',
+      blocks: [section('page 2')],
+    });
     expect(
       await slackError(client.chat.update({ channel: SEED_IDS.generalChannel, ts: '1.000001', text: 'x' })),
     ).toBe('message_not_found');
@@ -146,9 +168,13 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
         client.chat.postEphemeral({ channel: SEED_IDS.notMemberChannel, user: SEED_IDS.analyst, text: 'x' }),
       ),
     ).toBe('not_in_channel');
-    expect(await slackError(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).toBe('channel_not_found');
+    expect(await slackError(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).toBe(
+      'channel_not_found',
+    );
     fake.setBotMember(SEED_IDS.notMemberChannel, true);
-    await expect(client.chat.postMessage({ channel: SEED_IDS.notMemberChannel, text: 'x' })).resolves.toMatchObject({
+    await expect(
+      client.chat.postMessage({ channel: SEED_IDS.notMemberChannel, text: 'x' }),
+    ).resolves.toMatchObject({
       ok: true,
     });
   });
@@ -190,7 +216,11 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
       });
       expect(result.ok).toBe(true);
       expect(lenient.violations).toMatchObject([
-        { method: 'chat.postMessage', violations: ['text: a non-empty text fallback is required'], rejected: false },
+        {
+          method: 'chat.postMessage',
+          violations: ['text: a non-empty text fallback is required'],
+          rejected: false,
+        },
       ]);
     } finally {
       await lenient.close();
@@ -222,9 +252,13 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
     const fresh = fake.issueTriggerId();
     const stale = fake.issueTriggerId();
     clock += 2_999;
-    await expect(client.views.open({ trigger_id: fresh, view: modalView() })).resolves.toMatchObject({ ok: true });
+    await expect(client.views.open({ trigger_id: fresh, view: modalView() })).resolves.toMatchObject({
+      ok: true,
+    });
     clock += 2;
-    expect(await slackError(client.views.open({ trigger_id: stale, view: modalView() }))).toBe('expired_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: stale, view: modalView() }))).toBe(
+      'expired_trigger_id',
+    );
   });
 
   it('rejects an over-limit view without using up the trigger_id', async () => {
@@ -232,9 +266,14 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
     const error = await client.views
       .open({ trigger_id: triggerId, view: modalView('A title longer than 24 chars') })
       .catch((caught: { data: Record<string, unknown> }) => caught.data);
-    expect(error).toMatchObject({ error: 'invalid_blocks', errors: ['view.title.text: 28 characters, more than 24'] });
+    expect(error).toMatchObject({
+      error: 'invalid_blocks',
+      errors: ['view.title.text: 28 characters, more than 24'],
+    });
     expect(fake.violations.map((violation) => violation.method)).toEqual(['views.open']);
-    await expect(client.views.open({ trigger_id: triggerId, view: modalView() })).resolves.toMatchObject({ ok: true });
+    await expect(client.views.open({ trigger_id: triggerId, view: modalView() })).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it('updates a view by view_id (checking hash) or external_id', async () => {
@@ -245,7 +284,9 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
     const viewId = opened.view?.id as string;
     const hash = opened.view?.hash as string;
     expect(
-      await slackError(client.views.update({ view_id: viewId, hash: 'stale.hash', view: modalView('Loading') })),
+      await slackError(
+        client.views.update({ view_id: viewId, hash: 'stale.hash', view: modalView('Loading') }),
+      ),
     ).toBe('hash_conflict');
     const updated = await client.views.update({ view_id: viewId, hash, view: modalView('Loading') });
     expect(updated.view).toMatchObject({ id: viewId, title: { text: 'Loading' } });
@@ -269,11 +310,17 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
   it('applies view_submission acks like Slack', async () => {
     const root = await client.views.open({ trigger_id: fake.issueTriggerId(), view: modalView() });
     const rootId = root.view?.id as string;
-    expect(fake.applyViewSubmissionAck(rootId, { response_action: 'errors', errors: { keyword: 'Too short' } })).toMatchObject({ ok: true });
+    expect(
+      fake.applyViewSubmissionAck(rootId, { response_action: 'errors', errors: { keyword: 'Too short' } }),
+    ).toMatchObject({ ok: true });
     expect(fake.viewById(rootId)?.errors).toEqual({ keyword: 'Too short' });
-    expect(fake.applyViewSubmissionAck(rootId, { response_action: 'update', view: modalView('Results') }).ok).toBe(true);
+    expect(
+      fake.applyViewSubmissionAck(rootId, { response_action: 'update', view: modalView('Results') }).ok,
+    ).toBe(true);
     expect(fake.viewById(rootId)?.view.title).toEqual({ type: 'plain_text', text: 'Results' });
-    expect(fake.applyViewSubmissionAck(rootId, { response_action: 'update', view: modalView('x'.repeat(25)) })).toEqual({
+    expect(
+      fake.applyViewSubmissionAck(rootId, { response_action: 'update', view: modalView('x'.repeat(25)) }),
+    ).toEqual({
       ok: false,
       error: 'invalid_blocks',
     });
@@ -283,7 +330,11 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
 
   it('answers conversations.info, conversations.members and users.info from the seed', async () => {
     const info = await client.conversations.info({ channel: SEED_IDS.complianceChannel });
-    expect(info.channel).toMatchObject({ id: SEED_IDS.complianceChannel, name: 'compliance-screening', is_member: true });
+    expect(info.channel).toMatchObject({
+      id: SEED_IDS.complianceChannel,
+      name: 'compliance-screening',
+      is_member: true,
+    });
     const notMember = await client.conversations.info({ channel: SEED_IDS.notMemberChannel });
     expect(notMember.channel).toMatchObject({ name: 'random', is_member: false });
     const dm = await client.conversations.info({ channel: SEED_IDS.analystDm });
@@ -297,7 +348,9 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
   });
 
   it('returns unknown_method for methods it does not fake', async () => {
-    expect(await slackError(client.apiCall('reactions.add', { channel: 'C1', name: 'x' }))).toBe('unknown_method');
+    expect(await slackError(client.apiCall('reactions.add', { channel: 'C1', name: 'x' }))).toBe(
+      'unknown_method',
+    );
   });
 
   it('accepts JSON bodies too', async () => {
@@ -306,7 +359,10 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
       headers: { authorization: 'Bearer xoxb-fake', 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify({ channel: SEED_IDS.generalChannel, text: 'json', blocks: [section('j')] }),
     });
-    expect(await response.json()).toMatchObject({ ok: true, message: { text: 'json', blocks: [section('j')] } });
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      message: { text: 'json', blocks: [section('j')] },
+    });
   });
 
   it('reports malformed blocks JSON as invalid_blocks_format', async () => {
@@ -320,15 +376,22 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
 
   it('gives permalinks for stored messages', async () => {
     const parent = await client.chat.postMessage({ channel: SEED_IDS.generalChannel, text: 'p' });
-    const link = await client.chat.getPermalink({ channel: SEED_IDS.generalChannel, message_ts: parent.ts as string });
-    expect(link.permalink).toBe(`https://fake-workspace.slack.com/archives/${SEED_IDS.generalChannel}/p1700000000000100`);
+    const link = await client.chat.getPermalink({
+      channel: SEED_IDS.generalChannel,
+      message_ts: parent.ts as string,
+    });
+    expect(link.permalink).toBe(
+      `https://fake-workspace.slack.com/archives/${SEED_IDS.generalChannel}/p1700000000000100`,
+    );
   });
 
   it('waitFor resolves on a later call and rejects after its timeout', async () => {
     const waiting = fake.waitFor((call) => call.method === 'chat.postMessage' && call.ok);
     setTimeout(() => void client.chat.postMessage({ channel: SEED_IDS.generalChannel, text: 'later' }), 20);
     await expect(waiting).resolves.toMatchObject({ method: 'chat.postMessage', args: { text: 'later' } });
-    await expect(fake.waitFor((call) => call.method === 'chat.postMessage')).resolves.toMatchObject({ ok: true });
+    await expect(fake.waitFor((call) => call.method === 'chat.postMessage')).resolves.toMatchObject({
+      ok: true,
+    });
     await expect(fake.waitFor((call) => call.method === 'views.open', 30)).rejects.toThrow(
       'fake Slack: no matching call within 30 ms; calls: [chat.postMessage]',
     );

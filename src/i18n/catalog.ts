@@ -26,12 +26,20 @@ type PlaceholderNames<Text extends string> = Text extends `${string}{${infer Nam
   ? Name | PlaceholderNames<Rest>
   : never;
 
-export type MessageParams<Key extends MessageKey> = Record<PlaceholderNames<EnglishMessages[Key]>, string | number>;
+export type MessageParams<Key extends MessageKey> = Record<
+  PlaceholderNames<EnglishMessages[Key]>,
+  string | number
+>;
 
 /** No argument for a message without placeholders; a params object with exactly its names otherwise. */
 type ParamsArgument<Key extends MessageKey> = [PlaceholderNames<EnglishMessages[Key]>] extends [never]
   ? []
   : [params: MessageParams<Key>];
+
+/** Keys of messages without placeholders: what a caller may pass where only a key fits (modal titles). */
+export type PlainMessageKey = {
+  [Key in MessageKey]: [PlaceholderNames<EnglishMessages[Key]>] extends [never] ? Key : never;
+}[MessageKey];
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

@@ -114,8 +114,7 @@ export const en = {
   'validation.idcard_checksum':
     "The last character doesn't match the other 17, so something is mistyped; check for a typo against the card.",
   'validation.idcard_region': 'The number does not start with a valid region code; check the first digits.',
-  'validation.uscc_length':
-    'A 统一社会信用代码 has 18 characters; check for missing or extra characters.',
+  'validation.uscc_length': 'A 统一社会信用代码 has 18 characters; check for missing or extra characters.',
   'validation.uscc_chars':
     'A 统一社会信用代码 uses digits and capital letters (never I, O, Z, S or V); check for typos.',
   'validation.uscc_checksum':
@@ -126,6 +125,13 @@ export const en = {
     'Use Chinese characters (with · between the parts of a transliterated name), or Latin letters if the person has no Chinese name.',
   'validation.name_dots': 'Use single middle dots (·), and only between the parts of the name.',
   'validation.name_length': 'The name is too short or too long; enter the full name as on the 身份证.',
+  'validation.keyword_too_long':
+    "The keyword is too long (at most 200 characters); use the company's 统一社会信用代码 or registration number.",
+  'validation.keyword_is_personal_id':
+    "This looks like a 身份证 or mobile number. Enter the company the person is linked to; for a person's rating use /finance.",
+  'validation.unknown_type': 'Choose one of the listed sources.',
+  'validation.purpose_too_short': 'Describe the purpose in a few words (at least 5 characters).',
+  'validation.purpose_too_long': 'Keep the purpose to 500 characters or fewer.',
   'validation.required': 'This field is required.',
   'validation.consent_required':
     'Tick the box to confirm consent or a lawful basis; the lookup cannot run without it.',
@@ -134,13 +140,13 @@ export const en = {
   // Juhe errors, one per JuheErrorCategory plus code-specific ones
   'error.title.risk': 'The risk check did not complete',
   'error.title.finance': 'The economic rating lookup did not complete',
-  'error.input':
-    "Juhe rejected the query. Check the company keyword and the person's name, then try again.",
+  'error.input': "Juhe rejected the query. Check the company keyword and the person's name, then try again.",
   'error.input.idcard': 'Juhe rejected the 身份证 number format. Check the number and try again.',
   'error.input.name': 'Juhe rejected the name format. Enter the full name as on the 身份证 and try again.',
   'error.input.mobile': 'Juhe rejected the mobile number format. Check the number and try again.',
   'error.not_found': 'No records in this source.',
-  'error.quota': 'The Juhe query limit has been reached. Try again later, or ask a Slack admin to check the Juhe plan.',
+  'error.quota':
+    'The Juhe query limit has been reached. Try again later, or ask a Slack admin to check the Juhe plan.',
   'error.misconfigured': 'The risk service is misconfigured — tell a Slack admin.',
   'error.upstream_unavailable': 'Juhe could not complete the query just now. Try again in a few minutes.',
   'error.maintenance': 'Juhe maintenance: this Juhe service is unavailable for now. Try again later.',
@@ -152,6 +158,8 @@ export const en = {
   'error.reference': 'Reference {ref}',
   'error.unexpected':
     'Something went wrong (reference {ref}). Try again; if it keeps happening, give this reference to a Slack admin.',
+  'stale.text':
+    'This button no longer works: it is from an older message or was changed. Run `/risk` again for fresh results.',
   'refusal.text':
     'Sorry, you are not on the list of people allowed to run {service}. Ask your compliance lead or a Slack admin to add you to the allowed list.',
   'api.risk': 'risk checks',

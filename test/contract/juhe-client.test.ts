@@ -378,14 +378,40 @@ describe.each(['risk', 'finance'] as const)('%s transport faults', (api) => {
   });
 });
 
+describe('no server', () => {
+  it('a refused connection → one retry, then network', async () => {
+    const gone = await startJuheSandbox({ port: 0 });
+    await gone.close();
+    const sink = logSink();
+    const orphan = makeClient({
+      baseUrl: gone.url,
+      logger: createLogger({ level: 'debug', destination: sink.stream }),
+    });
+    try {
+      const error = await rejection(orphan.queryRisk(DOC_RISK));
+      expect(error).toMatchObject({ code: 'NETWORK', category: 'network', retryable: true, billed: false });
+      expect(error.message).toContain('(ECONNREFUSED)');
+      expect(sink.lines.filter((line) => line.includes('juhe attempt started'))).toHaveLength(2);
+    } finally {
+      await orphan.close();
+    }
+  });
+});
+
 describe('the success path', () => {
   it('is never retried, reuses one kept-alive connection, and keeps the key out of the URL', async () => {
-    const fresh = makeClient();
-    const connected: unknown[] = [];
+    // A sandbox of its own, so connections other clients (re)open cannot be counted by mistake.
+    const own = await startJuheSandbox({ port: 0 });
+    const fresh = makeClient({ baseUrl: own.url });
+    const connectedPorts: number[] = [];
     const requestPaths: string[] = [];
-    const onConnected = (message: unknown) => { connected.push(message); requestPaths.push(`CONNECT ${JSON.stringify(Object.keys(message as object))} ${(message as any).socket?.localPort} ${(message as any).connectParams?.port} ${(message as any).socket?.remotePort}`); };
+    const onConnected = (message: unknown) => {
+      const port = (message as { connectParams: { port: string } }).connectParams.port;
+      if (Number(port) === own.port) connectedPorts.push(own.port);
+    };
     const onRequest = (message: unknown) => {
-      requestPaths.push((message as { request: { path: string } }).request.path);
+      const { origin, path } = (message as { request: { origin: string; path: string } }).request;
+      if (origin === own.url) requestPaths.push(path);
     };
     diagnosticsChannel.subscribe('undici:client:connected', onConnected);
     diagnosticsChannel.subscribe('undici:request:create', onRequest);
@@ -399,13 +425,13 @@ describe('the success path', () => {
       diagnosticsChannel.unsubscribe('undici:client:connected', onConnected);
       diagnosticsChannel.unsubscribe('undici:request:create', onRequest);
       await fresh.close();
+      await own.close();
     }
-    expect(sandbox.requestCount(RISK_PATH)).toBe(2);
-    expect(sandbox.requestCount(FINANCE_PATH)).toBe(1);
-    expect((connected[0] as any)?.connector === (connected[1] as any)?.connector).toBe('same?');
-    expect(connected).toHaveLength(1);
+    expect(own.requestCount(RISK_PATH)).toBe(2);
+    expect(own.requestCount(FINANCE_PATH)).toBe(1);
+    expect(connectedPorts).toHaveLength(1);
     expect(requestPaths).toEqual([RISK_PATH, RISK_PATH, FINANCE_PATH]);
-    expect(sandbox.requests.map((request) => [request.method, request.params.key])).toEqual([
+    expect(own.requests.map((request) => [request.method, request.params.key])).toEqual([
       ['POST', '[key]'],
       ['POST', '[key]'],
       ['POST', '[key]'],

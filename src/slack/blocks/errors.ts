@@ -2,8 +2,10 @@ import type { ContextBlock, KnownBlock } from '@slack/types';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { JuheApi } from '../../juhe/types.js';
+import type { InputBlockId } from '../ids.js';
 import type { SlackMessage } from '../message.js';
-import { escapeMrkdwn, escapeTruncated, mrkdwn, truncate } from './text.js';
+import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
+import { validationText } from './validationText.js';
 
 /** Juhe closes an interface for maintenance (10020) or stops it (10021); both read as maintenance. */
 const MAINTENANCE_CODES = new Set(['10020', '10021']);
@@ -51,7 +53,8 @@ function detailsContext(
   if (category !== 'misconfigured' && code) {
     parts.push(t(locale, 'error.code', { code: escapeTruncated(code, CODE_MAX) }));
   }
-  if (referenceId) parts.push(t(locale, 'error.reference', { ref: escapeTruncated(referenceId, REFERENCE_MAX) }));
+  if (referenceId)
+    parts.push(t(locale, 'error.reference', { ref: escapeTruncated(referenceId, REFERENCE_MAX) }));
   if (parts.length === 0) return undefined;
   return { type: 'context', elements: [mrkdwn(parts.join(t(locale, 'summary.separator')))] };
 }
@@ -75,8 +78,8 @@ export function juheErrorMessage(input: {
 }
 
 export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {
-  const text = t(locale, 'error.unexpected', { ref: truncate(referenceId, REFERENCE_MAX) });
-  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(text)}`) }] };
+  const text = t(locale, 'error.unexpected', { ref: escapeTruncated(referenceId, REFERENCE_MAX) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${text}`) }] };
 }
 
 /** The requester is not on ALLOWED_USER_IDS / FINANCE_ALLOWED_USER_IDS. */
@@ -92,4 +95,25 @@ const CHANNEL_ID_MAX = 40;
 export function notInChannelMessage(locale: Locale, channelId: string): SlackMessage {
   const text = t(locale, 'notInChannel.text', { channel: escapeMrkdwn(channelId.slice(0, CHANNEL_ID_MAX)) });
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** A Prev / Next / type button whose value this app did not write, or no longer understands. */
+export function staleButtonMessage(locale: Locale): SlackMessage {
+  const text = t(locale, 'stale.text');
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/**
+ * A modal's view_submission errors: block_id → message, from each field's validation code (the domain's
+ * codes, or required / consent_required / purpose_too_short / …). Unknown codes get "check this value".
+ */
+export function inputValidationErrors(
+  locale: Locale,
+  problems: Partial<Record<InputBlockId, string>>,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [blockId, code] of Object.entries(problems)) {
+    if (code !== undefined) errors[blockId] = validationText(locale, code);
+  }
+  return errors;
 }

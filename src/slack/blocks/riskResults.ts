@@ -4,8 +4,8 @@ import type { RiskScope, RiskType } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { RiskPage } from '../../juhe/types.js';
-import { ACTION_IDS, PAGINATION_BLOCK_ID } from '../ids.js';
 import type { RiskCommandProblem, RiskCommandProblemCode } from '../commands/riskCommand.types.js';
+import { ACTION_IDS, PAGINATION_BLOCK_ID } from '../ids.js';
 import type { SlackMessage } from '../message.js';
 import { encodePageCursor } from '../pageCursor.js';
 import { juheErrorText } from './errors.js';
@@ -20,8 +20,8 @@ import {
   riskTypeShort,
   sourceCountText,
 } from './riskText.js';
-import { validationText } from './validationText.js';
 import { clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS, truncate } from './text.js';
+import { validationText } from './validationText.js';
 
 export type { ResultFooter } from './footer.js';
 
@@ -96,13 +96,19 @@ function paginationBlock(locale: Locale, subject: RiskSubject, page: RiskPage): 
   const lastPage = Math.max(1, page.totalPages);
   if (page.pageIndex > 1) {
     const previous = Math.min(page.pageIndex - 1, lastPage);
-    buttons.push(pageButton(ACTION_IDS.prevPage, t(locale, 'button.prev'), subject, page.type, previous, page.pageSize));
+    buttons.push(
+      pageButton(ACTION_IDS.prevPage, t(locale, 'button.prev'), subject, page.type, previous, page.pageSize),
+    );
   }
   if (page.pageIndex < page.totalPages) {
     const next = Math.max(page.pageIndex + 1, 1);
-    buttons.push(pageButton(ACTION_IDS.nextPage, t(locale, 'button.next'), subject, page.type, next, page.pageSize));
+    buttons.push(
+      pageButton(ACTION_IDS.nextPage, t(locale, 'button.next'), subject, page.type, next, page.pageSize),
+    );
   }
-  return buttons.length === 0 ? undefined : { type: 'actions', block_id: PAGINATION_BLOCK_ID, elements: buttons };
+  return buttons.length === 0
+    ? undefined
+    : { type: 'actions', block_id: PAGINATION_BLOCK_ID, elements: buttons };
 }
 
 function noRecordsSection(locale: Locale, type: RiskType): SectionBlock {
@@ -126,13 +132,19 @@ export function riskPageMessage(input: {
   footer: ResultFooter;
 }): SlackMessage {
   const { locale, subject, page, footer } = input;
-  const head: KnownBlock[] = [{ type: 'header', text: plain(riskTypeName(locale, page.type), SLACK_LIMITS.headerText) }];
+  const head: KnownBlock[] = [
+    { type: 'header', text: plain(riskTypeName(locale, page.type), SLACK_LIMITS.headerText) },
+  ];
   if (footer.sandbox) head.push(sandboxContext(locale));
   head.push(subjectSection(locale, subject));
   const empty = isEmptySource(page);
   const records = recordCountText(locale, page.totalRecords);
   if (!page.noRecords && page.totalRecords > 0) {
-    const summary = t(locale, 'results.pageSummary', { page: page.pageIndex, pages: page.totalPages, records });
+    const summary = t(locale, 'results.pageSummary', {
+      page: page.pageIndex,
+      pages: page.totalPages,
+      records,
+    });
     head.push({ type: 'context', elements: [mrkdwn(summary)] });
   }
   head.push({ type: 'divider' });
@@ -154,7 +166,10 @@ export function riskPageMessage(input: {
       body.push({ type: 'section', text: mrkdwn(clampMrkdwn(text, SLACK_LIMITS.sectionText)) });
     }
     if (packed.hidden > 0) {
-      body.push({ type: 'context', elements: [mrkdwn(t(locale, 'results.notShown', { count: packed.hidden }))] });
+      body.push({
+        type: 'context',
+        elements: [mrkdwn(t(locale, 'results.notShown', { count: packed.hidden }))],
+      });
     }
   }
 
@@ -163,20 +178,27 @@ export function riskPageMessage(input: {
   const text =
     page.noRecords || page.totalRecords === 0
       ? t(locale, 'results.fallbackNoRecords', { type, ...fallbackNames })
-      : t(locale, 'results.fallback', { type, ...fallbackNames, page: page.pageIndex, pages: page.totalPages, records });
+      : t(locale, 'results.fallback', {
+          type,
+          ...fallbackNames,
+          page: page.pageIndex,
+          pages: page.totalPages,
+          records,
+        });
   return { text, blocks: [...head, ...body, ...tail] };
 }
 
 function overviewEntryText(locale: Locale, entry: OverviewEntry, previewCount: number): string {
-  const title = `*${riskTypeName(locale, entry.type)}*`;
+  const headline = (count: string) =>
+    t(locale, 'summary.countEntry', { type: `*${riskTypeName(locale, entry.type)}*`, count });
   if ('error' in entry) {
-    return `${title}: :warning: ${escapeMrkdwn(juheErrorText(locale, entry.error.category, entry.error.code))}`;
+    return headline(
+      `:warning: ${escapeMrkdwn(juheErrorText(locale, entry.error.category, entry.error.code))}`,
+    );
   }
   const { page } = entry;
-  if (isEmptySource(page) && (page.noRecords || page.totalRecords === 0)) {
-    return `${title}: ${t(locale, 'count.noRecords')}`;
-  }
-  const lines = [`${title}: ${recordCountText(locale, page.totalRecords)}`];
+  if (page.noRecords || page.totalRecords === 0) return headline(t(locale, 'count.noRecords'));
+  const lines = [headline(recordCountText(locale, page.totalRecords))];
   const preview = page.records.slice(0, previewCount);
   for (const record of preview) lines.push(compactRecordLine(locale, record));
   const more = Math.max(page.totalRecords, page.records.length) - preview.length;
@@ -184,12 +206,13 @@ function overviewEntryText(locale: Locale, entry: OverviewEntry, previewCount: n
   return lines.join('\n');
 }
 
-function showAllButton(locale: Locale, subject: RiskSubject, page: RiskPage): Button {
+/** The entry's type, not the page's, names the button: one button per entry type keeps action_ids unique. */
+function showAllButton(locale: Locale, subject: RiskSubject, type: RiskType, page: RiskPage): Button {
   return pageButton(
-    `${ACTION_IDS.showType}_${page.type}`,
+    `${ACTION_IDS.showType}_${type}`,
     t(locale, 'button.showAll', { count: page.totalRecords }),
     subject,
-    page.type,
+    type,
     1,
     page.pageSize,
   );
@@ -234,7 +257,9 @@ export function riskOverviewMessage(input: {
     PREVIEW_COUNT_MAX,
     Math.max(0, Math.floor(input.previewCount ?? PREVIEW_COUNT_DEFAULT) || 0),
   );
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain(t(locale, 'overview.header'), SLACK_LIMITS.headerText) }];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(t(locale, 'overview.header'), SLACK_LIMITS.headerText) },
+  ];
   if (footer.sandbox) blocks.push(sandboxContext(locale));
   blocks.push(subjectSection(locale, subject), { type: 'divider' });
   for (const entry of entries) {
@@ -242,7 +267,7 @@ export function riskOverviewMessage(input: {
       type: 'section',
       text: mrkdwn(clampMrkdwn(overviewEntryText(locale, entry, previewCount), SLACK_LIMITS.sectionText)),
     };
-    if (hasRecords(entry)) section.accessory = showAllButton(locale, subject, entry.page);
+    if (hasRecords(entry)) section.accessory = showAllButton(locale, subject, entry.type, entry.page);
     blocks.push(section);
   }
   blocks.push({ type: 'divider' }, footerContext(locale, footer, overviewOrderIds(entries)));
@@ -279,7 +304,10 @@ export function riskParentMessage(input: {
   const maskedName = maskName(subject.realname);
   const countFields = input.counts.slice(0, 6).map(({ type, count }) =>
     plain(
-      t(locale, 'summary.countEntry', { type: riskTypeShort(locale, type), count: sourceCountText(locale, count) }),
+      t(locale, 'summary.countEntry', {
+        type: riskTypeShort(locale, type),
+        count: sourceCountText(locale, count),
+      }),
       SLACK_LIMITS.fieldText,
     ),
   );
@@ -288,8 +316,14 @@ export function riskParentMessage(input: {
     {
       type: 'section',
       fields: [
-        plain(t(locale, 'parent.person', { name: truncate(maskedName, SUBJECT_NAME_MAX) }), SLACK_LIMITS.fieldText),
-        plain(t(locale, 'parent.keyword', { keyword: truncate(subject.keyword, PARENT_KEYWORD_MAX) }), SLACK_LIMITS.fieldText),
+        plain(
+          t(locale, 'parent.person', { name: truncate(maskedName, SUBJECT_NAME_MAX) }),
+          SLACK_LIMITS.fieldText,
+        ),
+        plain(
+          t(locale, 'parent.keyword', { keyword: truncate(subject.keyword, PARENT_KEYWORD_MAX) }),
+          SLACK_LIMITS.fieldText,
+        ),
         plain(t(locale, 'parent.sources', { sources: riskScopeName(locale, scope) }), SLACK_LIMITS.fieldText),
         ...countFields,
       ],
@@ -298,7 +332,10 @@ export function riskParentMessage(input: {
   if (sandbox) blocks.push(sandboxContext(locale));
   const counts = input.counts
     .map(({ type, count }) =>
-      t(locale, 'summary.countEntry', { type: riskTypeShort(locale, type), count: sourceCountText(locale, count) }),
+      t(locale, 'summary.countEntry', {
+        type: riskTypeShort(locale, type),
+        count: sourceCountText(locale, count),
+      }),
     )
     .join(t(locale, 'summary.separator'));
   const text = t(locale, 'parent.fallback', {
@@ -316,7 +353,10 @@ export function riskParentMessage(input: {
  */
 export function riskWorkingMessage(locale: Locale, subject: RiskSubject, scope: RiskScope): SlackMessage {
   const params = { sources: riskScopeName(locale, scope), name: maskName(subject.realname) };
-  const shown = t(locale, 'working.text', { ...params, keyword: truncate(subject.keyword, SUBJECT_KEYWORD_MAX) });
+  const shown = t(locale, 'working.text', {
+    ...params,
+    keyword: truncate(subject.keyword, SUBJECT_KEYWORD_MAX),
+  });
   const text = t(locale, 'working.text', {
     sources: params.sources,
     name: escapeTruncated(params.name, FALLBACK_NAME_MAX),
@@ -324,21 +364,36 @@ export function riskWorkingMessage(locale: Locale, subject: RiskSubject, scope: 
   });
   return {
     text,
-    blocks: [{ type: 'section', text: { type: 'plain_text', text: truncate(shown, SLACK_LIMITS.sectionText), emoji: true } }],
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'plain_text', text: truncate(shown, SLACK_LIMITS.sectionText), emoji: true },
+      },
+    ],
   };
 }
 
-/** `/risk help` */
+/**
+ * `/risk help`. The usage line's `<keyword>` must be escaped even inside backticks: Slack reads `<…>` as a
+ * link everywhere, so these texts (which hold no intended links) are escaped whole.
+ */
 export function riskHelpMessage(locale: Locale): SlackMessage {
+  const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(escapeMrkdwn(text)) });
   return {
-    text: t(locale, 'help.fallback'),
+    text: escapeMrkdwn(t(locale, 'help.fallback')),
     blocks: [
       { type: 'header', text: plain(t(locale, 'help.header'), SLACK_LIMITS.headerText) },
-      { type: 'section', text: mrkdwn(t(locale, 'help.usage')) },
-      { type: 'section', text: mrkdwn(t(locale, 'help.quoting')) },
-      { type: 'section', text: mrkdwn(t(locale, 'help.types')) },
-      { type: 'section', text: mrkdwn(t(locale, 'help.examples')) },
-      { type: 'context', elements: [mrkdwn(t(locale, 'help.form')), mrkdwn(t(locale, 'help.finance'))] },
+      section(t(locale, 'help.usage')),
+      section(t(locale, 'help.quoting')),
+      section(t(locale, 'help.types')),
+      section(t(locale, 'help.examples')),
+      {
+        type: 'context',
+        elements: [
+          mrkdwn(escapeMrkdwn(t(locale, 'help.form'))),
+          mrkdwn(escapeMrkdwn(t(locale, 'help.finance'))),
+        ],
+      },
     ],
   };
 }

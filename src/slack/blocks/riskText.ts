@@ -99,7 +99,9 @@ export const COMPACT_LINE_MAX = 280;
 export function compactRecordLine(locale: Locale, record: RiskRecord): string {
   const parts = [
     caseNoText(locale, record.caseNo, COMPACT_CASE_NO_MAX),
-    record.publishedDate === null ? t(locale, 'record.publishedUnknown') : formatJuheDate(record.publishedDate),
+    record.publishedDate === null
+      ? t(locale, 'record.publishedUnknown')
+      : formatJuheDate(record.publishedDate),
   ];
   const court = escapeTruncated(record.court.trim(), COMPACT_COURT_MAX);
   if (court) parts.push(court);
@@ -114,7 +116,10 @@ export function compactRecordLine(locale: Locale, record: RiskRecord): string {
  * RECORDS_PER_SECTION_MAX. Records that still do not fit are dropped and counted in `hidden`; one slot is
  * then left free for the note that says so.
  */
-export function packRecordTexts(texts: readonly string[], slots: number): { sections: string[]; hidden: number } {
+export function packRecordTexts(
+  texts: readonly string[],
+  slots: number,
+): { sections: string[]; hidden: number } {
   if (slots <= 0) return { sections: [], hidden: texts.length };
   if (texts.length <= slots) return { sections: [...texts], hidden: 0 };
   let shown = texts;

@@ -2,7 +2,9 @@ import { type Locale, MESSAGE_KEYS, type MessageKey, t } from '../../i18n/catalo
 
 type ValidationMessageKey = Extract<MessageKey, `validation.${string}`>;
 
-const VALIDATION_KEYS: ReadonlySet<string> = new Set(MESSAGE_KEYS.filter((key) => key.startsWith('validation.')));
+const VALIDATION_KEYS: ReadonlySet<string> = new Set(
+  MESSAGE_KEYS.filter((key) => key.startsWith('validation.')),
+);
 
 function isValidationKey(key: string): key is ValidationMessageKey {
   return VALIDATION_KEYS.has(key);

@@ -2,10 +2,10 @@ import { validateIdCard } from '../../domain/idcard.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { validatePersonName } from '../../domain/personName.js';
 import type { FinanceQuery } from '../../juhe/types.js';
+import { CONSENT_OPTION_VALUE } from '../blocks/financeModal.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
 import { readCheckedValues, readText } from './viewState.js';
 
-export const CONSENT_OPTION_VALUE = 'attested';
 export const PURPOSE_MIN_LENGTH = 5;
 export const PURPOSE_MAX_LENGTH = 500;
 

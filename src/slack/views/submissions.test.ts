@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_IDS, INPUT_ACTION_IDS } from '../ids.js';
-import { CONSENT_OPTION_VALUE, readFinanceSubmission } from './financeSubmission.js';
+import { CONSENT_OPTION_VALUE } from '../blocks/financeModal.js';
+import { readFinanceSubmission } from './financeSubmission.js';
 import { readRiskSubmission } from './riskSubmission.js';
 
 function financeValues(fields: { realname?: string; idcard?: string; mobile?: string; purpose?: string; consent?: boolean }) {

@@ -1,0 +1,23 @@
+export { BLOCK_LIMITS, type BlockSurface, checkBlocks, checkMessage, checkView } from './blockLimits.js';
+export * from './payloads.js';
+export type { FakeChannelSeed, FakeUserSeed } from './seed.js';
+export { DEFAULT_CHANNELS, DEFAULT_USERS, FAKE_WORKSPACE, SEED_IDS } from './seed.js';
+export {
+  FakeSlack,
+  type FakeSlackOptions,
+  type MessageFilter,
+  startFakeSlack,
+  type ViewAckOutcome,
+  type ViewSubmissionAck,
+} from './server.js';
+export { type SlackSignatureHeaders, signSlackRequest } from './signing.js';
+export type {
+  FakeCall,
+  FakeChange,
+  FakeChannel,
+  FakeMessage,
+  FakeUser,
+  FakeView,
+  FakeViolation,
+  ResponseUrlContext,
+} from './store.js';

@@ -1,0 +1,284 @@
+import { Writable } from 'node:stream';
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger.js';
+import { createJuheClient, MAX_BODY_BYTES } from './client.js';
+import { JuheError } from './errorTypes.js';
+import type { JuheService, RiskQuery } from './types.js';
+
+// Edge cases the sandbox does not produce, driven through undici's MockAgent.
+
+const ORIGIN = 'http://juhe.test';
+const RISK_PATH = '/personRisk/query';
+const FINANCE_PATH = '/financeInfo/query';
+const QUERY: RiskQuery = { keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 2, pageSize: 5 };
+const FINANCE = { realname: '张三', idcard: '11010519491231002X', mobile: '13812345678' };
+const RECORD = { CaseNo: 'A1', Date: '2019/02/27', ExecuteGov: '法院', Id: 'x', PersonName: '张德洲' };
+
+let agent: MockAgent;
+let client: JuheService;
+let logLines: string[];
+
+function pool() {
+  return agent.get(ORIGIN);
+}
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  logLines = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  client = createJuheClient({
+    baseUrl: `${ORIGIN}/`,
+    riskKey: 'risk-key-123',
+    financeKey: 'finance-key-456',
+    timeoutMs: 1000,
+    logger: createLogger({ level: 'debug', destination }),
+    dispatcher: agent,
+    retryDelayMs: { min: 1, max: 2 },
+  });
+});
+
+afterEach(async () => {
+  await client.close();
+  await agent.close();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<JuheError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof JuheError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to reject');
+}
+
+describe('requests', () => {
+  it('POSTs a form body carrying the key, with nothing in the URL', async () => {
+    const bodies: string[] = [];
+    pool()
+      .intercept({
+        path: RISK_PATH,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: (body) => {
+          bodies.push(body);
+          return true;
+        },
+      })
+      .reply(200, { reason: '成功', error_code: 0, result: { totalRecords: 0 } });
+    await client.queryRisk(QUERY);
+    expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toEqual({
+      key: 'risk-key-123',
+      keyword: '江苏',
+      realname: '张德洲',
+      type: '2',
+      pageIndex: '2',
+      pageSize: '5',
+    });
+  });
+});
+
+describe('risk results', () => {
+  it('falls back to the query for paging, computes pages and reads dates', async () => {
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, {
+        error_code: '0',
+        orderid: 'JH-ENVELOPE',
+        result: {
+          totalRecords: '11',
+          data: [RECORD, { ...RECORD, Date: '0001-01-01', Relation: null }],
+        },
+      });
+    const page = await client.queryRisk(QUERY);
+    expect(page).toMatchObject({
+      type: 2,
+      pageIndex: 2,
+      pageSize: 5,
+      totalRecords: 11,
+      totalPages: 3,
+      orderId: 'JH-ENVELOPE',
+      billed: true,
+      noRecords: false,
+    });
+    expect(page.records.map((record) => record.publishedDate)).toEqual([new Date(2019, 1, 27), null]);
+    expect(page.records[1]?.relations).toEqual([]);
+  });
+
+  it('reads a UTF-8 BOM before the JSON', async () => {
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, `\uFEFF${JSON.stringify({ error_code: 0, result: { totalRecords: 0, data: [] } })}`);
+    const page = await client.queryRisk(QUERY);
+    expect(page).toMatchObject({
+      totalRecords: 0,
+      totalPages: 0,
+      records: [],
+      billed: true,
+      noRecords: false,
+    });
+  });
+});
+
+describe('finance results', () => {
+  it('decodes numeric scores and an unrecognised one', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { orderid: 'JH1', range: 100, history: 0, stability: '101' } });
+    const rating = await client.queryFinance(FINANCE);
+    expect(rating.orderId).toBe('JH1');
+    expect(rating.range).toMatchObject({ status: 'band', score: 100 });
+    expect(rating.history).toEqual({ scale: 'history', status: 'unpredictable', score: 0 });
+    expect(rating.stability).toEqual({ scale: 'stability', status: 'unrecognised', raw: '101' });
+  });
+});
+
+describe('failures', () => {
+  it('uses the Juhe code of a JSON envelope that came with a non-200 status', async () => {
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(503, { error_code: 10020, reason: '接口维护' });
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({ code: '10020', category: 'upstream_unavailable', reason: '接口维护' });
+  });
+
+  it('reports the status of a non-200 JSON body without a code', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(500, { message: 'oops' });
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error.code).toBe('HTTP_500');
+    expect(error.message).toBe(
+      'Juhe personal risk query failed: Juhe answered HTTP 500 with a JSON body without a Juhe error_code',
+    );
+  });
+
+  it('does not retry an HTTP 5xx with a body', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(502, '<html>bad gateway</html>');
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { totalRecords: 0 } });
+    expect((await rejection(client.queryRisk(QUERY))).code).toBe('HTTP_502');
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+
+  it('calls an empty body what it is', async () => {
+    pool().intercept({ path: FINANCE_PATH, method: 'POST' }).reply(200, '');
+    const error = await rejection(client.queryFinance(FINANCE));
+    expect(error.message).toBe('Juhe economic rating query failed: response is not JSON (is empty)');
+  });
+
+  it('refuses a body over the size cap', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, `{"error_code":0,"result":"${'x'.repeat(MAX_BODY_BYTES)}"}`);
+    const error = await rejection(client.queryFinance(FINANCE));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', category: 'upstream_invalid', billed: false });
+    expect(error.message).toBe('Juhe economic rating query failed: response body larger than 2 MB');
+  });
+
+  it('treats an undocumented code as Juhe unavailable, once', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 123456, result: null });
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { totalRecords: 0 } });
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({ code: '123456', category: 'upstream_unavailable', retryable: false });
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+
+  it('retries once after a failure before any response, then succeeds', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .replyWithError(new Error('connect ECONNREFUSED'));
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { range: '16', history: '17', stability: '38' } });
+    const rating = await client.queryFinance(FINANCE);
+    expect(rating.billed).toBe(true);
+    expect(agent.pendingInterceptors()).toHaveLength(0);
+  });
+
+  it('gives up after the second failure before any response', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      pool().intercept({ path: FINANCE_PATH, method: 'POST' }).replyWithError(new Error('socket hang up'));
+    }
+    const error = await rejection(client.queryFinance(FINANCE));
+    expect(error).toMatchObject({ code: 'NETWORK', category: 'network', retryable: true, billed: false });
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+
+  it('never retries a billed answer, even an unreadable one', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { range: '1' } });
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { range: '16', history: '17', stability: '38' } });
+    const error = await rejection(client.queryFinance(FINANCE));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', billed: true });
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+
+  it('stops waiting to retry when the caller aborts', async () => {
+    const patient = createJuheClient({
+      baseUrl: ORIGIN,
+      financeKey: 'k',
+      logger: createLogger({ level: 'silent' }),
+      dispatcher: agent,
+      retryDelayMs: { min: 500, max: 500 },
+    });
+    pool().intercept({ path: FINANCE_PATH, method: 'POST' }).replyWithError(new Error('socket hang up'));
+    pool().intercept({ path: FINANCE_PATH, method: 'POST' }).reply(200, { error_code: 0, result: {} });
+    const started = performance.now();
+    const error = await rejection(patient.queryFinance(FINANCE, { signal: AbortSignal.timeout(30) }));
+    expect(error).toMatchObject({ code: 'ABORTED', category: 'timeout', retryable: false });
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+
+  it('makes no request for a product without a key', async () => {
+    const keyless = createJuheClient({
+      baseUrl: ORIGIN,
+      riskKey: ' ',
+      logger: createLogger({ level: 'silent' }),
+      dispatcher: agent,
+    });
+    expect(await rejection(keyless.queryRisk(QUERY))).toMatchObject({
+      code: 'NO_KEY',
+      category: 'misconfigured',
+    });
+    expect(await rejection(keyless.queryFinance(FINANCE))).toMatchObject({ code: 'NO_KEY' });
+    expect((await rejection(keyless.queryFinance(FINANCE))).message).toBe(
+      'Juhe economic rating query failed: no API key configured (JUHE_FINANCE_KEY)',
+    );
+  });
+
+  it('keeps keys and personal data out of the logs', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .replyWithError(new Error('13812345678 finance-key-456'));
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 281504, reason: '13812345678' });
+    await rejection(client.queryFinance(FINANCE));
+    const output = logLines.join('');
+    expect(logLines).toHaveLength(4);
+    for (const secret of ['13812345678', '11010519491231002X', 'finance-key-456', '张三']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});
+
+describe('options', () => {
+  it('rejects a non-positive budget', () => {
+    expect(() =>
+      createJuheClient({ baseUrl: ORIGIN, timeoutMs: 0, logger: createLogger({ level: 'silent' }) }),
+    ).toThrow(RangeError);
+  });
+});

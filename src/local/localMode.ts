@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { type RunningApp, startApp } from '../bootstrap.js';
+import type { AppConfig } from '../config/config.js';
+import { type FakeSlack, SEED_IDS, startFakeSlack } from '../fake-slack/index.js';
+import type { Logger } from '../logging/logger.js';
+import { type JuheSandbox, startJuheSandbox } from '../sandbox/server.js';
+import { createWorkbench, type Workbench } from '../workbench/routes.js';
+
+export interface LocalModeOptions {
+  /** default config.port; 0 picks a free port (tests) */
+  port?: number;
+  /** default 127.0.0.1: the workbench drives the app as any seeded user, so it stays on this machine */
+  host?: string;
+}
+
+export interface LocalMode {
+  /** the workbench page, e.g. http://localhost:3000/ */
+  url: string;
+  port: number;
+  fake: FakeSlack;
+  app: RunningApp;
+  /** true when answers come from the in-process Juhe sandbox */
+  sandbox: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` without SLACK_BOT_TOKEN: the fake Slack Web API, the real app in HTTP mode with a fresh
+ * signing secret, the workbench page on the app's own server, and — without Juhe keys — the Juhe
+ * sandbox, all in this process. Nothing here is reachable from Slack; nothing needs an account.
+ */
+export async function startLocalMode(
+  config: AppConfig,
+  logger: Logger,
+  options: LocalModeOptions = {},
+): Promise<LocalMode> {
+  const botToken = `xoxb-local-${randomBytes(16).toString('hex')}`;
+  const signingSecret = randomBytes(32).toString('hex');
+  const started: Array<() => Promise<void>> = [];
+  const stopStarted = async () => {
+    for (const stop of started.reverse()) await stop();
+  };
+
+  try {
+    const fake = await startFakeSlack({ token: botToken });
+    started.push(() => fake.close());
+
+    const juhe = await juheForLocalMode(config, logger);
+    if (juhe.sandbox) started.push(() => juhe.sandbox?.close() ?? Promise.resolve());
+
+    const complianceChannels = new Set([...config.complianceChannels, SEED_IDS.complianceChannel]);
+    const workbench: Workbench = createWorkbench({
+      fake,
+      signingSecret,
+      logger: logger.child({ component: 'workbench' }),
+      complianceChannels,
+    });
+    started.push(async () => workbench.close());
+
+    // Only the seeded analyst may query, so the seeded refused user shows what access control looks like.
+    const onlyAnalyst = new Set<string>([SEED_IDS.analyst]);
+    const app = await startApp({
+      config: {
+        port: options.port ?? config.port,
+        juhe: juhe.config,
+        complianceChannels,
+        allowedUserIds: config.allowedUserIds ?? onlyAnalyst,
+        financeAllowedUserIds: config.financeAllowedUserIds ?? onlyAnalyst,
+        locale: config.locale,
+      },
+      connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
+      logger,
+      sandbox: juhe.sandbox !== undefined,
+      host: options.host ?? '127.0.0.1',
+      extraRoutes: workbench.routes,
+    });
+    started.push(() => app.stop());
+    if (app.port === undefined) throw new Error('the app did not start an HTTP server');
+    workbench.setAppUrl(`http://127.0.0.1:${app.port}`);
+
+    const url = `http://localhost:${app.port}/`;
+    logger.info({ url }, 'workbench ready — open this in a browser');
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      port: app.port,
+      fake,
+      app,
+      sandbox: juhe.sandbox !== undefined,
+      stop() {
+        stopping ??= stopStarted();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
+}
+
+interface LocalJuhe {
+  config: AppConfig['juhe'];
+  sandbox?: JuheSandbox;
+}
+
+/** Real Juhe when a key is configured (an admin checking keys); otherwise the sandbox with per-run keys. */
+async function juheForLocalMode(config: AppConfig, logger: Logger): Promise<LocalJuhe> {
+  const { riskKey, financeKey } = config.juhe;
+  if (riskKey || financeKey) {
+    if (!riskKey || !financeKey) {
+      logger.warn(
+        { riskKey: Boolean(riskKey), financeKey: Boolean(financeKey) },
+        'local mode with real Juhe: one key is missing, so that API answers "service misconfigured"',
+      );
+    }
+    logger.info({ baseUrl: config.juhe.baseUrl }, 'local mode uses the real Juhe API: queries are billed');
+    return { config: config.juhe };
+  }
+  const keys = { risk: randomBytes(16).toString('hex'), finance: randomBytes(16).toString('hex') };
+  const sandbox = await startJuheSandbox({ keys });
+  logger.info('no Juhe keys: answers come from the built-in sandbox (sample data, marked as such)');
+  return {
+    sandbox,
+    config: { ...config.juhe, baseUrl: sandbox.url, riskKey: keys.risk, financeKey: keys.finance },
+  };
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
+import {
+  inputValidationErrors,
+  juheErrorMessage,
+  juheErrorText,
+  notInChannelMessage,
+  refusalMessage,
+  staleButtonMessage,
+  unexpectedErrorMessage,
+} from './errors.js';
+import { messageLimitViolations } from './slackLimits.testkit.js';
+
+const CATEGORIES: JuheErrorCategory[] = [
+  'input',
+  'not_found',
+  'quota',
+  'misconfigured',
+  'upstream_unavailable',
+  'upstream_invalid',
+  'timeout',
+  'network',
+];
+
+describe('juheErrorText', () => {
+  it('has its own message per category, in both locales', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const texts = CATEGORIES.map((category) => juheErrorText(locale, category, 'X'));
+      expect(new Set(texts).size).toBe(CATEGORIES.length);
+    }
+  });
+
+  it('uses the required wordings', () => {
+    expect(juheErrorText('en', 'misconfigured', '10001')).toBe(
+      'The risk service is misconfigured — tell a Slack admin.',
+    );
+    expect(juheErrorText('en', 'quota', '10012')).toMatch(/limit has been reached/);
+    expect(juheErrorText('en', 'timeout', 'TIMEOUT')).toBe('Juhe did not answer in time, try again.');
+    expect(juheErrorText('en', 'not_found', '240102')).toBe('No records in this source.');
+    expect(juheErrorText('zh-CN', 'not_found', '240102')).toBe('该来源无记录。');
+  });
+
+  it('reads 10020 and 10021 as Juhe maintenance, other unavailability as a transient failure', () => {
+    expect(juheErrorText('en', 'upstream_unavailable', '10020')).toMatch(/^Juhe maintenance/);
+    expect(juheErrorText('en', 'upstream_unavailable', '10021')).toMatch(/^Juhe maintenance/);
+    expect(juheErrorText('zh-CN', 'upstream_unavailable', '10020')).toBe(
+      '聚合数据接口维护中，暂不可用。请稍后再试。',
+    );
+    expect(juheErrorText('en', 'upstream_unavailable', '240104')).toBe(
+      'Juhe could not complete the query just now. Try again in a few minutes.',
+    );
+  });
+
+  it('names the field Juhe rejected for financeInfo format errors', () => {
+    expect(juheErrorText('en', 'input', '281501')).toMatch(/身份证 number format/);
+    expect(juheErrorText('en', 'input', '281502')).toMatch(/name format/);
+    expect(juheErrorText('en', 'input', '281503')).toMatch(/mobile number format/);
+    expect(juheErrorText('en', 'input', '240103')).toMatch(/^Juhe rejected the query\./);
+  });
+});
+
+describe('juheErrorMessage', () => {
+  it('shows the code and reference for an ordinary failure', () => {
+    expect(
+      juheErrorMessage({
+        locale: 'en',
+        api: 'risk',
+        category: 'network',
+        code: '240101',
+        referenceId: 'AB12CD34',
+      }),
+    ).toEqual({
+      text: 'The risk check did not complete: Could not reach Juhe because of a network problem. Try again in a moment.',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: ':warning: *The risk check did not complete*\nCould not reach Juhe because of a network problem. Try again in a moment.',
+          },
+        },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Juhe code 240101 · Reference AB12CD34' }] },
+      ],
+    });
+  });
+
+  it('gives no details for a misconfiguration', () => {
+    const message = juheErrorMessage({
+      locale: 'en',
+      api: 'finance',
+      category: 'misconfigured',
+      code: '10001',
+    });
+    expect(JSON.stringify(message)).not.toContain('10001');
+    expect(message.blocks).toHaveLength(1);
+    expect(message.text).toBe(
+      'The economic rating lookup did not complete: The risk service is misconfigured — tell a Slack admin.',
+    );
+  });
+
+  it('stays inside Slack limits for every category and locale', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const category of CATEGORIES) {
+        const message = juheErrorMessage({
+          locale,
+          api: 'risk',
+          category,
+          code: 'HTTP_502',
+          referenceId: 'R',
+        });
+        expect(messageLimitViolations(message)).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('other error messages', () => {
+  it('gives a reference for unexpected errors', () => {
+    expect(unexpectedErrorMessage('en', 'AB12CD34').text).toBe(
+      'Something went wrong (reference AB12CD34). Try again; if it keeps happening, give this reference to a Slack admin.',
+    );
+    expect(unexpectedErrorMessage('zh-CN', 'AB12CD34').text).toContain('参考编号 AB12CD34');
+  });
+
+  it('refuses politely, says why and who to ask', () => {
+    const refusal = refusalMessage('en', 'finance');
+    expect(refusal.text).toBe(
+      'Sorry, you are not on the list of people allowed to run economic capability ratings. Ask your compliance lead or a Slack admin to add you to the allowed list.',
+    );
+    expect(refusal.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:no_entry: ${refusal.text}` },
+    });
+    expect(refusalMessage('zh-CN', 'risk').text).toContain('风险核查');
+  });
+
+  it('explains how to invite the bot', () => {
+    expect(notInChannelMessage('en', 'C0123ABC').text).toBe(
+      "I'm not in <#C0123ABC>. Invite me with `/invite @Juhe Risk`, then run the command again, or use a channel I'm already in.",
+    );
+    expect(notInChannelMessage('en', 'C1><@U2').text).toContain('<#C1&gt;&lt;@U2>');
+    expect(messageLimitViolations(staleButtonMessage('zh-CN'))).toEqual([]);
+  });
+
+  it('maps validation codes to messages keyed by block_id', () => {
+    expect(
+      inputValidationErrors('en', {
+        idcard: 'idcard_15_digit',
+        mobile: 'mobile_format',
+        consent: 'consent_required',
+        purpose: 'required',
+        realname: 'something_new',
+      }),
+    ).toEqual({
+      idcard: 'This is an old 15-digit ID; enter the 18-digit number from the current 身份证.',
+      mobile: 'Enter an 11-digit mainland China mobile number, e.g. 13812345678.',
+      consent: 'Tick the box to confirm consent or a lawful basis; the lookup cannot run without it.',
+      purpose: 'This field is required.',
+      realname: 'Check this value and try again.',
+    });
+  });
+});

@@ -1,0 +1,431 @@
+import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import type { RiskPage, RiskRecord } from '../../juhe/types.js';
+import { PAGINATION_BLOCK_ID } from '../ids.js';
+import { decodePageCursor } from '../pageCursor.js';
+import {
+  riskHelpMessage,
+  riskOverviewMessage,
+  riskPageMessage,
+  riskParentMessage,
+  riskUsageMessage,
+  riskWorkingMessage,
+} from './riskResults.js';
+import { messageLimitViolations } from './slackLimits.testkit.js';
+
+const subject = { keyword: '江苏德洲实业有限公司', realname: '张德洲' };
+/** 06:45 UTC is 14:45 in Beijing */
+const fetchedAt = new Date('2025-06-06T06:45:07Z');
+const footer = { requesterId: 'U123ABC', fetchedAt, sandbox: false };
+
+function record(caseNo: string, published: Date | null, overrides: Partial<RiskRecord> = {}): RiskRecord {
+  return {
+    caseNo,
+    publishedDate: published,
+    court: '常熟市人民法院',
+    id: `id-${caseNo}`,
+    personName: '张德洲',
+    relations: [{ type: '1', description: '失信信息', fulfilment: '全部未履行' }],
+    ...overrides,
+  };
+}
+
+/** The vendor doc's first two records, as the second page of 2-record pages. */
+const vendorRecords = [
+  record('(2018)苏0581执5877号', new Date(2019, 1, 27)),
+  record('(2018)苏0581执4604号', new Date(2018, 9, 26)),
+];
+
+function page(overrides: Partial<RiskPage> = {}): RiskPage {
+  return {
+    type: 1,
+    pageIndex: 2,
+    pageSize: 2,
+    totalRecords: 31,
+    totalPages: 16,
+    records: vendorRecords,
+    orderId: 'JH4011908021558278080790',
+    billed: true,
+    noRecords: false,
+    ...overrides,
+  };
+}
+
+const noRecordsPage = (): RiskPage =>
+  page({
+    pageIndex: 1,
+    totalRecords: 0,
+    totalPages: 0,
+    records: [],
+    noRecords: true,
+    billed: false,
+    orderId: null,
+  });
+
+function actionsOf(blocks: KnownBlock[]): ActionsBlock[] {
+  return blocks.filter((block): block is ActionsBlock => block.type === 'actions');
+}
+
+function sectionTexts(blocks: KnownBlock[]): string[] {
+  return blocks
+    .filter((block): block is SectionBlock => block.type === 'section')
+    .map((block) => block.text?.text ?? '');
+}
+
+describe('riskPageMessage', () => {
+  it('renders a 2-record page exactly', () => {
+    const message = riskPageMessage({ locale: 'en', subject, page: page(), footer });
+    expect(message).toEqual({
+      text: '失信 records for 张德洲 (江苏德洲实业有限公司): page 2 of 16, 31 records',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Dishonest debtor (失信)' } },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: '*Person:* 张德洲\n*Company / keyword:* 江苏德洲实业有限公司' },
+        },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Page 2 of 16 · 31 records' }] },
+        { type: 'divider' },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '*(2018)苏0581执5877号*\nPublished 2019-02-27 · Court: 常熟市人民法院\nPerson: 张德洲 · Status: 失信信息: 全部未履行',
+          },
+        },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '*(2018)苏0581执4604号*\nPublished 2018-10-26 · Court: 常熟市人民法院\nPerson: 张德洲 · Status: 失信信息: 全部未履行',
+          },
+        },
+        { type: 'divider' },
+        {
+          type: 'context',
+          elements: [
+            {
+              type: 'mrkdwn',
+              text: 'Source: Juhe · order JH4011908021558278080790 · 2025-06-06 14:45 CST · requested by <@U123ABC>',
+            },
+          ],
+        },
+        {
+          type: 'actions',
+          block_id: 'risk_pagination',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'risk_prev_page',
+              text: { type: 'plain_text', text: '◀ Previous' },
+              value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","t":1,"p":1,"s":2}',
+            },
+            {
+              type: 'button',
+              action_id: 'risk_next_page',
+              text: { type: 'plain_text', text: 'Next ▶' },
+              value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","t":1,"p":3,"s":2}',
+            },
+          ],
+        },
+      ],
+    });
+    expect(messageLimitViolations(message)).toEqual([]);
+  });
+
+  it('renders the same page in zh-CN', () => {
+    const message = riskPageMessage({ locale: 'zh-CN', subject, page: page(), footer });
+    expect(message.text).toBe('张德洲（江苏德洲实业有限公司）的失信记录：第 2 / 16 页，共 31 条记录');
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '失信被执行人（失信）' },
+    });
+    expect(sectionTexts(message.blocks)).toEqual([
+      '*人员：* 张德洲\n*企业 / 关键词：* 江苏德洲实业有限公司',
+      '*(2018)苏0581执5877号*\n发布日期 2019-02-27 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
+      '*(2018)苏0581执4604号*\n发布日期 2018-10-26 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
+    ]);
+    expect(message.blocks).toContainEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '第 2 / 16 页 · 共 31 条记录' }],
+    });
+  });
+
+  it.each([
+    ['first', 1, 16, ['risk_next_page']],
+    ['middle', 8, 16, ['risk_prev_page', 'risk_next_page']],
+    ['last', 16, 16, ['risk_prev_page']],
+    ['single', 1, 1, []],
+  ])('on the %s page shows %j', (_position, pageIndex, totalPages, expected) => {
+    const message = riskPageMessage({ locale: 'en', subject, page: page({ pageIndex, totalPages }), footer });
+    const actions = actionsOf(message.blocks);
+    if (expected.length === 0) {
+      expect(actions).toEqual([]);
+      return;
+    }
+    expect(actions).toHaveLength(1);
+    expect(actions[0]?.block_id).toBe(PAGINATION_BLOCK_ID);
+    const buttons = actions[0]?.elements ?? [];
+    expect(buttons.map((button) => button.action_id)).toEqual(expected);
+    const targets = buttons.map((button) => decodePageCursor('value' in button ? button.value : undefined));
+    const expectedTargets = expected.map((id) => (id === 'risk_prev_page' ? pageIndex - 1 : pageIndex + 1));
+    expect(targets.map((cursor) => cursor?.pageIndex)).toEqual(expectedTargets);
+    expect(targets[0]).toMatchObject({
+      keyword: subject.keyword,
+      realname: subject.realname,
+      type: 1,
+      pageSize: 2,
+    });
+  });
+
+  it('says "No records in this source" for an empty source, never clean, with no buttons', () => {
+    const en = riskPageMessage({ locale: 'en', subject, page: noRecordsPage(), footer });
+    expect(en.text).toBe('失信: no records in this source for 张德洲 (江苏德洲实业有限公司)');
+    expect(sectionTexts(en.blocks)[1]).toMatch(
+      /^\*No records in this source\*\nJuhe returned no 失信 records/,
+    );
+    expect(actionsOf(en.blocks)).toEqual([]);
+    const zh = riskPageMessage({ locale: 'zh-CN', subject, page: noRecordsPage(), footer });
+    expect(sectionTexts(zh.blocks)[1]).toMatch(/^\*该来源无记录\*\n/);
+    for (const message of [en, zh]) {
+      expect(JSON.stringify(message)).not.toMatch(/clean|no risk|无风险/i);
+      expect(messageLimitViolations(message)).toEqual([]);
+    }
+    // Juhe sent no order id for a 240102: the footer leaves it out
+    expect(en.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Source: Juhe · 2025-06-06 14:45 CST · requested by <@U123ABC>' }],
+    });
+  });
+
+  it('marks sandbox data and cached results', () => {
+    const message = riskPageMessage({
+      locale: 'en',
+      subject,
+      page: page(),
+      footer: { ...footer, sandbox: true, fromCache: true },
+    });
+    expect(message.blocks[1]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
+    });
+    expect(JSON.stringify(message.blocks)).toContain('2025-06-06 14:45 CST · cached result · requested by');
+  });
+
+  it('shows an unknown date, escapes Juhe data and truncates long fields', () => {
+    const long = record(`(2020)${'执'.repeat(300)}号`, null, {
+      court: `<b>法院 & Co</b>${'院'.repeat(300)}`,
+      personName: '<@U999>',
+      relations: [],
+    });
+    const message = riskPageMessage({ locale: 'en', subject, page: page({ records: [long] }), footer });
+    const text = sectionTexts(message.blocks)[1] ?? '';
+    expect(text).toContain('Publication date unknown');
+    expect(text).toContain('Court: &lt;b&gt;法院 &amp; Co&lt;/b&gt;院');
+    expect(text).toContain('Person: &lt;@U999&gt;');
+    expect(text).not.toContain('Status:');
+    expect(text.split('\n')[0]).toHaveLength(122);
+    expect(text.split('\n')[0]).toMatch(/^\*\(2020\)执+…\*$/);
+    expect(messageLimitViolations(message)).toEqual([]);
+  });
+
+  it('puts 50 records in at most 50 blocks, overflow records joined', () => {
+    const records = Array.from({ length: 50 }, (_, i) =>
+      record(`(2019)苏0581执${i + 1}号`, new Date(2019, 0, 1)),
+    );
+    const message = riskPageMessage({
+      locale: 'en',
+      subject,
+      page: page({ pageIndex: 2, pageSize: 50, totalRecords: 200, totalPages: 4, records }),
+      footer: { ...footer, sandbox: true },
+    });
+    expect(message.blocks).toHaveLength(50);
+    const recordSections = sectionTexts(message.blocks).slice(1);
+    // 42 slots for 50 records: 34 alone, then 8 pairs
+    expect(recordSections).toHaveLength(42);
+    expect(recordSections[33]).toMatch(/^\*\(2019\)苏0581执34号\*\n[^*]*$/);
+    expect(recordSections[34]).toMatch(/^\*\(2019\)苏0581执35号\*\n[\s\S]*\n\n\*\(2019\)苏0581执36号\*/);
+    const shown = recordSections.join('\n\n').match(/执\d+号/g);
+    expect(shown).toHaveLength(50);
+    expect(messageLimitViolations(message)).toEqual([]);
+  });
+});
+
+describe('riskOverviewMessage', () => {
+  const overview = riskOverviewMessage({
+    locale: 'en',
+    subject,
+    entries: [
+      { type: 1, page: page({ pageIndex: 1, pageSize: 10, totalPages: 4 }) },
+      { type: 2, page: { ...noRecordsPage(), type: 2 } },
+      { type: 3, error: { category: 'timeout', code: 'TIMEOUT' } },
+    ],
+    footer,
+  });
+
+  it('shows a count, preview and button per source, and the error of a failed one', () => {
+    expect(overview.text).toBe(
+      'Risk overview for 张德洲 (江苏德洲实业有限公司): 失信: 31 records · 被执行: No records in this source · 限制消费: check failed',
+    );
+    expect(overview.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Risk overview' },
+    });
+    expect(overview.blocks.slice(3, 6)).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text:
+            '*Dishonest debtor (失信)*: 31 records\n' +
+            '• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息: 全部未履行\n' +
+            '• *(2018)苏0581执4604号* · 2018-10-26 · 常熟市人民法院 · 失信信息: 全部未履行\n' +
+            '…and 29 more',
+        },
+        accessory: {
+          type: 'button',
+          action_id: 'risk_show_type_1',
+          text: { type: 'plain_text', text: 'Show all 31' },
+          value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","t":1,"p":1,"s":10}',
+        },
+      },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Enforcement target (被执行)*: No records in this source' },
+      },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: '*Consumption ban (限制消费)*: :warning: Juhe did not answer in time, try again.',
+        },
+      },
+    ]);
+    expect(messageLimitViolations(overview)).toEqual([]);
+  });
+
+  it('keeps one entry per type so button action_ids stay unique', () => {
+    const message = riskOverviewMessage({
+      locale: 'zh-CN',
+      subject,
+      entries: [
+        { type: 1, page: page() },
+        { type: 1, page: page() },
+      ],
+      footer,
+      previewCount: 1,
+    });
+    expect(message.text).toBe('张德洲（江苏德洲实业有限公司）风险概览：失信：31 条记录');
+    expect(sectionTexts(message.blocks)[1]).toBe(
+      '*失信被执行人（失信）*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息：全部未履行\n……另有 30 条',
+    );
+    expect(messageLimitViolations(message)).toEqual([]);
+  });
+});
+
+describe('riskParentMessage', () => {
+  const parent = riskParentMessage({
+    locale: 'en',
+    requesterId: 'U123ABC',
+    subject,
+    scope: 'all',
+    counts: [
+      { type: 1, count: 31 },
+      { type: 2, count: 0 },
+      { type: 3, count: null },
+    ],
+    sandbox: true,
+  });
+
+  it('masks the name everywhere and says where the details are', () => {
+    expect(JSON.stringify(parent)).not.toContain('张德洲');
+    expect(parent).toEqual({
+      text: '<@U123ABC> ran a risk check on 张*洲 (江苏德洲实业有限公司): 失信: 31 records · 被执行: No records in this source · 限制消费: check failed. Details in thread.',
+      blocks: [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: ':mag: <@U123ABC> ran a risk check. Details in thread.' },
+        },
+        {
+          type: 'section',
+          fields: [
+            { type: 'plain_text', text: 'Person: 张*洲' },
+            { type: 'plain_text', text: 'Company / keyword: 江苏德洲实业有限公司' },
+            { type: 'plain_text', text: 'Sources: all three sources' },
+            { type: 'plain_text', text: '失信: 31 records' },
+            { type: 'plain_text', text: '被执行: No records in this source' },
+            { type: 'plain_text', text: '限制消费: check failed' },
+          ],
+        },
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
+        },
+      ],
+    });
+    expect(messageLimitViolations(parent)).toEqual([]);
+  });
+
+  it('masks in zh-CN and in the working message too', () => {
+    const zh = riskParentMessage({
+      locale: 'zh-CN',
+      requesterId: 'U1',
+      subject: { keyword: 'K', realname: '欧阳晓锋' },
+      scope: 2,
+      counts: [{ type: 2, count: 1 }],
+      sandbox: false,
+    });
+    expect(JSON.stringify(zh)).not.toContain('欧阳晓锋');
+    expect(JSON.stringify(zh)).toContain('欧**锋');
+    expect(zh.text).toBe('<@U1> 对 欧**锋（K）发起了风险核查：被执行：1 条记录。详情见消息串。');
+    const working = riskWorkingMessage('en', subject, 1);
+    expect(JSON.stringify(working)).not.toContain('张德洲');
+    expect(working.blocks).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'plain_text',
+          text: ':hourglass_flowing_sand: Checking Dishonest debtor (失信) for 张*洲 (江苏德洲实业有限公司)…',
+          emoji: true,
+        },
+      },
+    ]);
+  });
+});
+
+describe('riskHelpMessage and riskUsageMessage', () => {
+  it('lists usage, quoting, the example, every type word and the form', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const help = JSON.stringify(riskHelpMessage(locale));
+      for (const expected of [
+        '/risk &lt;keyword&gt; &lt;realname&gt; [type]',
+        '/risk \\"江苏德洲实业有限公司\\" 张德洲 失信',
+        '1 失信 dishonest',
+        '2 被执行 enforced',
+        '3 限制消费 限消 restricted',
+        'all 全部',
+        '`/risk`',
+      ]) {
+        expect(help, `${locale}: ${expected}`).toContain(expected);
+      }
+      expect(messageLimitViolations(riskHelpMessage(locale))).toEqual([]);
+    }
+  });
+
+  it('says what was wrong, how to fix it, and gives an example', () => {
+    const message = riskUsageMessage('en', { code: 'unknown_type', word: '<bad>' });
+    expect(message.text).toBe(
+      '“&lt;bad&gt;” is not a type. Use one of `1 失信 dishonest`, `2 被执行 enforced`, `3 限制消费 限消 restricted`, `all 全部`, or leave it out to check all three sources.',
+    );
+    expect(sectionTexts(message.blocks)[0]).toMatch(
+      /^:warning: “&lt;bad&gt;” is not a type\.\nUse one of .*\nExample: `\/risk "江苏德洲实业有限公司" 张德洲 失信`$/,
+    );
+  });
+
+  it('explains an invalid name with the validator message and never echoes a personal id', () => {
+    const name = riskUsageMessage('zh-CN', { code: 'realname_invalid', detailCode: 'name_dots' });
+    expect(name.text).toContain('人员姓名无效：间隔号（·）只能单个使用');
+    const id = riskUsageMessage('en', { code: 'keyword_is_personal_id', word: '11010519491231002X' });
+    expect(JSON.stringify(id)).not.toContain('11010519491231002X');
+    expect(id.text).toMatch(/^The keyword looks like a 身份证 or mobile number/);
+  });
+});

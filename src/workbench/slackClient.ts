@@ -1,0 +1,343 @@
+import {
+  blockActionsPayload,
+  FAKE_WORKSPACE,
+  type FakeMessage,
+  type FakeSlack,
+  interactionBody,
+  messageActionPayload,
+  postSignedToSlackEvents,
+  type SignedPostResult,
+  slashCommandBody,
+  type ViewSubmissionAck,
+  viewClosedPayload,
+  viewSubmissionPayload,
+} from '../fake-slack/index.js';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * What the Slack client does on a person's behalf: every command, click and submission becomes the
+ * signed request Slack would send to the app's Request URL, and the app's HTTP ack is applied the way
+ * Slack applies it. Replies themselves arrive through the fake Web API and response_urls.
+ */
+export interface WorkbenchSlackClientOptions {
+  fake: FakeSlack;
+  signingSecret: string;
+  logger: Logger;
+  /** where the app listens (set once it has started) */
+  appUrl: () => string;
+}
+
+export type ClientOutcome = { ok: true; status: number } | { ok: false; status: number; error: string };
+
+/** Slack gives up on an ack after 3 s and tells the user the command failed. */
+const ACK_DEADLINE_MS = 3000;
+const SLACKBOT = 'USLACKBOT';
+
+export class WorkbenchSlackClient {
+  private readonly fake: FakeSlack;
+  private readonly signingSecret: string;
+  private readonly logger: Logger;
+  private readonly appUrl: () => string;
+
+  constructor(options: WorkbenchSlackClientOptions) {
+    this.fake = options.fake;
+    this.signingSecret = options.signingSecret;
+    this.logger = options.logger;
+    this.appUrl = options.appUrl;
+  }
+
+  private post(body: string): Promise<SignedPostResult> {
+    return postSignedToSlackEvents(this.appUrl(), body, this.signingSecret);
+  }
+
+  private isMember(user: string, channel: string): boolean {
+    return this.fake.store.channels.get(channel)?.members.includes(user) ?? false;
+  }
+
+  /** A line only `user` sees, from Slack itself (as Slack reports a failed command). */
+  private slackNotice(user: string, channel: string, text: string): void {
+    this.fake.store.addMessage({ channel, user: SLACKBOT, text, ephemeralFor: user, via: 'workbench' });
+  }
+
+  /** `/risk …` or `/finance` typed in a channel's composer. */
+  async slashCommand(input: { user: string; channel: string; command: string; text: string }): Promise<ClientOutcome> {
+    const { user, channel, command, text } = input;
+    if (!this.isMember(user, channel)) return { ok: false, status: 403, error: 'not_in_channel' };
+    const triggerId = this.fake.issueTriggerId({ user, channel });
+    const responseUrl = this.fake.createResponseUrl({ channel, user });
+    const body = slashCommandBody({ command, text, userId: user, channelId: channel, triggerId, responseUrl });
+    const result = await this.post(body);
+    if (result.status !== 200) {
+      this.slackNotice(user, channel, `${command} failed with the error "dispatch_failed"`);
+      return { ok: false, status: result.status, error: 'dispatch_failed' };
+    }
+    if (result.ackMs > ACK_DEADLINE_MS) {
+      this.slackNotice(user, channel, `${command} failed with the error "operation_timeout"`);
+    }
+    this.showCommandAck(user, channel, command, text, result.body);
+    return { ok: true, status: result.status };
+  }
+
+  /**
+   * An ack with a body is the command's first reply: Slack shows it ephemerally (or to the channel,
+   * with the invocation above it, for response_type in_channel).
+   */
+  private showCommandAck(user: string, channel: string, command: string, text: string, raw: string): void {
+    if (raw.trim() === '') return;
+    let ack: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      ack = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : { text: raw };
+    } catch {
+      ack = { text: raw };
+    }
+    const content = {
+      text: typeof ack.text === 'string' ? ack.text : '',
+      ...(Array.isArray(ack.blocks) ? { blocks: ack.blocks as unknown[] } : {}),
+    };
+    const store = this.fake.store;
+    if (ack.response_type === 'in_channel') {
+      store.addMessage({ channel, user, text: `${command} ${text}`.trim(), via: 'workbench' });
+      store.addMessage({
+        channel,
+        user: FAKE_WORKSPACE.botUserId,
+        botId: FAKE_WORKSPACE.botId,
+        ...content,
+        via: 'command_ack',
+      });
+      return;
+    }
+    store.addMessage({
+      channel,
+      user: FAKE_WORKSPACE.botUserId,
+      botId: FAKE_WORKSPACE.botId,
+      ...content,
+      ephemeralFor: user,
+      via: 'command_ack',
+    });
+  }
+
+  /** Plain text typed in the composer: a message by the person (the app is not subscribed to these). */
+  postMessage(input: { user: string; channel: string; text: string; threadTs?: string }): ClientOutcome {
+    if (!this.isMember(input.user, input.channel)) return { ok: false, status: 403, error: 'not_in_channel' };
+    if (input.threadTs && !this.fake.store.findMessage(input.channel, input.threadTs)) {
+      return { ok: false, status: 404, error: 'thread_not_found' };
+    }
+    this.fake.store.addMessage({
+      channel: input.channel,
+      user: input.user,
+      text: input.text,
+      ...(input.threadTs ? { threadTs: input.threadTs } : {}),
+      via: 'workbench',
+    });
+    return { ok: true, status: 200 };
+  }
+
+  private visibleMessage(user: string, channel: string, ts: string): FakeMessage | undefined {
+    const message = this.fake.store.findMessage(channel, ts);
+    if (!message || (message.ephemeralFor !== undefined && message.ephemeralFor !== user)) return undefined;
+    return message;
+  }
+
+  /** A button in a message: block_actions with a response_url bound to that message. */
+  async clickMessageButton(input: {
+    user: string;
+    channel: string;
+    messageTs: string;
+    actionId: string;
+    blockId: string;
+    value?: string;
+    text?: string;
+  }): Promise<ClientOutcome> {
+    const message = this.visibleMessage(input.user, input.channel, input.messageTs);
+    if (!message) return { ok: false, status: 404, error: 'message_not_found' };
+    const isEphemeral = message.ephemeralFor !== undefined;
+    const responseUrl = this.fake.createResponseUrl({
+      channel: input.channel,
+      user: input.user,
+      messageTs: message.ts,
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+    });
+    const payload = blockActionsPayload({
+      user: input.user,
+      channel: input.channel,
+      container: {
+        type: 'message',
+        message_ts: message.ts,
+        channel_id: input.channel,
+        is_ephemeral: isEphemeral,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      },
+      // Slack leaves the message out of payloads from ephemeral messages.
+      ...(isEphemeral
+        ? {}
+        : {
+            message: {
+              ts: message.ts,
+              text: message.text,
+              user: message.user,
+              ...(message.blocks ? { blocks: message.blocks } : {}),
+              ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+            },
+          }),
+      actions: [
+        {
+          action_id: input.actionId,
+          block_id: input.blockId,
+          ...(input.value !== undefined ? { value: input.value } : {}),
+          ...(input.text !== undefined ? { text: input.text } : {}),
+        },
+      ],
+      trigger_id: this.fake.issueTriggerId({ user: input.user, channel: input.channel }),
+      response_url: responseUrl,
+    });
+    return this.outcomeOf(await this.post(interactionBody(payload)));
+  }
+
+  /** A button inside a modal: block_actions carrying the view and what has been typed so far. */
+  async clickViewButton(input: {
+    user: string;
+    viewId: string;
+    actionId: string;
+    blockId: string;
+    value?: string;
+    text?: string;
+    values: Record<string, Record<string, unknown>>;
+  }): Promise<ClientOutcome> {
+    const record = this.fake.viewById(input.viewId);
+    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    record.view.state = { values: input.values };
+    const payload = blockActionsPayload({
+      user: input.user,
+      container: { type: 'view', view_id: record.id },
+      view: record.view,
+      actions: [
+        {
+          action_id: input.actionId,
+          block_id: input.blockId,
+          ...(input.value !== undefined ? { value: input.value } : {}),
+          ...(input.text !== undefined ? { text: input.text } : {}),
+        },
+      ],
+      trigger_id: this.fake.issueTriggerId({ user: input.user }),
+      state: { values: input.values },
+    });
+    return this.outcomeOf(await this.post(interactionBody(payload)));
+  }
+
+  /** The "Risk check" message shortcut on a message. */
+  async messageShortcut(input: {
+    user: string;
+    channel: string;
+    messageTs: string;
+    callbackId: string;
+  }): Promise<ClientOutcome> {
+    const message = this.visibleMessage(input.user, input.channel, input.messageTs);
+    if (!message || message.ephemeralFor !== undefined) return { ok: false, status: 404, error: 'message_not_found' };
+    const payload = messageActionPayload({
+      callback_id: input.callbackId,
+      user: input.user,
+      channel: input.channel,
+      message: {
+        ts: message.ts,
+        text: message.text,
+        user: message.user,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+      },
+      trigger_id: this.fake.issueTriggerId({ user: input.user, channel: input.channel }),
+      response_url: this.fake.createResponseUrl({ channel: input.channel, user: input.user }),
+    });
+    return this.outcomeOf(await this.post(interactionBody(payload)));
+  }
+
+  /**
+   * Submit on a modal. The values become the view's state (Slack keeps what was typed), then the
+   * app's ack — errors, update, push, clear or nothing — is applied as Slack applies it.
+   */
+  async submitView(input: {
+    user: string;
+    viewId: string;
+    values: Record<string, Record<string, unknown>>;
+  }): Promise<ClientOutcome> {
+    const record = this.fake.viewById(input.viewId);
+    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    record.view.state = { values: input.values };
+    const view = record.view;
+    const payload = viewSubmissionPayload({
+      user: input.user,
+      view: {
+        id: record.id,
+        callback_id: String(view.callback_id ?? ''),
+        private_metadata: String(view.private_metadata ?? ''),
+        state: { values: input.values },
+        hash: record.hash,
+        ...(isPlainText(view.title) ? { title: view.title } : {}),
+        blocks: Array.isArray(view.blocks) ? view.blocks : [],
+        root_view_id: record.rootViewId,
+        previous_view_id: record.previousViewId,
+        ...(record.externalId ? { external_id: record.externalId } : {}),
+      },
+      trigger_id: this.fake.issueTriggerId({ user: input.user }),
+    });
+    const hashAtSubmit = record.hash;
+    const result = await this.post(interactionBody(payload));
+    if (result.status !== 200) return { ok: false, status: result.status, error: 'dispatch_failed' };
+    const ack = parseViewAck(result.body);
+    // The app writes its ack before it calls views.update, so Slack always sees the ack first. Here
+    // the views.update can overtake it on loopback; then the ack's 'update' is already superseded.
+    if (ack.response_action === 'update' && record.hash !== hashAtSubmit) return { ok: true, status: 200 };
+    const applied = this.fake.applyViewSubmissionAck(record.id, ack);
+    if (!applied.ok) {
+      this.logger.warn({ error: applied.error }, 'workbench: Slack would refuse this view_submission ack');
+      return { ok: false, status: 200, error: applied.error ?? 'invalid_ack' };
+    }
+    return { ok: true, status: 200 };
+  }
+
+  /** × or Cancel: the view closes; the app hears of it only when it asked to (notify_on_close). */
+  async closeView(input: { user: string; viewId: string }): Promise<ClientOutcome> {
+    const record = this.fake.viewById(input.viewId);
+    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    const view = record.view;
+    this.fake.closeView(record.id);
+    if (view.notify_on_close !== true) return { ok: true, status: 200 };
+    const payload = viewClosedPayload({
+      user: input.user,
+      view: {
+        id: record.id,
+        callback_id: String(view.callback_id ?? ''),
+        private_metadata: String(view.private_metadata ?? ''),
+        state: (view.state as { values: Record<string, Record<string, unknown>> }) ?? { values: {} },
+        hash: record.hash,
+      },
+    });
+    return this.outcomeOf(await this.post(interactionBody(payload)));
+  }
+
+  private outcomeOf(result: SignedPostResult): ClientOutcome {
+    return result.status === 200
+      ? { ok: true, status: 200 }
+      : { ok: false, status: result.status, error: 'dispatch_failed' };
+  }
+}
+
+function isPlainText(value: unknown): value is { type: 'plain_text'; text: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'plain_text' &&
+    typeof (value as { text?: unknown }).text === 'string'
+  );
+}
+
+/** The app's HTTP answer to a view_submission: empty (close) or a response_action object. */
+export function parseViewAck(raw: string): ViewSubmissionAck {
+  if (raw.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ViewSubmissionAck) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,250 @@
+import { Writable } from 'node:stream';
+import { type RunningApp, startApp } from '../../src/bootstrap.js';
+import {
+  blockActionsPayload,
+  interactionBody,
+  messageActionPayload,
+  postSignedToSlackEvents,
+  type SignedPostResult,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from '../../src/fake-slack/payloads.js';
+import { SEED_IDS } from '../../src/fake-slack/seed.js';
+import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/server.js';
+import type { FakeMessage, FakeView } from '../../src/fake-slack/store.js';
+import type { Locale } from '../../src/i18n/catalog.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/sandbox/server.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret-not-real';
+export const IDS = SEED_IDS;
+
+export interface HarnessOptions {
+  allowedUserIds?: string[];
+  financeAllowedUserIds?: string[];
+  slowMs?: number;
+  timeoutMs?: number;
+  locale?: Locale;
+  riskKey?: string;
+}
+
+/**
+ * The real app behind its real HTTP receiver, a fake Slack Web API and the Juhe sandbox, all on
+ * loopback. Requests go in signed exactly as Slack signs them.
+ */
+export interface Harness {
+  app: RunningApp;
+  fake: FakeSlack;
+  sandbox: JuheSandbox;
+  logLines: string[];
+  slash(command: '/risk' | '/finance', text: string, where?: { user?: string; channel?: string }): Promise<SlashResult>;
+  clickButton(message: FakeMessage, actionId: string, options?: { user?: string; responseUrl?: string }): Promise<SignedPostResult>;
+  submitView(view: FakeView, values: Record<string, Record<string, unknown>>, user?: string): Promise<SignedPostResult>;
+  messageShortcut(message: FakeMessage, user?: string): Promise<{ ack: SignedPostResult; responseUrl: string }>;
+  post(body: string, options?: { badSignature?: boolean }): Promise<SignedPostResult>;
+  waitForView(user: string, callbackId: string, predicate?: (view: FakeView) => boolean): Promise<FakeView>;
+  waitForMessage(find: () => FakeMessage | undefined, timeoutMs?: number): Promise<FakeMessage>;
+  close(): Promise<void>;
+}
+
+export interface SlashResult extends SignedPostResult {
+  responseUrl: string;
+  /** the JSON body of the ack, when it carried a message */
+  ackMessage?: { text?: string; blocks?: unknown[]; response_type?: string };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sandbox = await startJuheSandbox({ slowMs: options.slowMs ?? 5000 });
+  const fake = await startFakeSlack();
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logLines.push(String(chunk));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const app = await startApp({
+    config: {
+      port: 0,
+      juhe: {
+        baseUrl: sandbox.url,
+        riskKey: options.riskKey ?? DEFAULT_SANDBOX_KEYS.risk,
+        financeKey: DEFAULT_SANDBOX_KEYS.finance,
+        timeoutMs: options.timeoutMs ?? 8000,
+      },
+      complianceChannels: new Set([IDS.complianceChannel]),
+      ...(options.allowedUserIds ? { allowedUserIds: new Set(options.allowedUserIds) } : {}),
+      ...(options.financeAllowedUserIds ? { financeAllowedUserIds: new Set(options.financeAllowedUserIds) } : {}),
+      locale: options.locale ?? 'en',
+    },
+    connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    logger,
+    host: '127.0.0.1',
+    sandbox: true,
+    drainTimeoutMs: 5000,
+  });
+  const baseUrl = app.url as string;
+  const post = (body: string, postOptions: { badSignature?: boolean } = {}) =>
+    postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
+
+  const harness: Harness = {
+    app,
+    fake,
+    sandbox,
+    logLines,
+    post,
+    async slash(command, text, where = {}) {
+      const user = where.user ?? IDS.analyst;
+      const channel = where.channel ?? IDS.generalChannel;
+      const responseUrl = fake.createResponseUrl({ channel, user });
+      const triggerId = fake.issueTriggerId({ user, channel });
+      const result = await post(
+        slashCommandBody({ command, text, userId: user, channelId: channel, triggerId, responseUrl }),
+      );
+      let ackMessage: SlashResult['ackMessage'];
+      if (result.body.trim().startsWith('{')) ackMessage = JSON.parse(result.body);
+      return { ...result, responseUrl, ...(ackMessage ? { ackMessage } : {}) };
+    },
+    async clickButton(message, actionId, clickOptions = {}) {
+      const user = clickOptions.user ?? IDS.analyst;
+      const button = findButton(message, actionId);
+      const isEphemeral = message.ephemeralFor !== undefined;
+      const responseUrl =
+        clickOptions.responseUrl ??
+        fake.createResponseUrl({ channel: message.channel, user, messageTs: message.ts });
+      return post(
+        interactionBody(
+          blockActionsPayload({
+            user,
+            channel: message.channel,
+            container: {
+              type: 'message',
+              message_ts: message.ts,
+              channel_id: message.channel,
+              is_ephemeral: isEphemeral,
+            },
+            ...(isEphemeral ? {} : { message: { ts: message.ts, text: message.text, blocks: message.blocks ?? [] } }),
+            actions: [{ action_id: actionId, block_id: button.blockId, value: button.value }],
+            trigger_id: fake.issueTriggerId({ user, channel: message.channel }),
+            response_url: responseUrl,
+          }),
+        ),
+      );
+    },
+    async submitView(view, values, user = IDS.analyst) {
+      const result = await post(
+        interactionBody(
+          viewSubmissionPayload({
+            user,
+            trigger_id: fake.issueTriggerId({ user }),
+            view: {
+              id: view.id,
+              callback_id: String(view.view.callback_id ?? ''),
+              private_metadata: String(view.view.private_metadata ?? ''),
+              state: { values },
+              hash: view.hash,
+              blocks: (view.view.blocks as unknown[]) ?? [],
+            },
+          }),
+        ),
+      );
+      // Slack applies the ack to the modal; the fake does the same.
+      fake.applyViewSubmissionAck(view.id, result.body.trim() ? JSON.parse(result.body) : {});
+      return result;
+    },
+    async messageShortcut(message, user = IDS.analyst) {
+      const responseUrl = fake.createResponseUrl({ channel: message.channel, user });
+      const ack = await post(
+        interactionBody(
+          messageActionPayload({
+            callback_id: 'risk_check_message',
+            user,
+            channel: message.channel,
+            message: { ts: message.ts, text: message.text, user: message.user },
+            trigger_id: fake.issueTriggerId({ user, channel: message.channel }),
+            response_url: responseUrl,
+          }),
+        ),
+      );
+      return { ack, responseUrl };
+    },
+    async waitForView(user, callbackId, predicate = () => true) {
+      return waitUntil(() =>
+        fake.openViews(user).find((v) => v.view.callback_id === callbackId && predicate(v)),
+      );
+    },
+    async waitForMessage(find, timeoutMs) {
+      return waitUntil(find, timeoutMs);
+    },
+    async close() {
+      await app.stop();
+      await fake.close();
+      await sandbox.close();
+    },
+  };
+  return harness;
+}
+
+export function findButton(message: FakeMessage, actionId: string): { blockId: string; value: string } {
+  for (const block of (message.blocks ?? []) as Array<Record<string, unknown>>) {
+    const elements = [
+      ...((block.elements as Array<Record<string, unknown>> | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
+    ];
+    for (const element of elements) {
+      if (element.type === 'button' && element.action_id === actionId) {
+        return { blockId: String(block.block_id ?? ''), value: String(element.value ?? '') };
+      }
+    }
+  }
+  throw new Error(`no button ${actionId} on message ${message.ts}`);
+}
+
+export function actionIdsOf(message: FakeMessage): string[] {
+  return ((message.blocks ?? []) as Array<Record<string, unknown>>).flatMap((block) => [
+    ...((block.elements as Array<Record<string, unknown>> | undefined) ?? [])
+      .filter((e) => e.type === 'button')
+      .map((e) => String(e.action_id)),
+    ...(block.accessory && (block.accessory as Record<string, unknown>).type === 'button'
+      ? [String((block.accessory as Record<string, unknown>).action_id)]
+      : []),
+  ]);
+}
+
+/** All visible text of a message or view, for assertions that read like what a person sees. */
+export function textOf(blocks: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.text === 'string') parts.push(record.text);
+      for (const [key, value] of Object.entries(record)) if (key !== 'value') walk(value);
+    }
+  };
+  walk(blocks);
+  return parts.join('\n');
+}
+
+export async function waitUntil<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const ID_CARD_IN_TEXT = /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/;
+const MOBILE_IN_TEXT = /(?<![0-9])1[3-9]\d{9}(?![0-9])/;
+
+/** Everything the fake Slack received, searched for an unmasked 身份证 or mobile. */
+export function personalDataSentToSlack(fake: FakeSlack): string[] {
+  return fake.calls.flatMap((call) => {
+    const text = JSON.stringify(call.args);
+    const found = [ID_CARD_IN_TEXT.exec(text)?.[0], MOBILE_IN_TEXT.exec(text)?.[0]].filter(Boolean);
+    return found.map((value) => `${call.method}: ${value}`);
+  });
+}

@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../src/slack/ids.js';
+import {
+  actionIdsOf,
+  type Harness,
+  IDS,
+  personalDataSentToSlack,
+  startHarness,
+  textOf,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ allowedUserIds: [IDS.analyst] });
+});
+afterAll(async () => {
+  expect(personalDataSentToSlack(h.fake)).toEqual([]);
+  await h.close();
+});
+beforeEach(() => {
+  h.sandbox.resetRequests();
+});
+
+const ephemeralReply = (responseUrlCount: number) =>
+  h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[responseUrlCount]);
+
+describe('/risk in an ordinary channel (private answers)', () => {
+  it('a type shows page 1 of that source with Next only, and paging moves forward and back in place', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    const ack = await h.slash('/risk', '江苏 张德洲 失信');
+    expect(ack.status).toBe(200);
+    expect(ack.ackMessage?.response_type).toBe('ephemeral');
+    const reply = await ephemeralReply(before);
+    expect(reply.ephemeralFor).toBe(IDS.analyst);
+    const page1 = textOf(reply.blocks);
+    expect(page1).toContain('(2018)苏0581执5877号');
+    expect(page1).toContain('2019-02-27');
+    expect(page1).toContain('常熟市人民法院');
+    expect(page1).toMatch(/1\D+4/); // page 1 of 4
+    expect(page1).toContain('31');
+    expect(actionIdsOf(reply)).toEqual([ACTION_IDS.nextPage]);
+    expect(reply.text.length).toBeGreaterThan(10);
+    expect(h.sandbox.requestCount('/personRisk/query')).toBe(1);
+
+    // Next → page 2, same message
+    const responseUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    await h.clickButton(reply, ACTION_IDS.nextPage, { responseUrl });
+    const page2 = await h.waitForMessage(() => {
+      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
+      return same && textOf(same.blocks) !== page1 ? same : undefined;
+    });
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(before + 1);
+    expect(textOf(page2.blocks)).not.toContain('(2018)苏0581执5877号');
+    expect(actionIdsOf(page2)).toEqual([ACTION_IDS.prevPage, ACTION_IDS.nextPage]);
+
+    // Prev → page 1 again, from the cache: not billed twice
+    const prevUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    await h.clickButton(page2, ACTION_IDS.prevPage, { responseUrl: prevUrl });
+    await h.waitForMessage(() => {
+      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
+      return same && textOf(same.blocks).includes('(2018)苏0581执5877号') ? same : undefined;
+    });
+    expect(h.sandbox.requestCount('/personRisk/query')).toBe(2);
+  });
+
+  it.each([
+    ['被执行', 2, '被执行'],
+    ['3', 3, '限制'],
+  ])('type word %s queries type %s', async (word, type, expected) => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', `江苏 张德洲 ${word}`);
+    const reply = await ephemeralReply(before);
+    expect(textOf(reply.blocks)).toContain(expected);
+    expect(h.sandbox.requests.at(-1)?.params.type).toBe(String(type));
+  });
+
+  it('without a type shows an overview of all three sources with a button into each list', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', '江苏德洲实业 张德洲');
+    const reply = await ephemeralReply(before);
+    expect(h.sandbox.requestCount('/personRisk/query')).toBe(3);
+    expect(actionIdsOf(reply)).toEqual([
+      `${ACTION_IDS.showType}_1`,
+      `${ACTION_IDS.showType}_2`,
+      `${ACTION_IDS.showType}_3`,
+    ]);
+    const text = textOf(reply.blocks);
+    expect(text).toContain('31');
+    expect(text).toContain('7');
+
+    const responseUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    await h.clickButton(reply, `${ACTION_IDS.showType}_2`, { responseUrl });
+    const list = await h.waitForMessage(() => {
+      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
+      return same && actionIdsOf(same).length === 0 ? same : undefined;
+    });
+    expect(textOf(list.blocks)).toContain('被执行');
+    // page 1 of type 2 was fetched for the overview: served from the cache
+    expect(h.sandbox.requestCount('/personRisk/query')).toBe(3);
+  });
+
+  it('a subject without records says so, never "clean"', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', '江苏 李无名 1');
+    const reply = await ephemeralReply(before);
+    const text = textOf(reply.blocks).toLowerCase();
+    expect(text).toContain('no records in this source');
+    expect(text).not.toContain('clean');
+  });
+
+  it('help and bad text are answered in the ack, with no Juhe call', async () => {
+    const help = await h.slash('/risk', 'help');
+    expect(textOf(help.ackMessage?.blocks)).toContain('/risk');
+    expect(textOf(help.ackMessage?.blocks)).toContain('限消');
+    const bad = await h.slash('/risk', '"江苏 张德洲');
+    expect(bad.ackMessage?.response_type).toBe('ephemeral');
+    expect(textOf(bad.ackMessage?.blocks).toLowerCase()).toContain('quote');
+    const personal = await h.slash('/risk', '11010519491231002X 张德洲');
+    expect(JSON.stringify(personal.ackMessage)).not.toContain('11010519491231002X');
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+
+  it('bare /risk opens the risk modal; submitting it answers privately', async () => {
+    const ack = await h.slash('/risk', '');
+    expect(ack.status).toBe(200);
+    const modal = await h.waitForView(IDS.analyst, 'risk_query');
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.submitView(modal, {
+      keyword: { keyword_input: { type: 'plain_text_input', value: '江苏' } },
+      realname: { realname_input: { type: 'plain_text_input', value: '李娜' } },
+      type: { type_select: { type: 'static_select', selected_option: { value: '1' } } },
+    });
+    const reply = await ephemeralReply(before);
+    expect(textOf(reply.blocks)).toContain('李娜');
+  });
+
+  it('the modal refuses a bad name and a 身份证 keyword inline', async () => {
+    await h.slash('/risk', '');
+    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) => !v.errors);
+    const result = await h.submitView(modal, {
+      keyword: { keyword_input: { type: 'plain_text_input', value: '11010519491231002X' } },
+      realname: { realname_input: { type: 'plain_text_input', value: '张' } },
+    });
+    const ack = JSON.parse(result.body);
+    expect(ack.response_action).toBe('errors');
+    expect(Object.keys(ack.errors).sort()).toEqual(['keyword', 'realname']);
+    expect(result.body).not.toContain('11010519491231002X');
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+});
+
+describe('/risk in a compliance channel (visible parent, details in thread)', () => {
+  it('posts a short masked parent with counts and the details in its thread; pages update the reply', async () => {
+    const ack = await h.slash('/risk', '江苏 张德洲 1', { channel: IDS.complianceChannel });
+    expect(ack.status).toBe(200);
+    const parent = await h.waitForMessage(() =>
+      h.fake
+        .messagesIn(IDS.complianceChannel)
+        .find((m) => m.replies.length > 0 && textOf(m.blocks).includes('31')),
+    );
+    expect(textOf(parent.blocks)).toContain('张*洲');
+    expect(textOf(parent.blocks)).not.toContain('张德洲');
+    expect(textOf(parent.blocks)).toContain(`<@${IDS.analyst}>`);
+    const reply = parent.replies[0];
+    if (!reply) throw new Error('no reply');
+    expect(reply.ephemeralFor).toBeUndefined();
+    expect(textOf(reply.blocks)).toContain('(2018)苏0581执5877号');
+
+    await h.clickButton(reply, ACTION_IDS.nextPage);
+    await h.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === reply.ts);
+    const updated = h.fake.threadReplies(IDS.complianceChannel, parent.ts)[0];
+    expect(textOf(updated?.blocks)).not.toContain('(2018)苏0581执5877号');
+    expect(actionIdsOf(updated as never)).toContain(ACTION_IDS.prevPage);
+  });
+
+  it('tells the requester how to invite the app when it is not in the channel, without calling Juhe', async () => {
+    h.fake.setBotMember(IDS.complianceChannel, false);
+    try {
+      const ack = await h.slash('/risk', '江苏 张德洲 1', { channel: IDS.complianceChannel });
+      expect(ack.status).toBe(200);
+      const notice = await h.waitForMessage(() =>
+        h.fake.ephemeralsFor(IDS.analyst, IDS.complianceChannel).find((m) => textOf(m.blocks).includes('/invite')),
+      );
+      expect(notice.ephemeralFor).toBe(IDS.analyst);
+      expect(h.sandbox.requestCount()).toBe(0);
+    } finally {
+      h.fake.setBotMember(IDS.complianceChannel, true);
+    }
+  });
+});
+
+describe('message shortcut "Risk check"', () => {
+  it('opens the risk modal prefilled from the message and replies in that message’s thread', async () => {
+    const source = h.fake.store.addMessage({
+      channel: IDS.complianceChannel,
+      user: IDS.analyst,
+      text: '江苏 赵敏 限消',
+      via: 'test',
+    });
+    await h.messageShortcut(source);
+    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) => JSON.stringify(v.view).includes('赵敏'));
+    await h.submitView(modal, {
+      keyword: { keyword_input: { type: 'plain_text_input', value: '江苏' } },
+      realname: { realname_input: { type: 'plain_text_input', value: '赵敏' } },
+      type: { type_select: { type: 'static_select', selected_option: { value: '3' } } },
+    });
+    const reply = await h.waitForMessage(() =>
+      h.fake.threadReplies(IDS.complianceChannel, source.ts).find((m) => textOf(m.blocks).includes('赵敏')),
+    );
+    expect(reply.threadTs).toBe(source.ts);
+  });
+});
+
+describe('access control', () => {
+  it('refuses a user outside ALLOWED_USER_IDS politely, audits it, and makes no Juhe call', async () => {
+    const before = h.fake.ephemeralsFor(IDS.refused).length;
+    const ack = await h.slash('/risk', '江苏 张德洲 1', { user: IDS.refused });
+    expect(ack.status).toBe(200);
+    const refusal = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.refused)[before]);
+    expect(refusal.ephemeralFor).toBe(IDS.refused);
+    expect(h.sandbox.requestCount()).toBe(0);
+    const audit = h.logLines.map((l) => JSON.parse(l)).find((l) => l.audit?.requester === IDS.refused);
+    expect(audit.audit).toMatchObject({ outcome: 'refused', billed: false, api: 'risk' });
+  });
+
+  it('re-authorises the clicker of a page button', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', '江苏 张德洲 1');
+    const reply = await ephemeralReply(before);
+    h.sandbox.resetRequests();
+    const refusedBefore = h.fake.ephemeralsFor(IDS.refused).length;
+    await h.clickButton(reply, ACTION_IDS.nextPage, { user: IDS.refused });
+    await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.refused)[refusedBefore]);
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+});
+
+describe('request verification', () => {
+  it('a forged signature gets 401 and no Juhe call', async () => {
+    const result = await h.post('command=%2Frisk&text=%E6%B1%9F%E8%8B%8F+%E5%BC%A0%E5%BE%B7%E6%B4%B2', {
+      badSignature: true,
+    });
+    expect(result.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+
+  it('GET /healthz answers 200 while ready', async () => {
+    const response = await fetch(`${h.app.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+describe('audit', () => {
+  it('writes one structured event per query with masked subject, outcome, billing, order id and latency', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    const linesBefore = h.logLines.length;
+    await h.slash('/risk', '江苏 王建国 2');
+    await ephemeralReply(before);
+    const events = h.logLines
+      .slice(linesBefore)
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.audit);
+    expect(events).toHaveLength(1);
+    expect(events[0].audit).toMatchObject({
+      requester: IDS.analyst,
+      channel: IDS.generalChannel,
+      api: 'risk',
+      type: '2',
+      subject: '江苏 / 王*国',
+      purpose: null,
+      outcome: '0',
+      billed: true,
+      cacheHit: false,
+    });
+    expect(events[0].audit.orderIds).toHaveLength(1);
+    expect(typeof events[0].audit.latencyMs).toBe('number');
+  });
+});
