@@ -13,6 +13,7 @@ import { SEED_IDS } from '../../src/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/server.js';
 import type { FakeMessage, FakeView } from '../../src/fake-slack/store.js';
 import type { Locale } from '../../src/i18n/catalog.js';
+import type { JuheService } from '../../src/juhe/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/sandbox/server.js';
 
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   locale?: Locale;
   riskKey?: string;
+  /** replace the Juhe client (to inject an unexpected failure) */
+  juhe?: JuheService;
 }
 
 /**
@@ -43,6 +46,8 @@ export interface Harness {
   messageShortcut(message: FakeMessage, user?: string): Promise<{ ack: SignedPostResult; responseUrl: string }>;
   post(body: string, options?: { badSignature?: boolean }): Promise<SignedPostResult>;
   waitForView(user: string, callbackId: string, predicate?: (view: FakeView) => boolean): Promise<FakeView>;
+  /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
+  waitForViewContent(viewId: string, predicate: (view: FakeView) => boolean): Promise<FakeView>;
   waitForMessage(find: () => FakeMessage | undefined, timeoutMs?: number): Promise<FakeMessage>;
   close(): Promise<void>;
 }
@@ -83,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     host: '127.0.0.1',
     sandbox: true,
     drainTimeoutMs: 5000,
+    ...(options.juhe ? { juhe: options.juhe } : {}),
   });
   const baseUrl = app.url as string;
   const post = (body: string, postOptions: { badSignature?: boolean } = {}) =>
@@ -173,6 +179,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return waitUntil(() =>
         fake.openViews(user).find((v) => v.view.callback_id === callbackId && predicate(v)),
       );
+    },
+    async waitForViewContent(viewId, predicate) {
+      return waitUntil(() => {
+        const view = fake.viewById(viewId);
+        return view && predicate(view) ? view : undefined;
+      });
     },
     async waitForMessage(find, timeoutMs) {
       return waitUntil(find, timeoutMs);

@@ -1,0 +1,558 @@
+import { renderBlocks, renderText } from './blockKit.js';
+import { escapeHtml, renderMrkdwn } from './mrkdwn.js';
+
+/**
+ * The workbench page: draws the workspace snapshot the server sends and turns every click into a call
+ * to /workbench/api/…, where it becomes the signed Slack request the real app receives.
+ * All text from the app or from Juhe goes through escapeHtml / the Block Kit renderer.
+ */
+
+const API = '/workbench/api';
+const SHORTCUTS = [{ callbackId: 'risk_check_message', name: 'Risk check' }];
+const COMMAND_HINTS = [
+  { command: '/risk', usage: '<company keyword> <name> [失信|被执行|限消|all] — or "help"' },
+  { command: '/finance', usage: 'opens a form: name, 身份证, mobile, purpose, consent' },
+];
+
+const $ = (id) => document.getElementById(id);
+
+const ui = {
+  user: localStorage.getItem('workbench.user') || 'U0ANALYST',
+  channel: localStorage.getItem('workbench.channel') || 'C0GENERAL',
+  /** the parent ts of the open thread */
+  thread: null,
+  snapshot: null,
+  /** what each pane was last drawn from, so unchanged panes keep their DOM (and what is typed in it) */
+  drawn: { sidebar: '', messages: '', thread: '', modal: '', violations: '' },
+  /** messages seen per channel, for unread marks */
+  seen: {},
+};
+
+// ---------- talking to the server ----------
+
+async function api(path, body) {
+  const response = await fetch(`${API}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const result = await response.json().catch(() => ({ ok: false, error: `HTTP ${response.status}` }));
+  if (!result.ok && result.error !== 'unknown_command') {
+    showToast(`Slack could not deliver that: ${result.error ?? `HTTP ${response.status}`}`);
+  }
+  return result;
+}
+
+let fetching = false;
+let fetchAgain = false;
+
+async function refresh() {
+  if (fetching) {
+    fetchAgain = true;
+    return;
+  }
+  fetching = true;
+  try {
+    const response = await fetch(`${API}/state?user=${encodeURIComponent(ui.user)}`, { cache: 'no-store' });
+    if (response.ok) {
+      ui.snapshot = await response.json();
+      render();
+    }
+  } catch {
+    // the server restarted or went away; the event stream reconnects and triggers the next refresh
+  } finally {
+    fetching = false;
+    if (fetchAgain) {
+      fetchAgain = false;
+      void refresh();
+    }
+  }
+}
+
+function listen() {
+  const events = new EventSource(`${API}/events`);
+  events.addEventListener('change', () => void refresh());
+  events.addEventListener('open', () => void refresh());
+}
+
+// ---------- names ----------
+
+function userName(id) {
+  if (id === 'USLACKBOT') return 'Slackbot';
+  const user = ui.snapshot?.users.find((candidate) => candidate.id === id);
+  if (!user) return undefined;
+  return user.isBot ? 'Juhe Risk' : user.realName;
+}
+
+function channelName(id) {
+  return ui.snapshot?.channels.find((channel) => channel.id === id)?.name;
+}
+
+const names = { userName, channelName };
+
+function currentChannel() {
+  const channels = ui.snapshot?.channels ?? [];
+  return channels.find((channel) => channel.id === ui.channel) ?? channels.find((c) => c.kind !== 'im') ?? null;
+}
+
+// ---------- drawing ----------
+
+function render() {
+  const snapshot = ui.snapshot;
+  if (!snapshot) return;
+  const channel = currentChannel();
+  if (channel && channel.id !== ui.channel) ui.channel = channel.id;
+  if (channel) ui.seen[channel.id] = (snapshot.messages[channel.id] ?? []).length;
+  renderUserSwitcher();
+  renderSidebar();
+  renderChannel(channel);
+  renderThread(channel);
+  renderModal();
+  renderViolations();
+}
+
+function renderUserSwitcher() {
+  const select = $('user-switcher');
+  const people = ui.snapshot.users.filter((user) => !user.isBot);
+  const key = people.map((user) => user.id).join(',');
+  if (select.dataset.key !== key) {
+    select.innerHTML = people
+      .map(
+        (user) =>
+          `<option value="${escapeHtml(user.id)}">${escapeHtml(user.realName)} (@${escapeHtml(user.name)})</option>`,
+      )
+      .join('');
+    select.dataset.key = key;
+  }
+  select.value = ui.user;
+}
+
+function renderSidebar() {
+  const { channels, messages } = ui.snapshot;
+  const item = (channel) => {
+    const count = (messages[channel.id] ?? []).length;
+    const unread = channel.id !== ui.channel && count > (ui.seen[channel.id] ?? 0);
+    const label =
+      channel.kind === 'im'
+        ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">APP</span>`
+        : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>${escapeHtml(channel.name)}`;
+    return (
+      `<li><button type="button" class="wb-channel-link${channel.id === ui.channel ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
+      ` data-channel="${escapeHtml(channel.id)}" aria-current="${channel.id === ui.channel}">${label}` +
+      (channel.isCompliance ? ' <span class="wb-tag" title="compliance channel: results in threads">compliance</span>' : '') +
+      `</button></li>`
+    );
+  };
+  const list = channels.filter((channel) => channel.kind !== 'im').map(item).join('');
+  const dms = channels.filter((channel) => channel.kind === 'im').map(item).join('');
+  const key = list + dms;
+  if (ui.drawn.sidebar === key) return;
+  ui.drawn.sidebar = key;
+  $('channel-list').innerHTML = list;
+  $('dm-list').innerHTML = dms;
+  $('workspace-name').textContent = ui.snapshot.workspace.name;
+}
+
+function renderChannel(channel) {
+  const title = $('channel-title');
+  const note = $('channel-note');
+  const input = $('composer-input');
+  if (!channel) {
+    title.textContent = 'No channels';
+    return;
+  }
+  if (channel.kind === 'im') {
+    title.textContent = 'Juhe Risk';
+    note.textContent = 'Direct message with the app';
+  } else {
+    title.textContent = `# ${channel.name}`;
+    note.textContent = channel.isCompliance
+      ? 'Compliance channel: a visible summary here, details in its thread'
+      : channel.botIsMember
+        ? 'Results here are only visible to you'
+        : 'The app is not a member of this channel';
+  }
+  input.placeholder = `Message ${channel.kind === 'im' ? 'Juhe Risk' : `#${channel.name}`} — try /risk 江苏 张德洲 1`;
+  const list = ui.snapshot.messages[channel.id] ?? [];
+  const key = JSON.stringify([ui.user, channel.id, list]);
+  if (ui.drawn.messages === key) return;
+  ui.drawn.messages = key;
+  const pane = $('messages');
+  pane.innerHTML =
+    list.length === 0
+      ? `<div class="wb-empty">This is the very beginning of ${channel.kind === 'im' ? 'your direct messages with Juhe Risk' : `#${escapeHtml(channel.name)}`}.</div>`
+      : list.map((message) => renderMessage(message, channel.id, { inThread: false })).join('');
+  // Like Slack, follow the conversation: new and updated messages scroll into view.
+  pane.scrollTop = pane.scrollHeight;
+}
+
+function initials(name) {
+  return (name ?? '?').trim().slice(0, 1).toUpperCase();
+}
+
+function formatTime(ms) {
+  if (typeof ms !== 'number') return '';
+  const date = new Date(ms);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function renderMessage(message, channelId, { inThread }) {
+  const author = userName(message.user) ?? message.user;
+  const avatarClass = message.isBot ? 'wb-avatar wb-avatar--app' : message.user === 'USLACKBOT' ? 'wb-avatar wb-avatar--slackbot' : 'wb-avatar';
+  const content =
+    Array.isArray(message.blocks) && message.blocks.length > 0
+      ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}` })
+      : `<div class="wb-text">${renderMrkdwn(message.text, names)}</div>`;
+  const replies = message.replies ?? [];
+  const replyLink =
+    !inThread && replies.length > 0
+      ? `<button type="button" class="wb-replies" data-open-thread="${escapeHtml(message.ts)}">` +
+        `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</button>`
+      : '';
+  const canShortcut = !message.ephemeral;
+  return (
+    `<div class="wb-message${message.ephemeral ? ' wb-message--ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}"` +
+    ` data-channel="${escapeHtml(channelId)}"${message.ephemeral ? ' data-ephemeral="true"' : ''}>` +
+    `<div class="${avatarClass}" aria-hidden="true">${message.isBot ? '⚖' : escapeHtml(initials(author))}</div>` +
+    `<div class="wb-message-body">` +
+    (message.ephemeral
+      ? `<div class="wb-ephemeral-note"><span aria-hidden="true">👁</span> Only visible to you</div>`
+      : '') +
+    `<div class="wb-message-meta"><span class="wb-author">${escapeHtml(author)}</span>` +
+    (message.isBot ? '<span class="wb-app-badge">APP</span>' : '') +
+    `<time>${escapeHtml(formatTime(message.postedAt))}</time>` +
+    (message.edited ? '<span class="wb-edited">(edited)</span>' : '') +
+    `</div><div class="wb-message-content">${content}</div>${replyLink}</div>` +
+    (canShortcut
+      ? `<div class="wb-message-toolbar"><button type="button" class="wb-icon-button wb-more" data-more="${escapeHtml(message.ts)}"` +
+        ` aria-label="More actions" title="More actions">⋮</button></div>`
+      : '') +
+    `</div>`
+  );
+}
+
+function renderThread(channel) {
+  const pane = $('thread');
+  const parent = channel ? (ui.snapshot.messages[channel.id] ?? []).find((m) => m.ts === ui.thread) : undefined;
+  if (!parent) {
+    ui.thread = null;
+    pane.hidden = true;
+    ui.drawn.thread = '';
+    return;
+  }
+  pane.hidden = false;
+  const key = JSON.stringify([ui.user, channel.id, parent]);
+  if (ui.drawn.thread === key) return;
+  ui.drawn.thread = key;
+  $('thread-channel').textContent = channel.kind === 'im' ? 'Juhe Risk' : `#${channel.name}`;
+  const replies = parent.replies ?? [];
+  $('thread-messages').innerHTML =
+    renderMessage(parent, channel.id, { inThread: true }) +
+    `<div class="wb-thread-divider"><span>${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</span></div>` +
+    replies.map((reply) => renderMessage(reply, channel.id, { inThread: true })).join('');
+  const list = $('thread-messages');
+  list.scrollTop = list.scrollHeight;
+}
+
+function renderModal() {
+  const view = ui.snapshot.view;
+  const backdrop = $('modal-backdrop');
+  if (!view) {
+    backdrop.hidden = true;
+    ui.drawn.modal = '';
+    return;
+  }
+  const key = JSON.stringify([ui.user, view.id, view.hash, view.errors]);
+  backdrop.hidden = false;
+  if (ui.drawn.modal === key) return;
+  const firstDraw = !ui.drawn.modal.includes(`"${view.id}"`);
+  ui.drawn.modal = key;
+  const hasInputs = view.blocks.some((block) => block?.type === 'input');
+  const submit = view.submit ? renderText(view.submit) : hasInputs ? 'Submit' : '';
+  const close = view.close ? renderText(view.close) : 'Cancel';
+  $('modal').innerHTML =
+    `<form class="wb-modal-form" id="modal-form" data-view-id="${escapeHtml(view.id)}" novalidate>` +
+    `<div class="wb-modal-header"><span class="wb-modal-app" aria-hidden="true">⚖</span>` +
+    `<h2 id="modal-title">${renderText(view.title)}</h2>` +
+    `<button type="button" class="wb-icon-button" data-close-view aria-label="Close">×</button></div>` +
+    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values: view.values, errors: view.errors, idPrefix: view.id })}</div>` +
+    `<div class="wb-modal-footer"><button type="button" class="wb-button" data-close-view>${close}</button>` +
+    (submit ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>` : '') +
+    `</div></form>`;
+  const focusTarget = Object.keys(view.errors).length
+    ? $('modal').querySelector('[aria-invalid="true"]')
+    : firstDraw
+      ? $('modal').querySelector('input, textarea, select')
+      : null;
+  focusTarget?.focus();
+}
+
+function renderViolations() {
+  const list = ui.snapshot.violations;
+  const box = $('violations');
+  const key = JSON.stringify(list);
+  if (ui.drawn.violations === key) return;
+  ui.drawn.violations = key;
+  box.hidden = list.length === 0;
+  box.innerHTML = list
+    .map(
+      (violation) =>
+        `<div><strong>${violation.rejected ? 'Slack would refuse' : 'Over a Slack limit'} (${escapeHtml(violation.method)}):</strong> ` +
+        `${escapeHtml(violation.violations.join('; '))}</div>`,
+    )
+    .join('');
+}
+
+let toastTimer;
+function showToast(text) {
+  const toast = $('toast');
+  toast.textContent = text;
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    toast.hidden = true;
+  }, 5000);
+}
+
+// ---------- reading a modal's inputs as Slack's view.state.values ----------
+
+function textObject(type, text) {
+  return type === 'mrkdwn' ? { type: 'mrkdwn', text } : { type: 'plain_text', text, emoji: true };
+}
+
+function collectValues(root) {
+  const values = {};
+  for (const field of root.querySelectorAll('[data-element]')) {
+    const { blockId, actionId, element } = field.dataset;
+    values[blockId] ??= {};
+    if (element === 'plain_text_input') {
+      values[blockId][actionId] = { type: element, value: field.value === '' ? null : field.value };
+    } else if (element === 'static_select') {
+      const option = field.selectedOptions[0];
+      values[blockId][actionId] = {
+        type: element,
+        selected_option: option && option.value !== '' ? { text: textObject('plain_text', option.text), value: option.value } : null,
+      };
+    } else if (element === 'checkboxes' || element === 'radio_buttons') {
+      const chosen = [...field.querySelectorAll('input:checked')].map((input) => ({
+        text: textObject(input.dataset.textType, input.dataset.text),
+        value: input.value,
+      }));
+      values[blockId][actionId] =
+        element === 'checkboxes'
+          ? { type: element, selected_options: chosen }
+          : { type: element, selected_option: chosen[0] ?? null };
+    }
+  }
+  return values;
+}
+
+// ---------- what the person does ----------
+
+async function sendComposer(input, threadTs) {
+  const text = input.value.trim();
+  if (text === '' || !ui.channel) return;
+  input.value = '';
+  autosize(input);
+  hideHints();
+  if (text.startsWith('/')) {
+    await api('/command', { user: ui.user, channel: ui.channel, text });
+  } else {
+    await api('/message', { user: ui.user, channel: ui.channel, text, ...(threadTs ? { threadTs } : {}) });
+  }
+}
+
+function autosize(textarea) {
+  textarea.style.height = 'auto';
+  textarea.style.height = `${Math.min(textarea.scrollHeight, 160)}px`;
+}
+
+function showHints(value) {
+  const hints = $('command-hints');
+  const typed = value.split(/\s/)[0];
+  const matches = value.startsWith('/') && !/\s/.test(value) ? COMMAND_HINTS.filter((h) => h.command.startsWith(typed)) : [];
+  hints.hidden = matches.length === 0;
+  hints.innerHTML = matches
+    .map(
+      (hint) =>
+        `<li><button type="button" data-hint="${escapeHtml(hint.command)}"><strong>${escapeHtml(hint.command)}</strong> ` +
+        `<span>${escapeHtml(hint.usage)}</span> <em>Juhe Risk</em></button></li>`,
+    )
+    .join('');
+}
+
+function hideHints() {
+  $('command-hints').hidden = true;
+}
+
+function openMenu(button) {
+  const menu = $('message-menu');
+  const message = button.closest('.wb-message');
+  menu.dataset.ts = message.dataset.ts;
+  menu.dataset.channel = message.dataset.channel;
+  menu.innerHTML =
+    `<div class="wb-menu-title">Shortcuts</div>` +
+    SHORTCUTS.map(
+      (shortcut) =>
+        `<button type="button" role="menuitem" data-shortcut="${escapeHtml(shortcut.callbackId)}">` +
+        `<span aria-hidden="true">⚖</span> ${escapeHtml(shortcut.name)} <em>Juhe Risk</em></button>`,
+    ).join('');
+  const box = button.getBoundingClientRect();
+  menu.style.top = `${Math.min(box.bottom + 4, window.innerHeight - 120)}px`;
+  menu.style.left = `${Math.max(8, box.right - 240)}px`;
+  menu.hidden = false;
+  menu.querySelector('button')?.focus();
+}
+
+function closeMenu() {
+  $('message-menu').hidden = true;
+}
+
+async function clickButton(button) {
+  if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+  const base = {
+    user: ui.user,
+    actionId: button.dataset.actionId,
+    blockId: button.dataset.blockId,
+    ...(button.dataset.value !== undefined ? { value: button.dataset.value } : {}),
+    text: button.dataset.text,
+  };
+  const form = button.closest('#modal-form');
+  button.disabled = true;
+  try {
+    if (form) {
+      await api('/action', { ...base, viewId: form.dataset.viewId, values: collectValues(form) });
+    } else {
+      const message = button.closest('.wb-message');
+      await api('/action', { ...base, channel: message.dataset.channel, messageTs: message.dataset.ts });
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function bindEvents() {
+  $('user-switcher').addEventListener('change', (event) => {
+    ui.user = event.target.value;
+    localStorage.setItem('workbench.user', ui.user);
+    ui.thread = null;
+    ui.drawn = { sidebar: '', messages: '', thread: '', modal: '', violations: '' };
+    void refresh();
+  });
+
+  const composer = $('composer');
+  const input = $('composer-input');
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendComposer(input);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void sendComposer(input);
+    } else if (event.key === 'Escape') {
+      hideHints();
+    }
+  });
+  input.addEventListener('input', () => {
+    autosize(input);
+    showHints(input.value);
+  });
+  $('command-hints').addEventListener('click', (event) => {
+    const hint = event.target.closest('[data-hint]');
+    if (!hint) return;
+    input.value = `${hint.dataset.hint} `;
+    hideHints();
+    input.focus();
+  });
+
+  const threadInput = $('thread-input');
+  $('thread-composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendComposer(threadInput, ui.thread);
+  });
+  threadInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void sendComposer(threadInput, ui.thread);
+    }
+  });
+  $('thread-close').addEventListener('click', () => {
+    ui.thread = null;
+    render();
+  });
+
+  document.addEventListener('click', (event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    const channelLink = target.closest('[data-channel].wb-channel-link');
+    if (channelLink) {
+      ui.channel = channelLink.dataset.channel;
+      localStorage.setItem('workbench.channel', ui.channel);
+      ui.thread = null;
+      render();
+      $('composer-input').focus();
+      return;
+    }
+    const threadLink = target.closest('[data-open-thread]');
+    if (threadLink) {
+      ui.thread = threadLink.dataset.openThread;
+      render();
+      return;
+    }
+    const more = target.closest('[data-more]');
+    if (more) {
+      openMenu(more);
+      return;
+    }
+    const shortcut = target.closest('[data-shortcut]');
+    if (shortcut) {
+      const menu = $('message-menu');
+      closeMenu();
+      void api('/shortcut', {
+        user: ui.user,
+        channel: menu.dataset.channel,
+        messageTs: menu.dataset.ts,
+        callbackId: shortcut.dataset.shortcut,
+      });
+      return;
+    }
+    if (!target.closest('#message-menu')) closeMenu();
+    const button = target.closest('[data-action="button"]');
+    if (button) {
+      void clickButton(button);
+      return;
+    }
+    const closer = target.closest('[data-close-view]');
+    if (closer) {
+      const form = closer.closest('#modal-form');
+      void api('/view/close', { user: ui.user, viewId: form.dataset.viewId });
+    }
+  });
+
+  $('modal').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target.closest('#modal-form');
+    const submit = $('modal-submit');
+    if (submit) submit.disabled = true;
+    try {
+      await api('/view/submit', { user: ui.user, viewId: form.dataset.viewId, values: collectValues(form) });
+    } finally {
+      if (submit?.isConnected) submit.disabled = false;
+    }
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    if (!$('message-menu').hidden) {
+      closeMenu();
+      return;
+    }
+    const form = $('modal-form');
+    if (form && !$('modal-backdrop').hidden) void api('/view/close', { user: ui.user, viewId: form.dataset.viewId });
+  });
+}
+
+bindEvents();
+listen();
+void refresh();
