@@ -1,6 +1,6 @@
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { AppServices } from './slack/appServices.js';
 import { toBoltLogger } from './logging/boltLogger.js';
+import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
 import { registerListeners } from './slack/registerListeners.js';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccessPolicy } from './access/accessPolicy.js';
-import { type SlackApp, type SlackAppConnection, createSlackApp } from './app.js';
+import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
 import type { AppConfig } from './config/config.js';
 import { createJuheClient } from './juhe/client.js';

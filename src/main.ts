@@ -67,6 +67,8 @@ async function start(config: AppConfig, logger: Logger): Promise<() => Promise<v
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`juhe-risk-slack failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `juhe-risk-slack failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMANDS, CALLBACK_IDS } from '../src/slack/ids.js';
-import { registerListeners } from '../src/slack/registerListeners.js';
 import type { AppServices } from '../src/slack/appServices.js';
+import { CALLBACK_IDS, COMMANDS } from '../src/slack/ids.js';
+import { registerListeners } from '../src/slack/registerListeners.js';
 
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
 const schema = JSON.parse(
@@ -13,7 +13,12 @@ const schema = JSON.parse(
 
 /** Records what registerListeners wires, without a real Bolt App. */
 function listenerRegistry() {
-  const seen = { commands: [] as string[], views: [] as string[], shortcuts: [] as string[], actions: [] as unknown[] };
+  const seen = {
+    commands: [] as string[],
+    views: [] as string[],
+    shortcuts: [] as string[],
+    actions: [] as unknown[],
+  };
   const app = {
     command: (name: string) => seen.commands.push(name),
     view: (id: string) => seen.views.push(id),

@@ -51,7 +51,11 @@ describe('loadConfig', () => {
 
   it('prefers Socket Mode when an app token is set', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
-    expect(result.ok && result.config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
+    expect(result.ok && result.config.slack).toEqual({
+      mode: 'socket',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+    });
   });
 
   it('lists every problem at once and never prints a secret value', () => {

@@ -61,7 +61,10 @@ function httpUrl(fallback: string | undefined) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
         if (url.search !== '' || url.username !== '' || url.password !== '') throw new Error('extras');
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL without credentials or query string' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be an http(s) URL without credentials or query string',
+        });
         return z.NEVER;
       }
       return value.replace(/\/+$/, '');
@@ -172,7 +175,9 @@ function connectionProblems(env: NodeJS.ProcessEnv): string[] {
   const isSet = (name: string) => (env[name] ?? '').trim() !== '';
   if (!isSet('SLACK_BOT_TOKEN')) {
     return isSet('SLACK_APP_TOKEN') || isSet('SLACK_SIGNING_SECRET')
-      ? ['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (unset all three for local mode)']
+      ? [
+          'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (unset all three for local mode)',
+        ]
       : [];
   }
   if (!isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {

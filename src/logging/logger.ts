@@ -8,8 +8,21 @@ export type { Logger } from 'pino';
  * Keys, 身份证 and mobile never reach a log line by name; the stream scrub below is the
  * second line of defence for values that slip into free text.
  */
-const SENSITIVE_FIELDS = ['key', 'idcard', 'idCard', 'mobile', 'phone', 'token', 'authorization', 'signingSecret'];
-export const REDACT_PATHS: string[] = SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+const SENSITIVE_FIELDS = [
+  'key',
+  'idcard',
+  'idCard',
+  'mobile',
+  'phone',
+  'token',
+  'authorization',
+  'signingSecret',
+];
+export const REDACT_PATHS: string[] = SENSITIVE_FIELDS.flatMap((field) => [
+  field,
+  `*.${field}`,
+  `*.*.${field}`,
+]);
 
 export interface LoggerOptions {
   level?: string;

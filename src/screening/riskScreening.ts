@@ -10,7 +10,9 @@ export interface FetchedRiskPage {
   fromCache: boolean;
 }
 
-export type OverviewOutcome = { type: RiskType; fetched: FetchedRiskPage } | { type: RiskType; error: JuheError };
+export type OverviewOutcome =
+  | { type: RiskType; fetched: FetchedRiskPage }
+  | { type: RiskType; error: JuheError };
 
 /**
  * Risk lookups as the Slack side needs them: one page, or page 1 of every source at once.

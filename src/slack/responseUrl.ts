@@ -20,7 +20,11 @@ export class ResponseUrlError extends Error {
  * Posts to a response_url that Slack gave us. Used where Bolt's `respond` is not at hand:
  * a modal opened by `/risk` keeps the command's response_url in its private_metadata.
  */
-export async function postToResponseUrl(url: string, message: ResponseUrlMessage, timeoutMs = 5000): Promise<void> {
+export async function postToResponseUrl(
+  url: string,
+  message: ResponseUrlMessage,
+  timeoutMs = 5000,
+): Promise<void> {
   const response = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8' },

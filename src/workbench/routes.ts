@@ -81,7 +81,13 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     if (req.method === 'GET' && path === `${API}/state`) {
       const user = new URL(req.url ?? '/', 'http://workbench.invalid').searchParams.get('user') ?? '';
       if (!isHumanUser(user)) return sendJson(res, 404, { ok: false, error: 'user_not_found' });
-      const snapshot = workspaceSnapshot(fake, user, stream.currentVersion, arrivals, options.complianceChannels);
+      const snapshot = workspaceSnapshot(
+        fake,
+        user,
+        stream.currentVersion,
+        arrivals,
+        options.complianceChannels,
+      );
       return sendJson(res, 200, snapshot);
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
@@ -93,7 +99,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   function parse<T>(schema: z.ZodType<T>, body: unknown): T {
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new RequestBodyError(400, 'invalid_request');
-    if (!isHumanUser((parsed.data as { user: string }).user)) throw new RequestBodyError(404, 'user_not_found');
+    if (!isHumanUser((parsed.data as { user: string }).user))
+      throw new RequestBodyError(404, 'user_not_found');
     return parsed.data;
   }
 

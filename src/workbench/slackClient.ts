@@ -60,12 +60,24 @@ export class WorkbenchSlackClient {
   }
 
   /** `/risk …` or `/finance` typed in a channel's composer. */
-  async slashCommand(input: { user: string; channel: string; command: string; text: string }): Promise<ClientOutcome> {
+  async slashCommand(input: {
+    user: string;
+    channel: string;
+    command: string;
+    text: string;
+  }): Promise<ClientOutcome> {
     const { user, channel, command, text } = input;
     if (!this.isMember(user, channel)) return { ok: false, status: 403, error: 'not_in_channel' };
     const triggerId = this.fake.issueTriggerId({ user, channel });
     const responseUrl = this.fake.createResponseUrl({ channel, user });
-    const body = slashCommandBody({ command, text, userId: user, channelId: channel, triggerId, responseUrl });
+    const body = slashCommandBody({
+      command,
+      text,
+      userId: user,
+      channelId: channel,
+      triggerId,
+      responseUrl,
+    });
     const result = await this.post(body);
     if (result.status !== 200) {
       this.slackNotice(user, channel, `${command} failed with the error "dispatch_failed"`);
@@ -87,7 +99,8 @@ export class WorkbenchSlackClient {
     let ack: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(raw);
-      ack = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : { text: raw };
+      ack =
+        typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : { text: raw };
     } catch {
       ack = { text: raw };
     }
@@ -205,7 +218,8 @@ export class WorkbenchSlackClient {
     values: Record<string, Record<string, unknown>>;
   }): Promise<ClientOutcome> {
     const record = this.fake.viewById(input.viewId);
-    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    if (record?.state !== 'open' || record.user !== input.user)
+      return { ok: false, status: 404, error: 'not_found' };
     record.view.state = { values: input.values };
     const payload = blockActionsPayload({
       user: input.user,
@@ -233,7 +247,8 @@ export class WorkbenchSlackClient {
     callbackId: string;
   }): Promise<ClientOutcome> {
     const message = this.visibleMessage(input.user, input.channel, input.messageTs);
-    if (!message || message.ephemeralFor !== undefined) return { ok: false, status: 404, error: 'message_not_found' };
+    if (!message || message.ephemeralFor !== undefined)
+      return { ok: false, status: 404, error: 'message_not_found' };
     const payload = messageActionPayload({
       callback_id: input.callbackId,
       user: input.user,
@@ -261,7 +276,8 @@ export class WorkbenchSlackClient {
     values: Record<string, Record<string, unknown>>;
   }): Promise<ClientOutcome> {
     const record = this.fake.viewById(input.viewId);
-    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    if (record?.state !== 'open' || record.user !== input.user)
+      return { ok: false, status: 404, error: 'not_found' };
     record.view.state = { values: input.values };
     const view = record.view;
     const payload = viewSubmissionPayload({
@@ -298,7 +314,8 @@ export class WorkbenchSlackClient {
   /** × or Cancel: the view closes; the app hears of it only when it asked to (notify_on_close). */
   async closeView(input: { user: string; viewId: string }): Promise<ClientOutcome> {
     const record = this.fake.viewById(input.viewId);
-    if (record?.state !== 'open' || record.user !== input.user) return { ok: false, status: 404, error: 'not_found' };
+    if (record?.state !== 'open' || record.user !== input.user)
+      return { ok: false, status: 404, error: 'not_found' };
     const view = record.view;
     this.fake.closeView(record.id);
     if (view.notify_on_close !== true) return { ok: true, status: 200 };

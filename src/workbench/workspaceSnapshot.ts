@@ -159,5 +159,7 @@ export function workspaceSnapshot(
 function stateValues(state: unknown): Record<string, Record<string, unknown>> {
   if (typeof state !== 'object' || state === null) return {};
   const values = (state as { values?: unknown }).values;
-  return typeof values === 'object' && values !== null ? (values as Record<string, Record<string, unknown>>) : {};
+  return typeof values === 'object' && values !== null
+    ? (values as Record<string, Record<string, unknown>>)
+    : {};
 }

@@ -25,7 +25,12 @@ describe('every listener acks in time while Juhe takes 5 s', () => {
     const overview = await h.slash('/risk', 'FAULT:slow 张德洲');
     acks.push(['/risk overview', overview.ackMs]);
 
-    const source = h.fake.store.addMessage({ channel: IDS.generalChannel, user: IDS.analyst, text: 'FAULT:slow 张德洲', via: 'test' });
+    const source = h.fake.store.addMessage({
+      channel: IDS.generalChannel,
+      user: IDS.analyst,
+      text: 'FAULT:slow 张德洲',
+      via: 'test',
+    });
     const shortcut = await h.messageShortcut(source);
     acks.push(['message shortcut', shortcut.ack.ackMs]);
 
@@ -47,7 +52,10 @@ describe('every listener acks in time while Juhe takes 5 s', () => {
 
     // Once the private answer is there, a page click acks at once while page 2 takes 5 s.
     const reply = await h.waitForMessage(
-      () => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => JSON.stringify(m.blocks).includes(ACTION_IDS.nextPage)),
+      () =>
+        h.fake
+          .ephemeralsFor(IDS.analyst, IDS.generalChannel)
+          .find((m) => JSON.stringify(m.blocks).includes(ACTION_IDS.nextPage)),
       12_000,
     );
     const click = await h.clickButton(reply, ACTION_IDS.nextPage);

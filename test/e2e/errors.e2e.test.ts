@@ -67,7 +67,9 @@ describe('an unexpected failure', () => {
     });
     try {
       await broken.slash('/risk', '江苏 张德洲 1');
-      const reply = await broken.waitForMessage(() => broken.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[0]);
+      const reply = await broken.waitForMessage(
+        () => broken.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[0],
+      );
       const reference = /\b([0-9A-F]{8})\b/.exec(textOf(reply.blocks))?.[1];
       expect(reference).toBeDefined();
       const logged = broken.logLines.map((l) => JSON.parse(l)).find((l) => l.referenceId === reference);

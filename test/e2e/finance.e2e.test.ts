@@ -15,7 +15,9 @@ function financeForm(fields: Partial<typeof VALID> & { purpose?: string; consent
     consent: {
       consent_checkbox: {
         type: 'checkboxes',
-        selected_options: fields.consent ? [{ value: 'attested', text: { type: 'plain_text', text: 'I attest' } }] : [],
+        selected_options: fields.consent
+          ? [{ value: 'attested', text: { type: 'plain_text', text: 'I attest' } }]
+          : [],
       },
     },
   };
@@ -35,7 +37,11 @@ async function openFinance(channel: string = IDS.generalChannel) {
   const ack = await h.slash('/finance', '', { channel });
   expect(ack.status).toBe(200);
   expect(ack.body).toBe('');
-  return h.waitForView(IDS.analyst, 'finance_query', (v) => !v.errors && JSON.stringify(v.view).includes('consent'));
+  return h.waitForView(
+    IDS.analyst,
+    'finance_query',
+    (v) => !v.errors && JSON.stringify(v.view).includes('consent'),
+  );
 }
 
 describe('/finance', () => {
@@ -54,7 +60,10 @@ describe('/finance', () => {
     expect(invalid.body).not.toContain('110105194912310021');
     expect(h.sandbox.requestCount()).toBe(0);
 
-    const valid = await h.submitView(modal, financeForm({ ...VALID, purpose: 'Loan application KYC', consent: true }));
+    const valid = await h.submitView(
+      modal,
+      financeForm({ ...VALID, purpose: 'Loan application KYC', consent: true }),
+    );
     expect(JSON.parse(valid.body).response_action).toBe('update');
     const outcome = await h.waitForViewContent(modal.id, (v) => JSON.stringify(v.view).includes('JH815'));
     const text = textOf(outcome.view.blocks);
@@ -65,7 +74,9 @@ describe('/finance', () => {
     expect(text).not.toContain('13812345678');
     expect(h.sandbox.requestCount('/financeInfo/query')).toBe(1);
 
-    const audit = h.logLines.map((l) => JSON.parse(l)).find((l) => l.audit?.api === 'finance' && l.audit.outcome === '0');
+    const audit = h.logLines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.audit?.api === 'finance' && l.audit.outcome === '0');
     expect(audit.audit).toMatchObject({
       requester: IDS.analyst,
       purpose: 'Loan application KYC',
@@ -78,7 +89,9 @@ describe('/finance', () => {
     const modal = await openFinance(IDS.complianceChannel);
     await h.submitView(modal, financeForm({ ...VALID, purpose: 'Periodic review', consent: true }));
     const parent = await h.waitForMessage(() =>
-      h.fake.messagesIn(IDS.complianceChannel).find((m) => m.replies.some((r) => JSON.stringify(r.blocks).includes('JH815'))),
+      h.fake
+        .messagesIn(IDS.complianceChannel)
+        .find((m) => m.replies.some((r) => JSON.stringify(r.blocks).includes('JH815'))),
     );
     const everything = JSON.stringify([parent, parent.replies]);
     expect(everything).toContain('110105********002X');
@@ -99,7 +112,10 @@ describe('/finance', () => {
     ['misconfigured (10001)', '19800010001', /admin/i],
   ])('a Juhe %s error shows its own message in the modal', async (_label, mobile, pattern) => {
     const modal = await openFinance();
-    await h.submitView(modal, financeForm({ ...VALID, mobile, purpose: 'Error handling check', consent: true }));
+    await h.submitView(
+      modal,
+      financeForm({ ...VALID, mobile, purpose: 'Error handling check', consent: true }),
+    );
     const outcome = await h.waitForViewContent(modal.id, (v) => {
       const text = textOf(v.view.blocks);
       return pattern.test(text) && !text.includes('consent');

@@ -40,10 +40,25 @@ export interface Harness {
   fake: FakeSlack;
   sandbox: JuheSandbox;
   logLines: string[];
-  slash(command: '/risk' | '/finance', text: string, where?: { user?: string; channel?: string }): Promise<SlashResult>;
-  clickButton(message: FakeMessage, actionId: string, options?: { user?: string; responseUrl?: string }): Promise<SignedPostResult>;
-  submitView(view: FakeView, values: Record<string, Record<string, unknown>>, user?: string): Promise<SignedPostResult>;
-  messageShortcut(message: FakeMessage, user?: string): Promise<{ ack: SignedPostResult; responseUrl: string }>;
+  slash(
+    command: '/risk' | '/finance',
+    text: string,
+    where?: { user?: string; channel?: string },
+  ): Promise<SlashResult>;
+  clickButton(
+    message: FakeMessage,
+    actionId: string,
+    options?: { user?: string; responseUrl?: string },
+  ): Promise<SignedPostResult>;
+  submitView(
+    view: FakeView,
+    values: Record<string, Record<string, unknown>>,
+    user?: string,
+  ): Promise<SignedPostResult>;
+  messageShortcut(
+    message: FakeMessage,
+    user?: string,
+  ): Promise<{ ack: SignedPostResult; responseUrl: string }>;
   post(body: string, options?: { badSignature?: boolean }): Promise<SignedPostResult>;
   waitForView(user: string, callbackId: string, predicate?: (view: FakeView) => boolean): Promise<FakeView>;
   /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
@@ -80,7 +95,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       complianceChannels: new Set([IDS.complianceChannel]),
       ...(options.allowedUserIds ? { allowedUserIds: new Set(options.allowedUserIds) } : {}),
-      ...(options.financeAllowedUserIds ? { financeAllowedUserIds: new Set(options.financeAllowedUserIds) } : {}),
+      ...(options.financeAllowedUserIds
+        ? { financeAllowedUserIds: new Set(options.financeAllowedUserIds) }
+        : {}),
       locale: options.locale ?? 'en',
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
@@ -130,7 +147,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
               channel_id: message.channel,
               is_ephemeral: isEphemeral,
             },
-            ...(isEphemeral ? {} : { message: { ts: message.ts, text: message.text, blocks: message.blocks ?? [] } }),
+            ...(isEphemeral
+              ? {}
+              : { message: { ts: message.ts, text: message.text, blocks: message.blocks ?? [] } }),
             actions: [{ action_id: actionId, block_id: button.blockId, value: button.value }],
             trigger_id: fake.issueTriggerId({ user, channel: message.channel }),
             response_url: responseUrl,
@@ -249,7 +268,8 @@ export async function waitUntil<T>(find: () => T | undefined, timeoutMs = 5000):
   }
 }
 
-const ID_CARD_IN_TEXT = /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/;
+const ID_CARD_IN_TEXT =
+  /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/;
 const MOBILE_IN_TEXT = /(?<![0-9])1[3-9]\d{9}(?![0-9])/;
 
 /** Everything the fake Slack received, searched for an unmasked 身份证 or mobile. */

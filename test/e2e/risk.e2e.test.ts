@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/slack/ids.js';
-import {
-  actionIdsOf,
-  type Harness,
-  IDS,
-  personalDataSentToSlack,
-  startHarness,
-  textOf,
-} from './harness.js';
+import { actionIdsOf, type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,7 +36,11 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(h.sandbox.requestCount('/personRisk/query')).toBe(1);
 
     // Next → page 2, same message
-    const responseUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    const responseUrl = h.fake.createResponseUrl({
+      channel: reply.channel,
+      user: IDS.analyst,
+      messageTs: reply.ts,
+    });
     await h.clickButton(reply, ACTION_IDS.nextPage, { responseUrl });
     const page2 = await h.waitForMessage(() => {
       const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
@@ -54,7 +51,11 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(actionIdsOf(page2)).toEqual([ACTION_IDS.prevPage, ACTION_IDS.nextPage]);
 
     // Prev → page 1 again, from the cache: not billed twice
-    const prevUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    const prevUrl = h.fake.createResponseUrl({
+      channel: reply.channel,
+      user: IDS.analyst,
+      messageTs: reply.ts,
+    });
     await h.clickButton(page2, ACTION_IDS.prevPage, { responseUrl: prevUrl });
     await h.waitForMessage(() => {
       const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
@@ -88,7 +89,11 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(text).toContain('31');
     expect(text).toContain('7');
 
-    const responseUrl = h.fake.createResponseUrl({ channel: reply.channel, user: IDS.analyst, messageTs: reply.ts });
+    const responseUrl = h.fake.createResponseUrl({
+      channel: reply.channel,
+      user: IDS.analyst,
+      messageTs: reply.ts,
+    });
     await h.clickButton(reply, `${ACTION_IDS.showType}_2`, { responseUrl });
     const list = await h.waitForMessage(() => {
       const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
@@ -179,7 +184,9 @@ describe('/risk in a compliance channel (visible parent, details in thread)', ()
       const ack = await h.slash('/risk', '江苏 张德洲 1', { channel: IDS.complianceChannel });
       expect(ack.status).toBe(200);
       const notice = await h.waitForMessage(() =>
-        h.fake.ephemeralsFor(IDS.analyst, IDS.complianceChannel).find((m) => textOf(m.blocks).includes('/invite')),
+        h.fake
+          .ephemeralsFor(IDS.analyst, IDS.complianceChannel)
+          .find((m) => textOf(m.blocks).includes('/invite')),
       );
       expect(notice.ephemeralFor).toBe(IDS.analyst);
       expect(h.sandbox.requestCount()).toBe(0);
@@ -198,7 +205,9 @@ describe('message shortcut "Risk check"', () => {
       via: 'test',
     });
     await h.messageShortcut(source);
-    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) => JSON.stringify(v.view).includes('赵敏'));
+    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) =>
+      JSON.stringify(v.view).includes('赵敏'),
+    );
     await h.submitView(modal, {
       keyword: { keyword_input: { type: 'plain_text_input', value: '江苏' } },
       realname: { realname_input: { type: 'plain_text_input', value: '赵敏' } },

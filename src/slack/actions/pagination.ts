@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import type { AppServices } from '../appServices.js';
 import { staleButtonMessage } from '../blocks/errors.js';
 import { runPageTurn } from '../flows/pageTurnFlow.js';
@@ -13,7 +19,11 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 export function handlePageButton(services: AppServices) {
   return async function pageButton({ ack, body, action, client }: ButtonArgs): Promise<void> {
     await ack();
-    const container = body.container as { channel_id?: unknown; message_ts?: unknown; is_ephemeral?: unknown };
+    const container = body.container as {
+      channel_id?: unknown;
+      message_ts?: unknown;
+      is_ephemeral?: unknown;
+    };
     const channelId = String(container.channel_id ?? body.channel?.id ?? '');
     const messageTs = String(container.message_ts ?? body.message?.ts ?? '');
     const audience = {

@@ -34,7 +34,10 @@ export function handleFinanceCommand(services: AppServices) {
         trigger_id: command.trigger_id,
         view: financeQueryModal({
           locale,
-          privateMetadata: encodeViewOrigin({ channelId: command.channel_id, responseUrl: command.response_url }),
+          privateMetadata: encodeViewOrigin({
+            channelId: command.channel_id,
+            responseUrl: command.response_url,
+          }),
         }),
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppServices } from '../appServices.js';
-import { riskHelpMessage, riskUsageMessage, riskWorkingMessage } from '../blocks/riskResults.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
+import { riskHelpMessage, riskUsageMessage, riskWorkingMessage } from '../blocks/riskResults.js';
 import { reportUnexpected, runRiskRequest } from '../flows/riskFlow.js';
 import { COMMANDS } from '../ids.js';
 import { encodeViewOrigin } from '../viewMetadata.js';
@@ -14,7 +14,11 @@ export function handleRiskCommand(services: AppServices) {
   return async function riskCommand({ command, ack, client }: CommandArgs): Promise<void> {
     const { locale } = services;
     const parsed = parseRiskCommand(command.text);
-    const audience = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url };
+    const audience = {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      responseUrl: command.response_url,
+    };
     switch (parsed.kind) {
       case 'help':
         await ack({ response_type: 'ephemeral', ...riskHelpMessage(locale) });
@@ -29,7 +33,10 @@ export function handleRiskCommand(services: AppServices) {
             trigger_id: command.trigger_id,
             view: riskQueryModal({
               locale,
-              privateMetadata: encodeViewOrigin({ channelId: command.channel_id, responseUrl: command.response_url }),
+              privateMetadata: encodeViewOrigin({
+                channelId: command.channel_id,
+                responseUrl: command.response_url,
+              }),
             }),
           });
         } catch (error) {
@@ -39,7 +46,8 @@ export function handleRiskCommand(services: AppServices) {
       case 'query': {
         const subject = { keyword: parsed.keyword, realname: parsed.realname };
         const answersPrivately =
-          !services.complianceChannels.has(command.channel_id) && services.access.mayQuery('risk', command.user_id);
+          !services.complianceChannels.has(command.channel_id) &&
+          services.access.mayQuery('risk', command.user_id);
         // In a compliance channel the visible parent message is the progress sign.
         if (answersPrivately) {
           await ack({ response_type: 'ephemeral', ...riskWorkingMessage(locale, subject, parsed.scope) });

@@ -19,7 +19,11 @@ export interface PageTurn {
   responseUrl?: string;
 }
 
-export async function runPageTurn(services: AppServices, client: webApi.WebClient, turn: PageTurn): Promise<void> {
+export async function runPageTurn(
+  services: AppServices,
+  client: webApi.WebClient,
+  turn: PageTurn,
+): Promise<void> {
   const startedAt = Date.now();
   const { cursor, userId } = turn;
   const audience: PrivateAudience = {

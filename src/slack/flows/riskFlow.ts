@@ -87,14 +87,22 @@ export async function runRiskRequest(
       placeholder = { channel: request.channelId, ts: String(posted.ts), isParent: !request.threadTs };
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
-      await replyPrivately(client, { ...request, threadTs: undefined }, notInChannelMessage(locale, request.channelId));
+      await replyPrivately(
+        client,
+        { ...request, threadTs: undefined },
+        notInChannelMessage(locale, request.channelId),
+      );
       audit({ outcome: 'not_in_channel', billed: false, orderIds: [], cacheHit: false });
       return;
     }
   }
 
   const outcome = await screen(services, request);
-  const footer: ResultFooter = { requesterId: request.userId, fetchedAt: services.now(), sandbox: services.sandbox };
+  const footer: ResultFooter = {
+    requesterId: request.userId,
+    fetchedAt: services.now(),
+    sandbox: services.sandbox,
+  };
   const details = formatOutcome(services, request, outcome, footer);
   audit(auditFieldsOf(outcome));
 
@@ -124,7 +132,11 @@ async function screen(services: AppServices, request: RiskRequest): Promise<Risk
     if (request.scope === 'all') {
       return { kind: 'overview', outcomes: await services.screening.overview(request.subject) };
     }
-    const fetched = await services.screening.fetchPage({ ...request.subject, type: request.scope, pageIndex: 1 });
+    const fetched = await services.screening.fetchPage({
+      ...request.subject,
+      type: request.scope,
+      pageIndex: 1,
+    });
     return { kind: 'page', fetched };
   } catch (error) {
     if (error instanceof JuheError) return { kind: 'failed', error };
@@ -187,7 +199,9 @@ export function pageOutcomeCode(fetched: FetchedRiskPage): string {
   return fetched.page.noRecords ? '240102' : '0';
 }
 
-function auditFieldsOf(outcome: RiskOutcome): Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'> {
+function auditFieldsOf(
+  outcome: RiskOutcome,
+): Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'> {
   switch (outcome.kind) {
     case 'page':
       return {

@@ -40,14 +40,21 @@ export function handleRiskCheckMessage(services: AppServices) {
         });
         return;
       }
-      const threadTs = typeof shortcut.message.thread_ts === 'string' ? shortcut.message.thread_ts : shortcut.message.ts;
+      const threadTs =
+        typeof shortcut.message.thread_ts === 'string' ? shortcut.message.thread_ts : shortcut.message.ts;
       const suggestion = parseRiskCommand(shortcut.message.text ?? '');
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: riskQueryModal({
           locale: services.locale,
           ...(suggestion.kind === 'query'
-            ? { initial: { keyword: suggestion.keyword, realname: suggestion.realname, scope: suggestion.scope } }
+            ? {
+                initial: {
+                  keyword: suggestion.keyword,
+                  realname: suggestion.realname,
+                  scope: suggestion.scope,
+                },
+              }
             : {}),
           privateMetadata: encodeViewOrigin({ ...audience, threadTs }),
         }),

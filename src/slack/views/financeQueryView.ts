@@ -18,7 +18,10 @@ export function handleFinanceQuerySubmission(services: AppServices) {
     const { locale } = services;
     const userId = body.user.id;
     if (!services.access.mayQuery('finance', userId)) {
-      await ack({ response_action: 'update', view: noticeModal({ locale, message: refusalMessage(locale, 'finance') }) });
+      await ack({
+        response_action: 'update',
+        view: noticeModal({ locale, message: refusalMessage(locale, 'finance') }),
+      });
       return;
     }
     const submission = readFinanceSubmission(view.state.values);
@@ -26,7 +29,10 @@ export function handleFinanceQuerySubmission(services: AppServices) {
       await ack({ response_action: 'errors', errors: inputValidationErrors(locale, submission.problems) });
       return;
     }
-    await ack({ response_action: 'update', view: loadingModal({ locale, callbackId: CALLBACK_IDS.financeQuery }) });
+    await ack({
+      response_action: 'update',
+      view: loadingModal({ locale, callbackId: CALLBACK_IDS.financeQuery }),
+    });
     const origin = decodeViewOrigin(view.private_metadata) ?? { channelId: userId };
     try {
       await runFinanceRequest(services, client, {
@@ -40,7 +46,10 @@ export function handleFinanceQuerySubmission(services: AppServices) {
       const referenceId = services.newReferenceId();
       services.logger.error({ err: error, referenceId, where: 'finance submission' }, 'unexpected failure');
       await client.views
-        .update({ view_id: view.id, view: noticeModal({ locale, message: unexpectedErrorMessage(locale, referenceId) }) })
+        .update({
+          view_id: view.id,
+          view: noticeModal({ locale, message: unexpectedErrorMessage(locale, referenceId) }),
+        })
         .catch((updateError: unknown) =>
           services.logger.error({ err: updateError, referenceId }, 'could not show the failure in the modal'),
         );

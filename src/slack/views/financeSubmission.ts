@@ -37,6 +37,7 @@ export function readFinanceSubmission(values: unknown): FinanceSubmission {
   else if (purpose.length > PURPOSE_MAX_LENGTH) problems.purpose = 'purpose_too_long';
   if (!consent.includes(CONSENT_OPTION_VALUE)) problems.consent = 'consent_required';
 
-  if (!name.ok || !idcard.ok || !mobile.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+  if (!name.ok || !idcard.ok || !mobile.ok || Object.keys(problems).length > 0)
+    return { ok: false, problems };
   return { ok: true, query: { realname: name.value, idcard: idcard.value, mobile: mobile.value }, purpose };
 }

@@ -13,7 +13,10 @@ export function handleRiskQuerySubmission(services: AppServices) {
   return async function riskQuerySubmission({ ack, body, view, client }: ViewSubmitArgs): Promise<void> {
     const submission = readRiskSubmission(view.state.values);
     if (!submission.ok) {
-      await ack({ response_action: 'errors', errors: inputValidationErrors(services.locale, submission.problems) });
+      await ack({
+        response_action: 'errors',
+        errors: inputValidationErrors(services.locale, submission.problems),
+      });
       return;
     }
     await ack();

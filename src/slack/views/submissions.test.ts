@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { CONSENT_OPTION_VALUE } from '../blocks/financeModal.js';
+import { BLOCK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { readFinanceSubmission } from './financeSubmission.js';
 import { readRiskSubmission } from './riskSubmission.js';
 
-function financeValues(fields: { realname?: string; idcard?: string; mobile?: string; purpose?: string; consent?: boolean }) {
+function financeValues(fields: {
+  realname?: string;
+  idcard?: string;
+  mobile?: string;
+  purpose?: string;
+  consent?: boolean;
+}) {
   const text = (block: keyof typeof INPUT_ACTION_IDS, value: string | undefined) => ({
     [BLOCK_IDS[block]]: { [INPUT_ACTION_IDS[block]]: { type: 'plain_text_input', value: value ?? null } },
   });
@@ -16,7 +22,9 @@ function financeValues(fields: { realname?: string; idcard?: string; mobile?: st
     [BLOCK_IDS.consent]: {
       [INPUT_ACTION_IDS.consent]: {
         type: 'checkboxes',
-        selected_options: fields.consent ? [{ value: CONSENT_OPTION_VALUE, text: { type: 'plain_text', text: 'x' } }] : [],
+        selected_options: fields.consent
+          ? [{ value: CONSENT_OPTION_VALUE, text: { type: 'plain_text', text: 'x' } }]
+          : [],
       },
     },
   };
@@ -42,7 +50,13 @@ describe('readFinanceSubmission', () => {
 
   it('reports every bad field at once, keyed by block_id', () => {
     const result = readFinanceSubmission(
-      financeValues({ realname: '张3', idcard: '110105194912310021', mobile: '12345', purpose: 'kyc', consent: false }),
+      financeValues({
+        realname: '张3',
+        idcard: '110105194912310021',
+        mobile: '12345',
+        purpose: 'kyc',
+        consent: false,
+      }),
     );
     expect(result).toEqual({
       ok: false,
@@ -58,13 +72,25 @@ describe('readFinanceSubmission', () => {
 
   it('asks for the 18-digit number when given an old 15-digit one', () => {
     const result = readFinanceSubmission(
-      financeValues({ realname: '张三', idcard: '110105491231002', mobile: '13812345678', purpose: 'onboarding', consent: true }),
+      financeValues({
+        realname: '张三',
+        idcard: '110105491231002',
+        mobile: '13812345678',
+        purpose: 'onboarding',
+        consent: true,
+      }),
     );
     expect(result).toEqual({ ok: false, problems: { idcard: 'idcard_15_digit' } });
   });
 
   it('treats a missing or malformed state as empty fields', () => {
-    for (const values of [undefined, null, {}, { realname: 'x' }, { idcard: { idcard_input: { value: 5 } } }]) {
+    for (const values of [
+      undefined,
+      null,
+      {},
+      { realname: 'x' },
+      { idcard: { idcard_input: { value: 5 } } },
+    ]) {
       expect(readFinanceSubmission(values)).toEqual({
         ok: false,
         problems: {

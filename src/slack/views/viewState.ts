@@ -31,7 +31,8 @@ export function readCheckedValues(values: unknown, blockId: string, actionId: st
   const options = element(values, blockId, actionId)?.selected_options;
   if (!Array.isArray(options)) return [];
   return options.flatMap((option: unknown) => {
-    const value = typeof option === 'object' && option !== null ? (option as Record<string, unknown>).value : undefined;
+    const value =
+      typeof option === 'object' && option !== null ? (option as Record<string, unknown>).value : undefined;
     return typeof value === 'string' ? [value] : [];
   });
 }

@@ -35,7 +35,8 @@ function unknownPlaceholder(kind, value) {
   } catch {
     json = String(value);
   }
-  const type = value && typeof value === 'object' && typeof value.type === 'string' ? value.type : typeof value;
+  const type =
+    value && typeof value === 'object' && typeof value.type === 'string' ? value.type : typeof value;
   return (
     `<div class="bk-unknown" data-unknown-${kind}="${attr(type)}">` +
     `<div class="bk-unknown-title">Unsupported ${kind} in the workbench: ${escapeHtml(type)}</div>` +
@@ -130,7 +131,9 @@ function renderButton(button, blockId, ctx) {
     ` data-action-id="${attr(button.action_id)}" data-block-id="${attr(blockId)}"` +
     (button.value !== undefined ? ` data-value="${attr(button.value)}"` : '') +
     ` data-text="${attr(label)}"` +
-    (button.confirm ? ` data-confirm="${attr(plainOf(button.confirm.text) || plainOf(button.confirm.title))}"` : '') +
+    (button.confirm
+      ? ` data-confirm="${attr(plainOf(button.confirm.text) || plainOf(button.confirm.title))}"`
+      : '') +
     (button.accessibility_label ? ` aria-label="${attr(button.accessibility_label)}"` : '') +
     `>${renderText(button.text, ctx)}</button>`
   );
@@ -142,7 +145,11 @@ function renderInput(block, blockId, ctx) {
   const fieldId = `${ctx.idPrefix ?? 'bk'}-${blockId}-${actionId}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const current = ctx.values?.[blockId]?.[actionId];
   const error = ctx.errors?.[blockId];
-  const control = renderInputElement(element, { blockId, actionId, fieldId, current, invalid: Boolean(error) }, ctx);
+  const control = renderInputElement(
+    element,
+    { blockId, actionId, fieldId, current, invalid: Boolean(error) },
+    ctx,
+  );
   const optional = block.optional ? ' <span class="bk-optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="bk-hint">${renderText(block.hint, ctx)}</div>` : '';
   const errorLine = error
@@ -180,7 +187,9 @@ function renderInputElement(element, field, ctx) {
         : `<input type="text" ${common} value="${attr(value)}">`;
     }
     case 'static_select': {
-      const chosen = field.current ? optionValue(field.current.selected_option) : optionValue(element.initial_option);
+      const chosen = field.current
+        ? optionValue(field.current.selected_option)
+        : optionValue(element.initial_option);
       const renderOption = (option) =>
         `<option value="${attr(option.value)}"${option.value === chosen ? ' selected' : ''}>${renderPlainText(plainOf(option.text))}</option>`;
       const options = Array.isArray(element.option_groups)
@@ -214,7 +223,9 @@ function renderInputElement(element, field, ctx) {
             ` name="${attr(field.fieldId)}" value="${attr(option.value)}" data-text="${attr(plainOf(option.text))}"` +
             ` data-text-type="${attr(option.text?.type ?? 'plain_text')}"${chosen.has(option.value) ? ' checked' : ''}>` +
             `<span class="bk-choice-text">${renderText(option.text, ctx)}` +
-            (option.description ? `<span class="bk-choice-description">${renderText(option.description, ctx)}</span>` : '') +
+            (option.description
+              ? `<span class="bk-choice-description">${renderText(option.description, ctx)}</span>`
+              : '') +
             `</span></label>`
           );
         })

@@ -92,7 +92,9 @@ const names = { userName, channelName };
 
 function currentChannel() {
   const channels = ui.snapshot?.channels ?? [];
-  return channels.find((channel) => channel.id === ui.channel) ?? channels.find((c) => c.kind !== 'im') ?? null;
+  return (
+    channels.find((channel) => channel.id === ui.channel) ?? channels.find((c) => c.kind !== 'im') ?? null
+  );
 }
 
 // ---------- drawing ----------
@@ -139,12 +141,20 @@ function renderSidebar() {
     return (
       `<li><button type="button" class="wb-channel-link${channel.id === ui.channel ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
       ` data-channel="${escapeHtml(channel.id)}" aria-current="${channel.id === ui.channel}">${label}` +
-      (channel.isCompliance ? ' <span class="wb-tag" title="compliance channel: results in threads">compliance</span>' : '') +
+      (channel.isCompliance
+        ? ' <span class="wb-tag" title="compliance channel: results in threads">compliance</span>'
+        : '') +
       `</button></li>`
     );
   };
-  const list = channels.filter((channel) => channel.kind !== 'im').map(item).join('');
-  const dms = channels.filter((channel) => channel.kind === 'im').map(item).join('');
+  const list = channels
+    .filter((channel) => channel.kind !== 'im')
+    .map(item)
+    .join('');
+  const dms = channels
+    .filter((channel) => channel.kind === 'im')
+    .map(item)
+    .join('');
   const key = list + dms;
   if (ui.drawn.sidebar === key) return;
   ui.drawn.sidebar = key;
@@ -198,7 +208,11 @@ function formatTime(ms) {
 
 function renderMessage(message, channelId, { inThread }) {
   const author = userName(message.user) ?? message.user;
-  const avatarClass = message.isBot ? 'wb-avatar wb-avatar--app' : message.user === 'USLACKBOT' ? 'wb-avatar wb-avatar--slackbot' : 'wb-avatar';
+  const avatarClass = message.isBot
+    ? 'wb-avatar wb-avatar--app'
+    : message.user === 'USLACKBOT'
+      ? 'wb-avatar wb-avatar--slackbot'
+      : 'wb-avatar';
   const content =
     Array.isArray(message.blocks) && message.blocks.length > 0
       ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}` })
@@ -233,7 +247,9 @@ function renderMessage(message, channelId, { inThread }) {
 
 function renderThread(channel) {
   const pane = $('thread');
-  const parent = channel ? (ui.snapshot.messages[channel.id] ?? []).find((m) => m.ts === ui.thread) : undefined;
+  const parent = channel
+    ? (ui.snapshot.messages[channel.id] ?? []).find((m) => m.ts === ui.thread)
+    : undefined;
   if (!parent) {
     ui.thread = null;
     pane.hidden = true;
@@ -277,7 +293,9 @@ function renderModal() {
     `<button type="button" class="wb-icon-button" data-close-view aria-label="Close">×</button></div>` +
     `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values: view.values, errors: view.errors, idPrefix: view.id })}</div>` +
     `<div class="wb-modal-footer"><button type="button" class="wb-button" data-close-view>${close}</button>` +
-    (submit ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>` : '') +
+    (submit
+      ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>`
+      : '') +
     `</div></form>`;
   const focusTarget = Object.keys(view.errors).length
     ? $('modal').querySelector('[aria-invalid="true"]')
@@ -331,7 +349,10 @@ function collectValues(root) {
       const option = field.selectedOptions[0];
       values[blockId][actionId] = {
         type: element,
-        selected_option: option && option.value !== '' ? { text: textObject('plain_text', option.text), value: option.value } : null,
+        selected_option:
+          option && option.value !== ''
+            ? { text: textObject('plain_text', option.text), value: option.value }
+            : null,
       };
     } else if (element === 'checkboxes' || element === 'radio_buttons') {
       const chosen = [...field.querySelectorAll('input:checked')].map((input) => ({
@@ -370,7 +391,10 @@ function autosize(textarea) {
 function showHints(value) {
   const hints = $('command-hints');
   const typed = value.split(/\s/)[0];
-  const matches = value.startsWith('/') && !/\s/.test(value) ? COMMAND_HINTS.filter((h) => h.command.startsWith(typed)) : [];
+  const matches =
+    value.startsWith('/') && !/\s/.test(value)
+      ? COMMAND_HINTS.filter((h) => h.command.startsWith(typed))
+      : [];
   hints.hidden = matches.length === 0;
   hints.innerHTML = matches
     .map(
@@ -549,7 +573,8 @@ function bindEvents() {
       return;
     }
     const form = $('modal-form');
-    if (form && !$('modal-backdrop').hidden) void api('/view/close', { user: ui.user, viewId: form.dataset.viewId });
+    if (form && !$('modal-backdrop').hidden)
+      void api('/view/close', { user: ui.user, viewId: form.dataset.viewId });
   });
 }
 

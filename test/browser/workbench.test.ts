@@ -1,0 +1,163 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { type LocalMode, startLocalMode } from '../../src/local/localMode.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { launchChromium } from './support/chromium.js';
+import { screenshot } from './support/screenshots.js';
+
+/**
+ * Local mode from a clean start, used the way a person would use it: type commands, click buttons,
+ * fill modals. Every wait is on something visible; screenshots of each step land in
+ * artifacts/screenshots/, and the /risk result also becomes docs/workbench.png for the README.
+ */
+const README_SCREENSHOT = join(process.cwd(), 'docs', 'workbench.png');
+const VISIBLE = { state: 'visible', timeout: 10_000 } as const;
+const GONE = { state: 'detached', timeout: 10_000 } as const;
+
+describe('local mode in a browser', () => {
+  let local: LocalMode;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // An empty environment: no Slack token (local mode), no Juhe keys (sandbox), nothing carried over.
+    const loaded = loadConfig({});
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    local = await startLocalMode(loaded.config, createLogger({ level: 'silent' }), { port: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(local.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+  });
+
+  const messages = () => page.locator('#messages');
+  const lastMessage = () => page.locator('#messages .wb-message').last();
+  const modal = () => page.locator('#modal');
+
+  async function openChannel(id: string): Promise<void> {
+    await page.locator(`.wb-channel-link[data-channel="${id}"]`).click();
+    await page.locator(`.wb-channel-link.is-active[data-channel="${id}"]`).waitFor(VISIBLE);
+  }
+
+  async function type(line: string): Promise<void> {
+    const composer = page.locator('#composer-input');
+    await composer.fill(line);
+    await composer.press('Enter');
+  }
+
+  async function fill(blockId: string, value: string): Promise<void> {
+    await modal().locator(`[data-block-id="${blockId}"] [data-element]`).fill(value);
+  }
+
+  async function textOf(locator: Locator): Promise<string> {
+    return (await locator.innerText()).replace(/\s+/g, ' ');
+  }
+
+  it('shows /risk results privately in an ordinary channel and pages through them', async () => {
+    await openChannel('C0GENERAL');
+    await type('/risk 江苏 张德洲 1');
+    const result = messages().locator('.wb-message', { hasText: 'Page 1 of 4' });
+    await result.waitFor(VISIBLE);
+    expect(await textOf(result)).toContain('Only visible to you');
+    expect(await textOf(result)).toContain('(2018)苏0581执5877号');
+    expect(await textOf(result)).toContain('Sandbox data');
+
+    // The README's picture: the result from its header down, as someone would first see it.
+    await result.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, '01-risk-result');
+    mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
+    copyFileSync(await screenshot(page, '01-risk-result'), README_SCREENSHOT);
+
+    await result.getByRole('button', { name: 'Next ▶' }).click();
+    await messages().getByText('Page 2 of 4').waitFor(VISIBLE);
+    await messages().getByText('Page 1 of 4').waitFor(GONE);
+    await screenshot(page, '02-risk-page-2');
+
+    await lastMessage().getByRole('button', { name: '◀ Previous' }).click();
+    await messages().getByText('Page 1 of 4').waitFor(VISIBLE);
+    await messages().getByText('Page 2 of 4').waitFor(GONE);
+    await screenshot(page, '03-risk-back-to-page-1');
+  });
+
+  it('posts a visible summary in the compliance channel with the details in its thread', async () => {
+    await openChannel('C0COMPLIANCE');
+    await type('/risk 江苏 张德洲');
+    const parent = messages().locator('.wb-message', { has: page.locator('.wb-replies') });
+    await parent.waitFor(VISIBLE);
+    expect(await parent.getAttribute('data-ephemeral')).toBeNull();
+    await parent.locator('.wb-replies').click();
+    const thread = page.locator('#thread-messages');
+    await thread.locator('.wb-message').nth(1).waitFor(VISIBLE);
+    const details = await textOf(thread.locator('.wb-message').nth(1));
+    expect(details).toContain('31');
+    expect(details).toContain('Sandbox data');
+    await screenshot(page, '04-compliance-thread');
+    await page.locator('#thread-close').click();
+  });
+
+  it('answers the "Risk check" message shortcut in the message thread', async () => {
+    await type('江苏 张德洲 限消');
+    const asked = messages().locator('.wb-message', { hasText: '江苏 张德洲 限消' });
+    await asked.hover();
+    await asked.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: /Risk check/ }).click();
+    await modal().locator('[data-block-id="keyword"] [data-element]').waitFor(VISIBLE);
+    expect(await modal().locator('[data-block-id="realname"] [data-element]').inputValue()).toBe('张德洲');
+    await screenshot(page, '05-shortcut-modal');
+    await modal().locator('#modal-submit').click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden', timeout: 10_000 });
+    await asked.locator('.wb-replies').waitFor(VISIBLE);
+    await asked.locator('.wb-replies').click();
+    await page.locator('#thread-messages').getByText('Consumption ban').first().waitFor(VISIBLE);
+    await screenshot(page, '06-shortcut-thread');
+    await page.locator('#thread-close').click();
+  });
+
+  it('checks /finance inline and shows the three decoded bands', async () => {
+    await openChannel('C0GENERAL');
+    await type('/finance');
+    await modal().locator('[data-block-id="idcard"] [data-element]').waitFor(VISIBLE);
+    await fill('realname', '张三');
+    await fill('idcard', '110105194912310021');
+    await fill('mobile', '13812345678');
+    await fill('purpose', 'Credit limit review for a new supplier contract');
+    await modal().locator('[data-block-id="consent"] input[type="checkbox"]').check();
+    await modal().locator('#modal-submit').click();
+    const idcardError = modal().locator('[data-block-id="idcard"] .bk-error');
+    await idcardError.waitFor(VISIBLE);
+    expect(await modal().locator('.bk-error').count()).toBe(1);
+    await screenshot(page, '07-finance-invalid-idcard');
+
+    await fill('idcard', '11010519491231002X');
+    await modal().locator('#modal-submit').click();
+    await modal().getByText('Economic capability rating').waitFor(VISIBLE);
+    const shown = await textOf(modal());
+    expect(shown).toContain('预测金融能力');
+    expect(shown).toContain('历史属性指数');
+    expect(shown).toContain('近期稳定指数');
+    expect(shown).toContain('110105********002X');
+    expect(shown).not.toContain('11010519491231002X');
+    await screenshot(page, '08-finance-bands');
+    await modal().locator('[data-close-view]').first().click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('refuses a user who is not on the allow-list', async () => {
+    await page.locator('#user-switcher').selectOption('U0REFUSED');
+    await openChannel('C0GENERAL');
+    await type('/risk 江苏 张德洲 1');
+    const refusal = messages().locator('.wb-message--ephemeral').last();
+    await refusal.waitFor(VISIBLE);
+    await messages().getByText(/not allowed|not on the list|access/i).first().waitFor(VISIBLE);
+    // The analyst's private results are not visible to someone else.
+    expect(await messages().getByText('Page 1 of 4').count()).toBe(0);
+    await screenshot(page, '09-refused-user');
+  });
+});
