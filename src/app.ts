@@ -1,5 +1,6 @@
 import { App, HTTPReceiver } from '@slack/bolt';
 import { toBoltLogger } from './logging/boltLogger.js';
+import { runAsRequest } from './logging/requestContext.js';
 import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
 import { registerListeners } from './slack/registerListeners.js';
@@ -47,8 +48,13 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       clientOptions,
     });
   }
-  app.use(async ({ next }) => {
-    await inFlight.track(next);
+  app.use(async ({ next, body }) => {
+    const kind = requestKind(body);
+    const user = requestUser(body);
+    await runAsRequest({ kind, ...(user ? { user } : {}) }, async () => {
+      services.logger.debug('slack request');
+      await inFlight.track(next);
+    });
   });
   registerListeners(app, services);
   app.error(async (error) => {
@@ -56,6 +62,18 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
     services.logger.error({ err: error, referenceId }, 'unhandled listener error');
   });
   return { app, ...(receiver ? { receiver } : {}), inFlight };
+}
+
+function requestKind(body: unknown): string {
+  const record = body as { command?: unknown; type?: unknown };
+  if (typeof record.command === 'string') return `command ${record.command}`;
+  return typeof record.type === 'string' ? record.type : 'unknown';
+}
+
+function requestUser(body: unknown): string | undefined {
+  const record = body as { user_id?: unknown; user?: { id?: unknown } };
+  const id = record.user_id ?? record.user?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function ensureTrailingSlash(url: string): string {

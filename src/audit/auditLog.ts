@@ -30,3 +30,22 @@ export function createAuditLog(logger: Logger): AuditLog {
     },
   };
 }
+
+/** A query refused before anything was asked of Juhe (not on the allow list). */
+export function refusedQueryEvent(who: {
+  requester: string;
+  channel: string | null;
+  api: 'risk' | 'finance';
+}): AuditEvent {
+  return {
+    ...who,
+    type: null,
+    subject: '-',
+    purpose: null,
+    outcome: 'refused',
+    billed: false,
+    orderIds: [],
+    latencyMs: 0,
+    cacheHit: false,
+  };
+}

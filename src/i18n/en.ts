@@ -206,6 +206,10 @@ export const en = {
 
   // finance result
   'finance.header': 'Economic capability rating',
+  'finance.parent.intro':
+    ':bar_chart: <@{user}> looked up an economic capability rating. Masked result in thread.',
+  'finance.parent.fallback':
+    '<@{user}> looked up an economic capability rating for {name}. Masked result in thread.',
   'finance.errorTitle': 'Lookup failed',
   'finance.identity.name': 'Name: {name}',
   'finance.identity.idcard': '身份证: {idcard}',

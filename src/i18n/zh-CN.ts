@@ -170,6 +170,8 @@ export const zhCN: Record<MessageKey, string> = {
   'loading.finance': ':hourglass_flowing_sand: 正在查询经济能力评级……',
 
   'finance.header': '经济能力评级',
+  'finance.parent.intro': ':bar_chart: <@{user}> 查询了经济能力评级。脱敏结果见消息串。',
+  'finance.parent.fallback': '<@{user}> 查询了 {name} 的经济能力评级。脱敏结果见消息串。',
   'finance.errorTitle': '查询失败',
   'finance.identity.name': '姓名：{name}',
   'finance.identity.idcard': '身份证：{idcard}',

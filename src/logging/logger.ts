@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { scrubPersonalData } from '../domain/scrub.js';
+import { currentRequestFields } from './requestContext.js';
 
 export type { Logger } from 'pino';
 
@@ -38,6 +39,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     level,
     name: options.name ?? 'juhe-risk-slack',
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+    // requestId / kind / user of the Slack request being handled, if any (see requestContext.ts)
+    mixin: currentRequestFields,
     hooks: {
       // Masks anything shaped like a 身份证 or a mainland mobile inside every serialized line.
       streamWrite: (line: string) => scrubPersonalData(line),

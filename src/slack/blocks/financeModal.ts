@@ -7,7 +7,7 @@ import type { FinanceRating } from '../../juhe/types.js';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
 import type { SlackMessage } from '../message.js';
 import { inputValidationErrors, juheErrorMessage } from './errors.js';
-import { footerContext, sandboxContext } from './footer.js';
+import { footerContext, sandboxContext, userId } from './footer.js';
 import { checkPrivateMetadata, REALNAME_MAX_LENGTH, textInput } from './riskModal.js';
 import { escapeTruncated, mrkdwn, plain, SLACK_LIMITS, truncate } from './text.js';
 
@@ -267,6 +267,35 @@ export function financeResultMessage(input: FinanceResultInput): SlackMessage {
   const text = t(locale, 'finance.fallback', {
     name: escapeTruncated(maskName(input.identity.maskedName), FALLBACK_NAME_MAX),
     bands,
+  });
+  return { text, blocks };
+}
+
+/** The short visible parent in a compliance channel; the masked rating goes in its thread. */
+export function financeParentMessage(input: {
+  locale: Locale;
+  requesterId: string;
+  maskedName: string;
+  sandbox: boolean;
+}): SlackMessage {
+  const { locale } = input;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwn(t(locale, 'finance.parent.intro', { user: userId(input.requesterId) })) },
+    {
+      type: 'section',
+      fields: [
+        plain(
+          t(locale, 'finance.identity.name', {
+            name: truncate(maskName(input.maskedName), IDENTITY_FIELD_MAX),
+          }),
+        ),
+      ],
+    },
+  ];
+  if (input.sandbox) blocks.push(sandboxContext(locale));
+  const text = t(locale, 'finance.parent.fallback', {
+    user: userId(input.requesterId),
+    name: escapeTruncated(maskName(input.maskedName), FALLBACK_NAME_MAX),
   });
   return { text, blocks };
 }

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
 import { refusalMessage } from '../blocks/errors.js';
 import { financeQueryModal } from '../blocks/financeModal.js';
@@ -13,19 +14,9 @@ export function handleFinanceCommand(services: AppServices) {
     const { locale } = services;
     if (!services.access.mayQuery('finance', command.user_id)) {
       await ack({ response_type: 'ephemeral', ...refusalMessage(locale, 'finance') });
-      services.audit.record({
-        requester: command.user_id,
-        channel: command.channel_id,
-        api: 'finance',
-        type: null,
-        subject: '-',
-        purpose: null,
-        outcome: 'refused',
-        billed: false,
-        orderIds: [],
-        latencyMs: 0,
-        cacheHit: false,
-      });
+      services.audit.record(
+        refusedQueryEvent({ requester: command.user_id, channel: command.channel_id, api: 'finance' }),
+      );
       return;
     }
     await ack();

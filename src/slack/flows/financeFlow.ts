@@ -4,7 +4,13 @@ import { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
 import { notInChannelMessage } from '../blocks/errors.js';
-import { financeErrorModal, financeResultMessage, financeResultModal } from '../blocks/financeModal.js';
+import {
+  financeErrorModal,
+  financeParentMessage,
+  financeResultMessage,
+  financeResultModal,
+} from '../blocks/financeModal.js';
+import type { SlackMessage } from '../message.js';
 import { isNotInChannel } from '../slackApiErrors.js';
 import type { ViewOrigin } from '../viewMetadata.js';
 import { replyPrivately } from './privateReply.js';
@@ -78,7 +84,13 @@ export async function runFinanceRequest(
   };
   await client.views.update({ view_id: request.viewId, view: financeResultModal(resultInput) });
   if (services.complianceChannels.has(request.origin.channelId)) {
-    await postToComplianceThread(services, client, request, financeResultMessage(resultInput));
+    await postToComplianceThread(
+      services,
+      client,
+      request,
+      identity.maskedName,
+      financeResultMessage(resultInput),
+    );
   }
 }
 
@@ -86,21 +98,22 @@ async function postToComplianceThread(
   services: AppServices,
   client: webApi.WebClient,
   request: FinanceRequest,
-  details: ReturnType<typeof financeResultMessage>,
+  maskedName: string,
+  details: SlackMessage,
 ): Promise<void> {
   const channel = request.origin.channelId;
   try {
-    const parent = await client.chat.postMessage({
-      channel,
-      text: details.text,
-      blocks: details.blocks.slice(0, 2),
-      ...(request.origin.threadTs ? { thread_ts: request.origin.threadTs } : {}),
-    });
-    await client.chat.postMessage({
-      channel,
-      thread_ts: request.origin.threadTs ?? String(parent.ts),
-      ...details,
-    });
+    let threadTs = request.origin.threadTs;
+    if (threadTs === undefined) {
+      const parent = financeParentMessage({
+        locale: services.locale,
+        requesterId: request.userId,
+        maskedName,
+        sandbox: services.sandbox,
+      });
+      threadTs = String((await client.chat.postMessage({ channel, ...parent })).ts);
+    }
+    await client.chat.postMessage({ channel, thread_ts: threadTs, ...details });
   } catch (error) {
     if (!isNotInChannel(error)) throw error;
     await replyPrivately(

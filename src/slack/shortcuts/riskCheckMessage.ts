@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
 import { refusalMessage } from '../blocks/errors.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
@@ -25,19 +26,9 @@ export function handleRiskCheckMessage(services: AppServices) {
     try {
       if (!services.access.mayQuery('risk', shortcut.user.id)) {
         await replyPrivately(client, audience, refusalMessage(services.locale, 'risk'));
-        services.audit.record({
-          requester: shortcut.user.id,
-          channel: shortcut.channel.id,
-          api: 'risk',
-          type: null,
-          subject: '-',
-          purpose: null,
-          outcome: 'refused',
-          billed: false,
-          orderIds: [],
-          latencyMs: 0,
-          cacheHit: false,
-        });
+        services.audit.record(
+          refusedQueryEvent({ requester: shortcut.user.id, channel: shortcut.channel.id, api: 'risk' }),
+        );
         return;
       }
       const threadTs =

@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
+import { runAsRequest } from './requestContext.js';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'debug', destination }) };
+}
+
+describe('logger', () => {
+  it('redacts sensitive fields by name, at any of the first levels', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      { key: 'juhe-key-1', idcard: '11010519491231002X', nested: { mobile: '13812345678', deeper: { key: 'k2' } } },
+      'call',
+    );
+    const line = JSON.parse(lines[0] ?? '{}');
+    expect(line.key).toBe('[Redacted]');
+    expect(line.idcard).toBe('[Redacted]');
+    expect(line.nested.mobile).toBe('[Redacted]');
+    expect(line.nested.deeper.key).toBe('[Redacted]');
+  });
+
+  it('masks a 身份证 or mobile that slipped into free text, and keeps the line valid JSON', () => {
+    const { lines, logger } = capture();
+    logger.warn({ note: 'user typed 11010519491231002X and 13812345678 in the purpose' }, 'odd input 13812345678');
+    const raw = lines[0] ?? '';
+    expect(raw).not.toContain('11010519491231002X');
+    expect(raw).not.toContain('13812345678');
+    const line = JSON.parse(raw);
+    expect(line.note).toContain('110105********002X');
+    expect(line.msg).toContain('138****5678');
+  });
+
+  it('stamps every line written inside a request with its id, kind and user', async () => {
+    const { lines, logger } = capture();
+    await runAsRequest({ kind: 'command /risk', user: 'U0ANALYST' }, async () => {
+      logger.info('one');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.child({ component: 'juhe' }).debug('two');
+    });
+    logger.info('outside');
+    const [one, two, outside] = lines.map((l) => JSON.parse(l));
+    expect(one.requestId).toMatch(/^[0-9a-f]{8}$/);
+    expect(two.requestId).toBe(one.requestId);
+    expect(two).toMatchObject({ kind: 'command /risk', user: 'U0ANALYST', component: 'juhe' });
+    expect(outside.requestId).toBeUndefined();
+  });
+});

@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+
+/** What every log line written while handling one Slack request carries. */
+export interface RequestLogFields {
+  requestId: string;
+  /** command, block_actions, view_submission, message_action, … */
+  kind: string;
+  user?: string;
+}
+
+const store = new AsyncLocalStorage<RequestLogFields>();
+
+/**
+ * Runs `work` as one request: every line logged inside it — ours, Bolt's, the Juhe client's — gets
+ * the request's fields through the logger's mixin, like a per-request child logger that needs no
+ * passing around.
+ */
+export function runAsRequest<T>(
+  fields: Omit<RequestLogFields, 'requestId'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  return store.run({ requestId: randomBytes(4).toString('hex'), ...fields }, work);
+}
+
+export function currentRequestFields(): RequestLogFields | Record<string, never> {
+  return store.getStore() ?? {};
+}
