@@ -55,7 +55,9 @@ async function warm(client: JuheService, calls: number): Promise<void> {
   await runConcurrent(Math.ceil(calls / 3), 1, () => financeCall(client));
 }
 
-export async function benchJuheClient(sizes: JuheClientBenchSizes = JUHE_CLIENT_SIZES): Promise<BenchSection[]> {
+export async function benchJuheClient(
+  sizes: JuheClientBenchSizes = JUHE_CLIENT_SIZES,
+): Promise<BenchSection[]> {
   const sandbox = await startJuheSandbox();
   const proxy = await startSocketCountingProxy(sandbox.port);
   const client = clientFor(sandbox.url);
@@ -63,10 +65,16 @@ export async function benchJuheClient(sizes: JuheClientBenchSizes = JUHE_CLIENT_
     await warm(client, sizes.warmup);
     const latency: BenchRow[] = [];
     latency.push(
-      asyncRow('risk, sequential (张德洲 type 1 page 1)', await runConcurrent(sizes.sequential, 1, () => riskCall(client))),
+      asyncRow(
+        'risk, sequential (张德洲 type 1 page 1)',
+        await runConcurrent(sizes.sequential, 1, () => riskCall(client)),
+      ),
     );
     latency.push(
-      asyncRow('finance, sequential (张三)', await runConcurrent(sizes.finance, 1, () => financeCall(client))),
+      asyncRow(
+        'finance, sequential (张三)',
+        await runConcurrent(sizes.finance, 1, () => financeCall(client)),
+      ),
     );
     for (const concurrency of sizes.concurrencies) {
       const result = await runConcurrent(sizes.perConcurrency, concurrency, () => riskCall(client));

@@ -20,7 +20,10 @@ export function benchPrivacy(scrubIterations = 200_000, logLines = 100_000): Ben
   const scrubOptions = { warmup: 20_000, iterations: scrubIterations, batch: 1000, rateUnit: 'lines/s' };
   const rows = [
     benchSync(
-      { name: `scrubPersonalData, ${Buffer.byteLength(CLEAN_LINE)} B line, nothing personal`, ...scrubOptions },
+      {
+        name: `scrubPersonalData, ${Buffer.byteLength(CLEAN_LINE)} B line, nothing personal`,
+        ...scrubOptions,
+      },
       () => scrubPersonalData(CLEAN_LINE),
     ),
     benchSync(
@@ -50,14 +53,20 @@ export function benchPrivacy(scrubIterations = 200_000, logLines = 100_000): Ben
   rows.push(
     benchSync({ name: 'logger.info → null stream, redacted keys + scrubbed text', ...loggerOptions }, () =>
       personalLogger.info(
-        { requester: 'U0ANALYST1', idcard: RAW_ID_CARD, query: { mobile: RAW_MOBILE }, purpose: 'KYC refresh' },
+        {
+          requester: 'U0ANALYST1',
+          idcard: RAW_ID_CARD,
+          query: { mobile: RAW_MOBILE },
+          purpose: 'KYC refresh',
+        },
         `finance lookup for 张三, callback ${RAW_MOBILE}`,
       ),
     ),
   );
   const expectedLines = loggerOptions.warmup + logLines;
   for (const sink of [cleanSink, personalSink]) {
-    if (sink.lines !== expectedLines) throw new Error(`logger wrote ${sink.lines} lines, not ${expectedLines}`);
+    if (sink.lines !== expectedLines)
+      throw new Error(`logger wrote ${sink.lines} lines, not ${expectedLines}`);
   }
   if (personalSink.last.includes(RAW_MOBILE) || personalSink.last.includes(RAW_ID_CARD)) {
     throw new Error('personal data reached the log sink');

@@ -1,5 +1,5 @@
-import { createServer, type Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /**
  * A loopback TCP relay in front of a server, counting the connections clients open. The sandbox keeps

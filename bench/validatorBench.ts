@@ -11,13 +11,29 @@ interface ValidatorCase {
 }
 
 const CASES: ValidatorCase[] = [
-  { name: 'validateIdCard, valid 11010519491231002X', run: () => validateIdCard('11010519491231002X'), expectOk: true },
+  {
+    name: 'validateIdCard, valid 11010519491231002X',
+    run: () => validateIdCard('11010519491231002X'),
+    expectOk: true,
+  },
   { name: 'validateIdCard, bad checksum', run: () => validateIdCard('110105194912310021'), expectOk: false },
-  { name: 'validateIdCard, full-width with spaces', run: () => validateIdCard('１１０１０５ １９４９１２３１ ００２Ｘ'), expectOk: true },
+  {
+    name: 'validateIdCard, full-width with spaces',
+    run: () => validateIdCard('１１０１０５ １９４９１２３１ ００２Ｘ'),
+    expectOk: true,
+  },
   { name: 'validateMobile, 13812345678', run: () => validateMobile('13812345678'), expectOk: true },
-  { name: 'validateMobile, +86 138-1234-5678', run: () => validateMobile('+86 138-1234-5678'), expectOk: true },
+  {
+    name: 'validateMobile, +86 138-1234-5678',
+    run: () => validateMobile('+86 138-1234-5678'),
+    expectOk: true,
+  },
   { name: 'validatePersonName, 张德洲', run: () => validatePersonName('张德洲'), expectOk: true },
-  { name: 'validatePersonName, 阿依古丽·买买提', run: () => validatePersonName('阿依古丽·买买提'), expectOk: true },
+  {
+    name: 'validatePersonName, 阿依古丽·买买提',
+    run: () => validatePersonName('阿依古丽·买买提'),
+    expectOk: true,
+  },
 ];
 
 export function benchValidators(iterations = 500_000): BenchSection {

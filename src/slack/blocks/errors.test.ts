@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkMessage as messageLimitViolations } from '../../fake-slack/blockLimits.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import {
   inputValidationErrors,
@@ -9,7 +10,6 @@ import {
   staleButtonMessage,
   unexpectedErrorMessage,
 } from './errors.js';
-import { messageLimitViolations } from './slackLimits.testkit.js';
 
 const CATEGORIES: JuheErrorCategory[] = [
   'input',

@@ -1,6 +1,10 @@
 import type { InputBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { decodeScore } from '../../domain/rating.js';
+import {
+  checkMessage as messageLimitViolations,
+  checkView as modalLimitViolations,
+} from '../../fake-slack/blockLimits.js';
 import type { FinanceRating } from '../../juhe/types.js';
 import {
   financeErrorModal,
@@ -13,7 +17,6 @@ import {
   ratingBar,
   ratingIntervalText,
 } from './financeModal.js';
-import { messageLimitViolations, modalLimitViolations } from './slackLimits.testkit.js';
 
 function rating(range: unknown, history: unknown, stability: unknown): FinanceRating {
   return {

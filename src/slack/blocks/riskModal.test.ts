@@ -1,7 +1,7 @@
 import type { InputBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { checkView as modalLimitViolations } from '../../fake-slack/blockLimits.js';
 import { riskQueryModal } from './riskModal.js';
-import { modalLimitViolations } from './slackLimits.testkit.js';
 
 function inputs(blocks: readonly { type: string }[]): InputBlock[] {
   return blocks.filter((block): block is InputBlock => block.type === 'input');

@@ -1,5 +1,6 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { checkMessage as messageLimitViolations } from '../../fake-slack/blockLimits.js';
 import type { RiskPage, RiskRecord } from '../../juhe/types.js';
 import { PAGINATION_BLOCK_ID } from '../ids.js';
 import { decodePageCursor } from '../pageCursor.js';
@@ -11,7 +12,6 @@ import {
   riskUsageMessage,
   riskWorkingMessage,
 } from './riskResults.js';
-import { messageLimitViolations } from './slackLimits.testkit.js';
 
 const subject = { keyword: '江苏德洲实业有限公司', realname: '张德洲' };
 /** 06:45 UTC is 14:45 in Beijing */

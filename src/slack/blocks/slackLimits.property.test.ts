@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScore } from '../../domain/rating.js';
 import type { RiskType } from '../../domain/riskType.js';
+import {
+  checkMessage as messageLimitViolations,
+  checkView as modalLimitViolations,
+} from '../../fake-slack/blockLimits.js';
 import type { Locale } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { FinanceRating, RiskPage, RiskRecord } from '../../juhe/types.js';
@@ -32,7 +36,6 @@ import {
   riskUsageMessage,
   riskWorkingMessage,
 } from './riskResults.js';
-import { messageLimitViolations, modalLimitViolations } from './slackLimits.testkit.js';
 
 const locale = fc.constantFrom<Locale>('en', 'zh-CN');
 const riskType = fc.constantFrom<RiskType>(1, 2, 3);

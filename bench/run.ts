@@ -1,0 +1,54 @@
+/*
+ * `npm run bench`: latency and throughput of the pieces of juhe-risk-slack, all on loopback.
+ * Progress goes to stderr; the results go to stdout as one Markdown block for the README.
+ */
+import { arch, availableParallelism, cpus, platform } from 'node:os';
+import { benchEndToEnd } from './endToEndBench.js';
+import { benchFormatters } from './formatterBench.js';
+import { benchJuheClient } from './juheClientBench.js';
+import { retainedTotal } from './measure.js';
+import { benchPrivacy } from './privacyBench.js';
+import { type BenchSection, renderSection } from './table.js';
+import { benchValidators } from './validatorBench.js';
+
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sections: BenchSection[] = [];
+  const steps: Array<[string, () => BenchSection | BenchSection[] | Promise<BenchSection | BenchSection[]>]> =
+    [
+      ['Juhe client against the sandbox', () => benchJuheClient()],
+      ['formatters', () => benchFormatters()],
+      ['privacy scrub and logger', () => benchPrivacy()],
+      ['validators', () => benchValidators()],
+      ['end to end through the app', () => benchEndToEnd()],
+    ];
+  for (const [what, step] of steps) {
+    const stepStarted = performance.now();
+    progress(`${what}…`);
+    const result = await step();
+    sections.push(...(Array.isArray(result) ? result : [result]));
+    progress(`${what} done in ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const header = [
+    '## Benchmarks (`npm run bench`)',
+    '',
+    `Node ${process.version} · ${platform()} ${arch()} · ${availableParallelism()} CPUs (${cpuModel}) · ${new Date().toISOString()} · whole run ${seconds} s`,
+  ];
+  const body = sections.map(renderSection);
+  process.stdout.write(`\n${[...header, ...body].join('\n\n')}\n`);
+  // Read once so the measured results count as used.
+  progress(`done (checksum ${retainedTotal() % 997})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

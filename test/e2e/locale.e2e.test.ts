@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, IDS, startHarness, textOf } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ locale: 'zh-CN' });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('LOCALE=zh-CN', () => {
+  it('answers in Chinese and shows Juhe’s data as is', async () => {
+    const help = await h.slash('/risk', 'help');
+    expect(textOf(help.ackMessage?.blocks)).toMatch(/[\u4e00-\u9fff]{4,}/);
+    expect(textOf(help.ackMessage?.blocks)).not.toContain('Usage');
+
+    await h.slash('/risk', '江苏 李无名 1');
+    const empty = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[0]);
+    expect(textOf(empty.blocks)).toContain('该来源无记录');
+
+    await h.slash('/risk', '江苏 张德洲 1');
+    const page = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[1]);
+    expect(textOf(page.blocks)).toContain('全部未履行');
+  });
+});
