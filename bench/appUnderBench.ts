@@ -1,13 +1,12 @@
-import { type RunningApp, startApp } from '../src/bootstrap.js';
-import { postSignedToSlackEvents, type SignedPostResult } from '../src/fake-slack/payloads.js';
+import type { RunningApp } from '../src/bootstrap.js';
+import type { SignedPostResult } from '../src/fake-slack/payloads.js';
 import { SEED_IDS } from '../src/fake-slack/seed.js';
-import { type FakeSlack, startFakeSlack } from '../src/fake-slack/server.js';
+import type { FakeSlack } from '../src/fake-slack/server.js';
 import type { FakeCall } from '../src/fake-slack/store.js';
-import { createLogger } from '../src/logging/logger.js';
-import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../src/sandbox/server.js';
+import type { JuheSandbox } from '../src/sandbox/server.js';
+import { startHarness } from '../test/e2e/harness.js';
 import { NullSink } from './nullSink.js';
 
-const SIGNING_SECRET = 'bench-signing-secret-not-real';
 const REPLY_TIMEOUT_MS = 10_000;
 
 export interface ResponseUrlPost {
@@ -17,8 +16,8 @@ export interface ResponseUrlPost {
 }
 
 /**
- * The real app (HTTP receiver, Bolt, Juhe client) between the fake Slack and the Juhe sandbox, like
- * test/e2e/harness.ts, but logging at `info` into a discarding stream as a production deployment would.
+ * The end-to-end harness (real HTTP receiver, Bolt, Juhe client between the fake Slack and the Juhe
+ * sandbox), logging at `info` into a discarding stream as a production deployment would.
  */
 export interface AppUnderBench {
   app: RunningApp;
@@ -35,29 +34,9 @@ export interface AppUnderBench {
 export const BENCH_IDS = SEED_IDS;
 
 export async function startAppUnderBench(): Promise<AppUnderBench> {
-  const sandbox = await startJuheSandbox();
-  const fake = await startFakeSlack();
   const logSink = new NullSink();
-  const logger = createLogger({ level: 'info', destination: logSink });
-  const app = await startApp({
-    config: {
-      port: 0,
-      juhe: {
-        baseUrl: sandbox.url,
-        riskKey: DEFAULT_SANDBOX_KEYS.risk,
-        financeKey: DEFAULT_SANDBOX_KEYS.finance,
-        timeoutMs: 8000,
-      },
-      complianceChannels: new Set([SEED_IDS.complianceChannel]),
-      locale: 'en',
-    },
-    connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
-    logger,
-    host: '127.0.0.1',
-    sandbox: true,
-    drainTimeoutMs: 5000,
-  });
-  const baseUrl = app.url as string;
+  const harness = await startHarness({ log: { level: 'info', destination: logSink } });
+  const { app, fake, sandbox } = harness;
 
   const waiting = new Map<string, { resolve: (post: ResponseUrlPost) => void; timer: NodeJS.Timeout }>();
   fake.on('change', (change) => {
@@ -75,7 +54,7 @@ export async function startAppUnderBench(): Promise<AppUnderBench> {
     fake,
     sandbox,
     logSink,
-    post: (body) => postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET),
+    post: (body) => harness.post(body),
     nextPostTo(responseUrl) {
       return new Promise<ResponseUrlPost>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -88,9 +67,7 @@ export async function startAppUnderBench(): Promise<AppUnderBench> {
     async close() {
       for (const waiter of waiting.values()) clearTimeout(waiter.timer);
       waiting.clear();
-      await app.stop();
-      await fake.close();
-      await sandbox.close();
+      await harness.close();
     },
   };
 }

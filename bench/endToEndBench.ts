@@ -48,15 +48,32 @@ async function slashRisk(bench: AppUnderBench, text: string): Promise<Timing> {
   return { ackMs, replyMs: posted.at - started };
 }
 
-/** A click on Next on an ephemeral results message; the page comes back through a fresh response_url. */
-async function clickNext(bench: AppUnderBench, message: FakeMessage): Promise<Timing> {
-  const button = findButton(message, ACTION_IDS.nextPage);
-  const responseUrl = bench.fake.createResponseUrl({ channel: CHANNEL, user: USER, messageTs: message.ts });
+interface PageButton {
+  messageTs: string;
+  blockId: string;
+  value: string;
+}
+
+/** The Next button as it is now: the fake Slack updates messages in place, so it is copied out. */
+function nextButtonOf(message: FakeMessage): PageButton {
+  return { messageTs: message.ts, ...findButton(message, ACTION_IDS.nextPage) };
+}
+
+/**
+ * A click on Next on an ephemeral results message; the page comes back through a fresh response_url.
+ * Clicking the same (page 1) button again asks for page 2 each time, like a user clicking a stale button.
+ */
+async function clickNext(bench: AppUnderBench, button: PageButton): Promise<Timing> {
+  const responseUrl = bench.fake.createResponseUrl({
+    channel: CHANNEL,
+    user: USER,
+    messageTs: button.messageTs,
+  });
   const body = interactionBody(
     blockActionsPayload({
       user: USER,
       channel: CHANNEL,
-      container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL, is_ephemeral: true },
+      container: { type: 'message', message_ts: button.messageTs, channel_id: CHANNEL, is_ephemeral: true },
       actions: [{ action_id: ACTION_IDS.nextPage, block_id: button.blockId, value: button.value }],
       trigger_id: bench.fake.issueTriggerId({ user: USER, channel: CHANNEL }),
       response_url: responseUrl,
@@ -91,7 +108,7 @@ async function measureScenario(bench: AppUnderBench, scenario: Scenario): Promis
     replies.push(timing.replyMs);
   });
   const juheCalls = bench.sandbox.requestCount(RISK_PATH) - juheBefore;
-  const failed = result.failures > 0 ? `; ${result.failures} failed` : '';
+  const failed = result.failures > 0 ? `; ${result.failures} failed (${result.firstError})` : '';
   const perSecond = (scenario.total / result.elapsedMs) * 1000;
   return [
     { name: `${scenario.name}: ack`, ...summarize(acks, scenario.total) },
@@ -159,13 +176,14 @@ export async function benchEndToEnd(sizes: EndToEndSizes = END_TO_END_SIZES): Pr
     );
     const pageOne = bench.fake.ephemeralsFor(USER, CHANNEL).at(-1);
     if (!pageOne) throw new Error('no results message to page through');
-    await clickNext(bench, pageOne);
+    const nextOnPageOne = nextButtonOf(pageOne);
+    await clickNext(bench, nextOnPageOne);
     rows.push(
       ...(await measureScenario(bench, {
         name: 'Next button → page 2 (cached), sequential',
         total: n,
         concurrency: 1,
-        run: () => clickNext(bench, pageOne),
+        run: () => clickNext(bench, nextOnPageOne),
       })),
     );
     if (bench.fake.violations.length > 0) throw new Error('the fake Slack saw messages over its limits');

@@ -15,7 +15,7 @@ export function benchFormatters(iterations = 20_000): BenchSection {
     benchSync({ name: 'riskPageMessage, 10 records', ...sizes }, () =>
       riskPageMessage({ locale: 'en', subject: SUBJECT, page: page10, footer: FOOTER }),
     ),
-    benchSync({ name: 'riskPageMessage, 50 records', ...sizes, iterations: Math.floor(iterations / 2) }, () =>
+    benchSync({ name: 'riskPageMessage, 50 records', ...sizes, iterations: Math.floor(iterations / 4) }, () =>
       riskPageMessage({ locale: 'en', subject: SUBJECT, page: page50, footer: FOOTER }),
     ),
     benchSync({ name: 'riskPageMessage, 10 records, zh-CN', ...sizes }, () =>

@@ -14,8 +14,8 @@ export interface BenchRow extends LatencySummary {
  * Keeps results alive so the optimiser cannot drop the measured call as dead code; read once at the end.
  */
 let retained = 0;
-export function retain(value: { length: number } | number | boolean): void {
-  retained += typeof value === 'object' ? value.length : Number(value);
+export function retain(value: string | unknown[] | number): void {
+  retained += typeof value === 'number' ? value : value.length;
 }
 export function retainedTotal(): number {
   return retained;
@@ -67,6 +67,8 @@ export interface AsyncRunResult {
   latenciesMs: number[];
   elapsedMs: number;
   failures: number;
+  /** the message of the first failure, so a broken run says why */
+  firstError?: string;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function runConcurrent(
 ): Promise<AsyncRunResult> {
   const latenciesMs: number[] = [];
   let failures = 0;
+  let firstError: string | undefined;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
@@ -88,14 +91,16 @@ export async function runConcurrent(
       try {
         await fn(index);
         latenciesMs.push(performance.now() - started);
-      } catch {
+      } catch (error) {
         failures++;
+        firstError ??= error instanceof Error ? error.message : String(error);
       }
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  return { latenciesMs, elapsedMs: performance.now() - started, failures };
+  const elapsedMs = performance.now() - started;
+  return { latenciesMs, elapsedMs, failures, ...(firstError ? { firstError } : {}) };
 }
 
 export function asyncRow(
@@ -104,7 +109,7 @@ export function asyncRow(
   extra: { rateUnit?: string; note?: string } = {},
 ): BenchRow {
   const count = result.latenciesMs.length + result.failures;
-  const failed = result.failures > 0 ? `${result.failures} failed` : undefined;
+  const failed = result.failures > 0 ? `${result.failures} failed (${result.firstError})` : undefined;
   const note = [extra.note, failed].filter(Boolean).join('; ');
   return {
     name,

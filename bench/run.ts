@@ -37,7 +37,6 @@ async function main(): Promise<void> {
   const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const header = [
     '## Benchmarks (`npm run bench`)',
-    '',
     `Node ${process.version} · ${platform()} ${arch()} · ${availableParallelism()} CPUs (${cpuModel}) · ${new Date().toISOString()} · whole run ${seconds} s`,
   ];
   const body = sections.map(renderSection);

@@ -24,10 +24,6 @@ export class ChangeStream {
     return this.version;
   }
 
-  get clientCount(): number {
-    return this.clients.size;
-  }
-
   /** Called on every store change. */
   changed(): void {
     this.version += 1;

@@ -134,10 +134,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       case `${API}/action`: {
         if (typeof body === 'object' && body !== null && 'viewId' in body) {
           const input = parse(viewActionRequest, body);
-          return client.clickViewButton(withoutUndefined(input));
+          return client.clickViewButton(input);
         }
         const input = parse(messageActionRequest, body);
-        return client.clickMessageButton(withoutUndefined(input));
+        return client.clickMessageButton(input);
       }
       case `${API}/view/submit`:
         return client.submitView(parse(viewSubmitRequest, body));
@@ -178,10 +178,6 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       stream.close();
     },
   };
-}
-
-function withoutUndefined<T extends object>(input: T): T {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

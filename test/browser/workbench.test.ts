@@ -57,7 +57,7 @@ describe('local mode in a browser', () => {
   }
 
   async function textOf(locator: Locator): Promise<string> {
-    return (await locator.innerText()).replace(/\s+/g, ' ');
+    return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
   }
 
   it('shows /risk results privately in an ordinary channel and pages through them', async () => {
@@ -137,9 +137,12 @@ describe('local mode in a browser', () => {
 
     await fill('idcard', '11010519491231002X');
     await modal().locator('#modal-submit').click();
-    await modal().getByText('Economic capability rating').waitFor(VISIBLE);
+    await modal().getByText('预测金融能力').waitFor(VISIBLE);
     const shown = await textOf(modal());
-    expect(shown).toContain('预测金融能力');
+    // 张三 scores range 16, history 17, stability 38 in the sandbox (docs/sandbox.md).
+    expect(shown).toContain('(0, 1,500] CNY · score 16');
+    expect(shown).toContain('(0, 6] months · score 17');
+    expect(shown).toContain('(0, 6] months · score 38');
     expect(shown).toContain('历史属性指数');
     expect(shown).toContain('近期稳定指数');
     expect(shown).toContain('110105********002X');
@@ -155,7 +158,10 @@ describe('local mode in a browser', () => {
     await type('/risk 江苏 张德洲 1');
     const refusal = messages().locator('.wb-message--ephemeral').last();
     await refusal.waitFor(VISIBLE);
-    await messages().getByText(/not allowed|not on the list|access/i).first().waitFor(VISIBLE);
+    await messages()
+      .getByText(/not allowed|not on the list|access/i)
+      .first()
+      .waitFor(VISIBLE);
     // The analyst's private results are not visible to someone else.
     expect(await messages().getByText('Page 1 of 4').count()).toBe(0);
     await screenshot(page, '09-refused-user');

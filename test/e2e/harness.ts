@@ -29,6 +29,8 @@ export interface HarnessOptions {
   riskKey?: string;
   /** replace the Juhe client (to inject an unexpected failure) */
   juhe?: JuheService;
+  /** where log lines go instead of `logLines` (benchmarks log at info into a discarding stream) */
+  log?: { level: string; destination: Writable };
 }
 
 /**
@@ -83,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       callback();
     },
   });
-  const logger = createLogger({ level: 'debug', destination });
+  const logger = createLogger(options.log ?? { level: 'debug', destination });
   const app = await startApp({
     config: {
       port: 0,

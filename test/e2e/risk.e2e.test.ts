@@ -287,7 +287,9 @@ describe('audit', () => {
     expect(typeof events[0].audit.latencyMs).toBe('number');
     // the request's id is on the audit line and on the Juhe client's lines for the same request
     expect(events[0].requestId).toMatch(/^[0-9a-f]{8}$/);
-    const sameRequest = h.logLines.map((l) => JSON.parse(l)).filter((l) => l.requestId === events[0].requestId);
+    const sameRequest = h.logLines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.requestId === events[0].requestId);
     expect(sameRequest.some((l) => l.component === 'juhe')).toBe(true);
   });
 });

@@ -66,9 +66,9 @@ describe('npm start in HTTP mode', () => {
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
       // the answer was delivered before the process left
-      expect(fake.calls.some((c) => c.method === 'response_url' && JSON.stringify(c.args).includes('5877'))).toBe(
-        true,
-      );
+      expect(
+        fake.calls.some((c) => c.method === 'response_url' && JSON.stringify(c.args).includes('5877')),
+      ).toBe(true);
       expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -88,7 +88,8 @@ function renderInline(text, names) {
  * snake_case_names and 2*3*4 stay as they are. Styles nest (`*_both_*`).
  */
 function applyStyle(html, marker, tag) {
-  const m = `\\${marker}`;
+  // In a /u pattern only syntax characters may be escaped: `*` must be, `_` and `~` must not.
+  const m = marker === '*' ? '\\*' : marker;
   const pattern = new RegExp(
     `(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^${m}\\n]*?[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`,
     'gu',

@@ -46,26 +46,35 @@ async function api(path, body) {
 let fetching = false;
 let fetchAgain = false;
 
+/** Fetches the snapshot for the current user and redraws; calls during a fetch fold into one more. */
 async function refresh() {
   if (fetching) {
     fetchAgain = true;
     return;
   }
   fetching = true;
+  let snapshot;
   try {
     const response = await fetch(`${API}/state?user=${encodeURIComponent(ui.user)}`, { cache: 'no-store' });
-    if (response.ok) {
-      ui.snapshot = await response.json();
-      render();
-    }
+    if (response.ok) snapshot = await response.json();
   } catch {
     // the server restarted or went away; the event stream reconnects and triggers the next refresh
   } finally {
     fetching = false;
-    if (fetchAgain) {
-      fetchAgain = false;
-      void refresh();
+  }
+  if (snapshot && snapshot.me === ui.user) {
+    ui.snapshot = snapshot;
+    try {
+      render();
+    } catch (error) {
+      showToast(
+        `The workbench could not draw this: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
+  }
+  if (fetchAgain) {
+    fetchAgain = false;
+    void refresh();
   }
 }
 
@@ -137,7 +146,8 @@ function renderSidebar() {
     const label =
       channel.kind === 'im'
         ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">APP</span>`
-        : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>${escapeHtml(channel.name)}`;
+        : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>` +
+          `<span class="wb-channel-name">${escapeHtml(channel.name)}</span>`;
     return (
       `<li><button type="button" class="wb-channel-link${channel.id === ui.channel ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
       ` data-channel="${escapeHtml(channel.id)}" aria-current="${channel.id === ui.channel}">${label}` +
@@ -235,7 +245,8 @@ function renderMessage(message, channelId, { inThread }) {
     `<div class="wb-message-meta"><span class="wb-author">${escapeHtml(author)}</span>` +
     (message.isBot ? '<span class="wb-app-badge">APP</span>' : '') +
     `<time>${escapeHtml(formatTime(message.postedAt))}</time>` +
-    (message.edited ? '<span class="wb-edited">(edited)</span>' : '') +
+    // Slack marks people's edits; an app updating its own message (pagination) shows no mark.
+    (message.edited && !message.isBot ? '<span class="wb-edited">(edited)</span>' : '') +
     `</div><div class="wb-message-content">${content}</div>${replyLink}</div>` +
     (canShortcut
       ? `<div class="wb-message-toolbar"><button type="button" class="wb-icon-button wb-more" data-more="${escapeHtml(message.ts)}"` +

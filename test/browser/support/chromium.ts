@@ -17,7 +17,9 @@ const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (see DEVELOPERS.md)`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (see DEVELOPERS.md)`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

@@ -1,0 +1,74 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.js';
+import { SEED_IDS } from '../fake-slack/index.js';
+import { createLogger } from '../logging/logger.js';
+import { startLocalMode } from './localMode.js';
+
+function configFrom(env: NodeJS.ProcessEnv) {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  return loaded.config;
+}
+
+function capturingLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'info', destination }), lines };
+}
+
+describe('startLocalMode', () => {
+  it('runs on the sandbox without Juhe keys, marks it, and shows access control with the seeded users', async () => {
+    const { logger, lines } = capturingLogger();
+    const local = await startLocalMode(configFrom({}), logger, { port: 0 });
+    try {
+      expect(local.url).toBe(`http://localhost:${local.port}/`);
+      expect(local.sandbox).toBe(true);
+      const { services } = local.app;
+      expect(services.sandbox).toBe(true);
+      expect(services.complianceChannels.has(SEED_IDS.complianceChannel)).toBe(true);
+      expect(services.access.mayQuery('risk', SEED_IDS.analyst)).toBe(true);
+      expect(services.access.mayQuery('finance', SEED_IDS.analyst)).toBe(true);
+      expect(services.access.mayQuery('risk', SEED_IDS.refused)).toBe(false);
+      expect(services.access.mayQuery('finance', SEED_IDS.refused)).toBe(false);
+      expect(lines).toContainEqual(
+        expect.objectContaining({ url: local.url, msg: 'workbench ready — open this in a browser' }),
+      );
+      expect((await fetch(`${local.url}healthz`)).status).toBe(200);
+    } finally {
+      await local.stop();
+    }
+    // stop() twice is harmless (Ctrl-C pressed twice)
+    await local.stop();
+    await expect(fetch(`${local.url}healthz`)).rejects.toThrow();
+  });
+
+  it('uses the real Juhe settings when keys are set, and honours configured allow-lists and channels', async () => {
+    const { logger } = capturingLogger();
+    const config = configFrom({
+      JUHE_RISK_KEY: 'risk-key-for-test',
+      JUHE_FINANCE_KEY: 'finance-key-for-test',
+      JUHE_BASE_URL: 'http://127.0.0.1:9',
+      ALLOWED_USER_IDS: SEED_IDS.refused,
+      COMPLIANCE_CHANNELS: 'C0OTHER',
+    });
+    const local = await startLocalMode(config, logger, { port: 0 });
+    try {
+      const { services } = local.app;
+      expect(local.sandbox).toBe(false);
+      expect(services.sandbox).toBe(false);
+      expect([...services.complianceChannels].sort()).toEqual(['C0COMPLIANCE', 'C0OTHER']);
+      expect(services.access.mayQuery('risk', SEED_IDS.refused)).toBe(true);
+      expect(services.access.mayQuery('risk', SEED_IDS.analyst)).toBe(false);
+      // FINANCE_ALLOWED_USER_IDS unset: local mode still allows only the analyst
+      expect(services.access.mayQuery('finance', SEED_IDS.refused)).toBe(false);
+    } finally {
+      await local.stop();
+    }
+  });
+});

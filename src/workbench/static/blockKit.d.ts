@@ -1,0 +1,13 @@
+/** Types for blockKit.js (plain JS served to the browser, imported by Node tests). */
+import type { MentionNames } from './mrkdwn.js';
+
+export interface RenderContext {
+  names?: MentionNames;
+  /** view.state.values: what the person typed */
+  values?: Record<string, Record<string, unknown>>;
+  /** response_action "errors", keyed by block_id */
+  errors?: Record<string, string>;
+  idPrefix?: string;
+}
+export function renderText(text: unknown, ctx?: RenderContext): string;
+export function renderBlocks(blocks: unknown, ctx?: RenderContext): string;
