@@ -18,7 +18,11 @@ describe('logger', () => {
   it('redacts sensitive fields by name, at any of the first levels', () => {
     const { lines, logger } = capture();
     logger.info(
-      { key: 'juhe-key-1', idcard: '11010519491231002X', nested: { mobile: '13812345678', deeper: { key: 'k2' } } },
+      {
+        key: 'juhe-key-1',
+        idcard: '11010519491231002X',
+        nested: { mobile: '13812345678', deeper: { key: 'k2' } },
+      },
       'call',
     );
     const line = JSON.parse(lines[0] ?? '{}');
@@ -30,7 +34,10 @@ describe('logger', () => {
 
   it('masks a 身份证 or mobile that slipped into free text, and keeps the line valid JSON', () => {
     const { lines, logger } = capture();
-    logger.warn({ note: 'user typed 11010519491231002X and 13812345678 in the purpose' }, 'odd input 13812345678');
+    logger.warn(
+      { note: 'user typed 11010519491231002X and 13812345678 in the purpose' },
+      'odd input 13812345678',
+    );
     const raw = lines[0] ?? '';
     expect(raw).not.toContain('11010519491231002X');
     expect(raw).not.toContain('13812345678');

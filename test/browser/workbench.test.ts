@@ -21,6 +21,8 @@ describe('local mode in a browser', () => {
   let local: LocalMode;
   let browser: Browser;
   let page: Page;
+  /** script errors and console errors (CSP violations land there) */
+  const pageProblems: string[] = [];
 
   beforeAll(async () => {
     // An empty environment: no Slack token (local mode), no Juhe keys (sandbox), nothing carried over.
@@ -29,6 +31,14 @@ describe('local mode in a browser', () => {
     local = await startLocalMode(loaded.config, createLogger({ level: 'silent' }), { port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageProblems.push(message.text());
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(local.url))
+        pageProblems.push(`request off this server: ${request.url()}`);
+    });
     await page.goto(local.url);
   });
 
@@ -165,5 +175,9 @@ describe('local mode in a browser', () => {
     // The analyst's private results are not visible to someone else.
     expect(await messages().getByText('Page 1 of 4').count()).toBe(0);
     await screenshot(page, '09-refused-user');
+  });
+
+  it('ran without script errors, CSP violations or requests to anywhere else', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
