@@ -74,6 +74,13 @@ describe('an unexpected failure', () => {
       expect(reference).toBeDefined();
       const logged = broken.logLines.map((l) => JSON.parse(l)).find((l) => l.referenceId === reference);
       expect(logged?.level).toBe(50);
+      // in a compliance channel the visible "checking…" parent turns into the failure, with its own reference
+      await broken.slash('/risk', '江苏 张德洲 1', { channel: IDS.complianceChannel });
+      const parent = await broken.waitForMessage(() =>
+        broken.fake.messagesIn(IDS.complianceChannel).find((m) => /\b[0-9A-F]{8}\b/.test(textOf(m.blocks))),
+      );
+      const channelReference = /\b([0-9A-F]{8})\b/.exec(textOf(parent.blocks))?.[1];
+      expect(broken.logLines.some((l) => l.includes(`"referenceId":"${channelReference}"`))).toBe(true);
       // the app keeps serving
       const health = await fetch(`${broken.app.url}/healthz`);
       expect(health.status).toBe(200);

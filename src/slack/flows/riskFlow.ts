@@ -74,7 +74,7 @@ export async function runRiskRequest(
   }
 
   const inCompliance = services.complianceChannels.has(request.channelId);
-  let placeholder: { channel: string; ts: string; isParent: boolean } | undefined;
+  let placeholder: Placeholder | undefined;
   if (inCompliance) {
     try {
       const working = riskWorkingMessage(locale, request.subject, request.scope);
@@ -97,6 +97,39 @@ export async function runRiskRequest(
     }
   }
 
+  try {
+    await answer(services, client, request, placeholder, audit);
+  } catch (error) {
+    if (placeholder === undefined) throw error;
+    // The channel already shows "checking…": it must not stay that way.
+    const referenceId = services.newReferenceId();
+    services.logger.error({ err: error, referenceId, where: 'risk screening' }, 'unexpected failure');
+    await client.chat
+      .update({
+        channel: placeholder.channel,
+        ts: placeholder.ts,
+        ...unexpectedErrorMessage(locale, referenceId),
+      })
+      .catch((updateError: unknown) =>
+        services.logger.error({ err: updateError, referenceId }, 'could not show the failure in the channel'),
+      );
+  }
+}
+
+interface Placeholder {
+  channel: string;
+  ts: string;
+  /** a new parent message (command, modal) rather than a reply in an existing thread (shortcut) */
+  isParent: boolean;
+}
+
+async function answer(
+  services: AppServices,
+  client: webApi.WebClient,
+  request: RiskRequest,
+  placeholder: Placeholder | undefined,
+  audit: (event: Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'>) => void,
+): Promise<void> {
   const outcome = await screen(services, request);
   const footer: ResultFooter = {
     requesterId: request.userId,
@@ -112,7 +145,7 @@ export async function runRiskRequest(
   }
   if (placeholder.isParent) {
     const parent = riskParentMessage({
-      locale,
+      locale: services.locale,
       requesterId: request.userId,
       subject: request.subject,
       scope: request.scope,
