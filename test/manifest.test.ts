@@ -8,7 +8,7 @@ import { registerListeners } from '../src/slack/registerListeners.js';
 
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
 const schema = JSON.parse(
-  readFileSync(new URL('../../shared/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
 );
 
 /** Records what registerListeners wires, without a real Bolt App. */
