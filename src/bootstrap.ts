@@ -11,6 +11,7 @@ import { createRiskPageCache } from './screening/riskPageCache.js';
 import { createRiskScreening } from './screening/riskScreening.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
+import { createPresenter } from './slack/presenter.js';
 
 export interface StartAppOptions {
   config: Pick<
@@ -63,6 +64,7 @@ export function buildServices(options: StartAppOptions): AppServices {
     locale: config.locale,
     complianceChannels: config.complianceChannels,
     sandbox: options.sandbox ?? false,
+    present: createPresenter(config.locale, options.sandbox ?? false),
     now: options.now ?? (() => new Date()),
     newReferenceId,
   };

@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
+import type { Presenter } from './presenter.js';
 
 /** Everything a listener needs besides Slack's own arguments; tests pass fakes. */
 export interface AppServices {
@@ -17,6 +18,8 @@ export interface AppServices {
   complianceChannels: ReadonlySet<string>;
   /** true when answers come from the built-in sandbox: every message then says so */
   sandbox: boolean;
+  /** applied to every message and view just before it goes to Slack */
+  present: Presenter;
   now: () => Date;
   newReferenceId: () => string;
 }

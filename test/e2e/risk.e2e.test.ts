@@ -116,6 +116,8 @@ describe('/risk in an ordinary channel (private answers)', () => {
   it('help and bad text are answered in the ack, with no Juhe call', async () => {
     const help = await h.slash('/risk', 'help');
     expect(textOf(help.ackMessage?.blocks)).toContain('/risk');
+    // local/sandbox mode: even help says its answers are not real Juhe data
+    expect(textOf(help.ackMessage?.blocks)).toContain('Sandbox data');
     expect(textOf(help.ackMessage?.blocks)).toContain('限消');
     const bad = await h.slash('/risk', '"江苏 张德洲');
     expect(bad.ackMessage?.response_type).toBe('ephemeral');
@@ -227,6 +229,7 @@ describe('access control', () => {
     expect(ack.status).toBe(200);
     const refusal = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.refused)[before]);
     expect(refusal.ephemeralFor).toBe(IDS.refused);
+    expect(textOf(refusal.blocks)).toContain('Sandbox data');
     expect(h.sandbox.requestCount()).toBe(0);
     const audit = h.logLines.map((l) => JSON.parse(l)).find((l) => l.audit?.requester === IDS.refused);
     expect(audit.audit).toMatchObject({ outcome: 'refused', billed: false, api: 'risk' });

@@ -34,7 +34,7 @@ export function handlePageButton(services: AppServices) {
     try {
       const cursor = decodePageCursor(action.value);
       if (cursor === undefined) {
-        await replyPrivately(client, audience, staleButtonMessage(services.locale));
+        await replyPrivately(services, client, audience, staleButtonMessage(services.locale));
         return;
       }
       await runPageTurn(services, client, {

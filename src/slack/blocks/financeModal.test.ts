@@ -146,6 +146,7 @@ describe('financeResultModal', () => {
     });
     expect(modal.blocks[0]).toEqual({
       type: 'context',
+      block_id: 'sandbox_marker',
       elements: [{ type: 'mrkdwn', text: ':test_tube: 沙盒数据 — 并非聚合数据的真实结果' }],
     });
     expect(sectionTexts(modal.blocks)).toEqual([
@@ -205,6 +206,7 @@ describe('financeResultMessage', () => {
     });
     expect(message.blocks[1]).toEqual({
       type: 'context',
+      block_id: 'sandbox_marker',
       elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
     });
     expect(messageLimitViolations(message)).toEqual([]);

@@ -57,7 +57,13 @@ export function footerContext(
   return { type: 'context', elements: [mrkdwn(footerText(locale, footer, orderId))] };
 }
 
+export const SANDBOX_MARKER_BLOCK_ID = 'sandbox_marker';
+
 /** Present on every surface that shows sandbox answers, so nobody mistakes them for real Juhe data. */
 export function sandboxContext(locale: Locale): ContextBlock {
-  return { type: 'context', elements: [mrkdwn(t(locale, 'sandbox.marker'))] };
+  return {
+    type: 'context',
+    block_id: SANDBOX_MARKER_BLOCK_ID,
+    elements: [mrkdwn(t(locale, 'sandbox.marker'))],
+  };
 }

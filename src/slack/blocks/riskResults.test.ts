@@ -206,6 +206,7 @@ describe('riskPageMessage', () => {
     });
     expect(message.blocks[1]).toEqual({
       type: 'context',
+      block_id: 'sandbox_marker',
       elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
     });
     expect(JSON.stringify(message.blocks)).toContain('2025-06-06 14:45 CST · cached result · requested by');
@@ -358,6 +359,7 @@ describe('riskParentMessage', () => {
         },
         {
           type: 'context',
+          block_id: 'sandbox_marker',
           elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
         },
       ],

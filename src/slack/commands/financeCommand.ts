@@ -13,7 +13,10 @@ export function handleFinanceCommand(services: AppServices) {
   return async function financeCommand({ command, ack, client }: CommandArgs): Promise<void> {
     const { locale } = services;
     if (!services.access.mayQuery('finance', command.user_id)) {
-      await ack({ response_type: 'ephemeral', ...refusalMessage(locale, 'finance') });
+      await ack({
+        response_type: 'ephemeral',
+        ...services.present.message(refusalMessage(locale, 'finance')),
+      });
       services.audit.record(
         refusedQueryEvent({ requester: command.user_id, channel: command.channel_id, api: 'finance' }),
       );
@@ -23,13 +26,15 @@ export function handleFinanceCommand(services: AppServices) {
     try {
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: financeQueryModal({
-          locale,
-          privateMetadata: encodeViewOrigin({
-            channelId: command.channel_id,
-            responseUrl: command.response_url,
+        view: services.present.view(
+          financeQueryModal({
+            locale,
+            privateMetadata: encodeViewOrigin({
+              channelId: command.channel_id,
+              responseUrl: command.response_url,
+            }),
           }),
-        }),
+        ),
       });
     } catch (error) {
       await reportUnexpected(

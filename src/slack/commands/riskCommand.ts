@@ -12,7 +12,7 @@ export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** `/risk …`: help and usage errors are the ack itself; a query acks first and answers after. */
 export function handleRiskCommand(services: AppServices) {
   return async function riskCommand({ command, ack, client }: CommandArgs): Promise<void> {
-    const { locale } = services;
+    const { locale, present } = services;
     const parsed = parseRiskCommand(command.text);
     const audience = {
       userId: command.user_id,
@@ -21,23 +21,28 @@ export function handleRiskCommand(services: AppServices) {
     };
     switch (parsed.kind) {
       case 'help':
-        await ack({ response_type: 'ephemeral', ...riskHelpMessage(locale) });
+        await ack({ response_type: 'ephemeral', ...present.message(riskHelpMessage(locale)) });
         return;
       case 'invalid':
-        await ack({ response_type: 'ephemeral', ...riskUsageMessage(locale, parsed.problem) });
+        await ack({
+          response_type: 'ephemeral',
+          ...present.message(riskUsageMessage(locale, parsed.problem)),
+        });
         return;
       case 'modal':
         await ack();
         try {
           await client.views.open({
             trigger_id: command.trigger_id,
-            view: riskQueryModal({
-              locale,
-              privateMetadata: encodeViewOrigin({
-                channelId: command.channel_id,
-                responseUrl: command.response_url,
+            view: present.view(
+              riskQueryModal({
+                locale,
+                privateMetadata: encodeViewOrigin({
+                  channelId: command.channel_id,
+                  responseUrl: command.response_url,
+                }),
               }),
-            }),
+            ),
           });
         } catch (error) {
           await reportUnexpected(services, client, audience, error, 'risk modal open');
@@ -50,7 +55,10 @@ export function handleRiskCommand(services: AppServices) {
           services.access.mayQuery('risk', command.user_id);
         // In a compliance channel the visible parent message is the progress sign.
         if (answersPrivately) {
-          await ack({ response_type: 'ephemeral', ...riskWorkingMessage(locale, subject, parsed.scope) });
+          await ack({
+            response_type: 'ephemeral',
+            ...present.message(riskWorkingMessage(locale, subject, parsed.scope)),
+          });
         } else {
           await ack();
         }

@@ -70,7 +70,7 @@ export async function runFinanceRequest(
     const code = failure?.code ?? 'UNKNOWN';
     await client.views.update({
       view_id: request.viewId,
-      view: financeErrorModal({ locale: services.locale, category, code }),
+      view: services.present.view(financeErrorModal({ locale: services.locale, category, code })),
     });
     return;
   }
@@ -82,7 +82,10 @@ export async function runFinanceRequest(
     fetchedAt: services.now(),
     sandbox: services.sandbox,
   };
-  await client.views.update({ view_id: request.viewId, view: financeResultModal(resultInput) });
+  await client.views.update({
+    view_id: request.viewId,
+    view: services.present.view(financeResultModal(resultInput)),
+  });
   if (services.complianceChannels.has(request.origin.channelId)) {
     await postToComplianceThread(
       services,
@@ -111,12 +114,13 @@ async function postToComplianceThread(
         maskedName,
         sandbox: services.sandbox,
       });
-      threadTs = String((await client.chat.postMessage({ channel, ...parent })).ts);
+      threadTs = String((await client.chat.postMessage({ channel, ...services.present.message(parent) })).ts);
     }
-    await client.chat.postMessage({ channel, thread_ts: threadTs, ...details });
+    await client.chat.postMessage({ channel, thread_ts: threadTs, ...services.present.message(details) });
   } catch (error) {
     if (!isNotInChannel(error)) throw error;
     await replyPrivately(
+      services,
       client,
       {
         userId: request.userId,

@@ -48,7 +48,7 @@ export async function runPageTurn(
 
   // The clicker may not be the person who asked: authorise again.
   if (!services.access.mayQuery('risk', userId)) {
-    await replyPrivately(client, audience, refusalMessage(services.locale, 'risk'));
+    await replyPrivately(services, client, audience, refusalMessage(services.locale, 'risk'));
     audit('refused', false, [], false);
     return;
   }
@@ -67,6 +67,7 @@ export async function runPageTurn(
     audit(error.code, error.billed, [], false);
     // The page on screen stays as it is; the failure is told privately.
     await replyPrivately(
+      services,
       client,
       audience,
       juheErrorMessage({ locale: services.locale, api: 'risk', category: error.category, code: error.code }),
@@ -75,12 +76,14 @@ export async function runPageTurn(
   }
   const { page, fromCache } = fetched;
   audit(pageOutcomeCode(fetched), page.billed, page.orderId ? [page.orderId] : [], fromCache);
-  const message = riskPageMessage({
-    locale: services.locale,
-    subject: { keyword: cursor.keyword, realname: cursor.realname },
-    page,
-    footer: { requesterId: userId, fetchedAt: services.now(), sandbox: services.sandbox, fromCache },
-  });
+  const message = services.present.message(
+    riskPageMessage({
+      locale: services.locale,
+      subject: { keyword: cursor.keyword, realname: cursor.realname },
+      page,
+      footer: { requesterId: userId, fetchedAt: services.now(), sandbox: services.sandbox, fromCache },
+    }),
+  );
   if (turn.isEphemeral && turn.responseUrl) {
     await postToResponseUrl(turn.responseUrl, { replace_original: true, ...message });
   } else {

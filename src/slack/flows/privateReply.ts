@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { AppServices } from '../appServices.js';
 import type { SlackMessage } from '../message.js';
 import { postToResponseUrl } from '../responseUrl.js';
 
@@ -17,10 +18,12 @@ export interface PrivateAudience {
  * channel, so the response_url (always allowed) is the fallback.
  */
 export async function replyPrivately(
+  services: Pick<AppServices, 'present'>,
   client: webApi.WebClient,
   audience: PrivateAudience,
-  message: SlackMessage,
+  reply: SlackMessage,
 ): Promise<void> {
+  const message = services.present.message(reply);
   if (audience.threadTs !== undefined || audience.responseUrl === undefined) {
     try {
       await client.chat.postEphemeral({

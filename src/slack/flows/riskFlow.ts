@@ -68,7 +68,7 @@ export async function runRiskRequest(
     services.audit.record({ ...auditBase, ...event, latencyMs: Date.now() - startedAt });
 
   if (!services.access.mayQuery('risk', request.userId)) {
-    await replyPrivately(client, request, refusalMessage(locale, 'risk'));
+    await replyPrivately(services, client, request, refusalMessage(locale, 'risk'));
     audit({ outcome: 'refused', billed: false, orderIds: [], cacheHit: false });
     return;
   }
@@ -77,7 +77,7 @@ export async function runRiskRequest(
   let placeholder: Placeholder | undefined;
   if (inCompliance) {
     try {
-      const working = riskWorkingMessage(locale, request.subject, request.scope);
+      const working = services.present.message(riskWorkingMessage(locale, request.subject, request.scope));
       const posted = await client.chat.postMessage({
         channel: request.channelId,
         text: working.text,
@@ -88,6 +88,7 @@ export async function runRiskRequest(
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
       await replyPrivately(
+        services,
         client,
         { ...request, threadTs: undefined },
         notInChannelMessage(locale, request.channelId),
@@ -108,7 +109,7 @@ export async function runRiskRequest(
       .update({
         channel: placeholder.channel,
         ts: placeholder.ts,
-        ...unexpectedErrorMessage(locale, referenceId),
+        ...services.present.message(unexpectedErrorMessage(locale, referenceId)),
       })
       .catch((updateError: unknown) =>
         services.logger.error({ err: updateError, referenceId }, 'could not show the failure in the channel'),
@@ -136,11 +137,11 @@ async function answer(
     fetchedAt: services.now(),
     sandbox: services.sandbox,
   };
-  const details = formatOutcome(services, request, outcome, footer);
+  const details = services.present.message(formatOutcome(services, request, outcome, footer));
   audit(auditFieldsOf(outcome));
 
   if (placeholder === undefined) {
-    await replyPrivately(client, request, details);
+    await replyPrivately(services, client, request, details);
     return;
   }
   if (placeholder.isParent) {
@@ -152,7 +153,11 @@ async function answer(
       counts: countsOf(request.scope, outcome),
       sandbox: services.sandbox,
     });
-    await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...parent });
+    await client.chat.update({
+      channel: placeholder.channel,
+      ts: placeholder.ts,
+      ...services.present.message(parent),
+    });
     await client.chat.postMessage({ channel: placeholder.channel, thread_ts: placeholder.ts, ...details });
   } else {
     // Message shortcut: the placeholder already sits in the thread; it becomes the details.
@@ -270,7 +275,7 @@ export async function reportUnexpected(
   const referenceId = services.newReferenceId();
   services.logger.error({ err: error, referenceId, where }, 'unexpected failure');
   try {
-    await replyPrivately(client, audience, unexpectedErrorMessage(services.locale, referenceId));
+    await replyPrivately(services, client, audience, unexpectedErrorMessage(services.locale, referenceId));
   } catch (replyError) {
     services.logger.error({ err: replyError, referenceId }, 'could not tell the user about a failure');
   }

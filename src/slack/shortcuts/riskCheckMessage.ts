@@ -25,7 +25,7 @@ export function handleRiskCheckMessage(services: AppServices) {
     };
     try {
       if (!services.access.mayQuery('risk', shortcut.user.id)) {
-        await replyPrivately(client, audience, refusalMessage(services.locale, 'risk'));
+        await replyPrivately(services, client, audience, refusalMessage(services.locale, 'risk'));
         services.audit.record(
           refusedQueryEvent({ requester: shortcut.user.id, channel: shortcut.channel.id, api: 'risk' }),
         );
@@ -36,19 +36,21 @@ export function handleRiskCheckMessage(services: AppServices) {
       const suggestion = parseRiskCommand(shortcut.message.text ?? '');
       await client.views.open({
         trigger_id: shortcut.trigger_id,
-        view: riskQueryModal({
-          locale: services.locale,
-          ...(suggestion.kind === 'query'
-            ? {
-                initial: {
-                  keyword: suggestion.keyword,
-                  realname: suggestion.realname,
-                  scope: suggestion.scope,
-                },
-              }
-            : {}),
-          privateMetadata: encodeViewOrigin({ ...audience, threadTs }),
-        }),
+        view: services.present.view(
+          riskQueryModal({
+            locale: services.locale,
+            ...(suggestion.kind === 'query'
+              ? {
+                  initial: {
+                    keyword: suggestion.keyword,
+                    realname: suggestion.realname,
+                    scope: suggestion.scope,
+                  },
+                }
+              : {}),
+            privateMetadata: encodeViewOrigin({ ...audience, threadTs }),
+          }),
+        ),
       });
     } catch (error) {
       await reportUnexpected(services, client, audience, error, 'risk check shortcut');

@@ -20,7 +20,7 @@ export function handleFinanceQuerySubmission(services: AppServices) {
     if (!services.access.mayQuery('finance', userId)) {
       await ack({
         response_action: 'update',
-        view: noticeModal({ locale, message: refusalMessage(locale, 'finance') }),
+        view: services.present.view(noticeModal({ locale, message: refusalMessage(locale, 'finance') })),
       });
       return;
     }
@@ -31,7 +31,7 @@ export function handleFinanceQuerySubmission(services: AppServices) {
     }
     await ack({
       response_action: 'update',
-      view: loadingModal({ locale, callbackId: CALLBACK_IDS.financeQuery }),
+      view: services.present.view(loadingModal({ locale, callbackId: CALLBACK_IDS.financeQuery })),
     });
     const origin = decodeViewOrigin(view.private_metadata) ?? { channelId: userId };
     try {
@@ -48,7 +48,9 @@ export function handleFinanceQuerySubmission(services: AppServices) {
       await client.views
         .update({
           view_id: view.id,
-          view: noticeModal({ locale, message: unexpectedErrorMessage(locale, referenceId) }),
+          view: services.present.view(
+            noticeModal({ locale, message: unexpectedErrorMessage(locale, referenceId) }),
+          ),
         })
         .catch((updateError: unknown) =>
           services.logger.error({ err: updateError, referenceId }, 'could not show the failure in the modal'),
