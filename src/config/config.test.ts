@@ -90,6 +90,40 @@ describe('loadConfig', () => {
     expect(text).not.toContain('general');
   });
 
+  it.each(['1e3', '0x50', '0b1010', '80.0', '+80', '-1', '8 0', '８０'])(
+    'rejects PORT and JUHE_TIMEOUT_MS written as %j',
+    (written) => {
+      expect(loadConfig({ PORT: written, JUHE_TIMEOUT_MS: written })).toEqual({
+        ok: false,
+        problems: [
+          'PORT: PORT must be a whole number from 0 to 65535',
+          'JUHE_TIMEOUT_MS: JUHE_TIMEOUT_MS must be a whole number from 100 to 120000',
+        ],
+      });
+    },
+  );
+
+  it('reads plain digits, spaces around them allowed', () => {
+    const result = loadConfig({ PORT: ' 0080 ', JUHE_TIMEOUT_MS: '1000' });
+    expect(result.ok && [result.config.port, result.config.juhe.timeoutMs]).toEqual([80, 1000]);
+  });
+
+  it.each([
+    'https://apis.juhe.cn#frag',
+    'https://apis.juhe.cn/#',
+    'https://apis.juhe.cn/?',
+    'https://apis.juhe.cn/?a=1',
+    'https://user@apis.juhe.cn',
+  ])('rejects JUHE_BASE_URL and SLACK_API_URL %j', (url) => {
+    expect(loadConfig({ JUHE_BASE_URL: url, SLACK_API_URL: url })).toEqual({
+      ok: false,
+      problems: [
+        'SLACK_API_URL: must be an http(s) URL without credentials, query string or fragment',
+        'JUHE_BASE_URL: must be an http(s) URL without credentials, query string or fragment',
+      ],
+    });
+  });
+
   it('says what is missing for a half-configured Slack connection', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
       ok: false,

@@ -34,13 +34,17 @@ function idList(pattern: RegExp, what: string) {
     });
 }
 
+const WHOLE_NUMBER = /^\d+$/;
+
 function wholeNumber(name: string, min: number, max: number, fallback: number) {
   return z
     .string()
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw.trim() === '') return fallback;
-      const value = Number(raw.trim());
+      // digits only: Number() would also read 1e3, 0x50, 0b1010 and 80.0 as whole numbers
+      const text = raw.trim();
+      const value = WHOLE_NUMBER.test(text) ? Number(text) : Number.NaN;
       if (!Number.isInteger(value) || value < min || value > max) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
         return z.NEVER;
@@ -59,11 +63,13 @@ function httpUrl(fallback: string | undefined) {
       try {
         const url = new URL(value);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-        if (url.search !== '' || url.username !== '' || url.password !== '') throw new Error('extras');
+        // paths are appended to these bases, so a query or fragment (even an empty `?` or `#`) would swallow them
+        if (/[?#]/.test(value) || url.search !== '' || url.hash !== '') throw new Error('query or fragment');
+        if (url.username !== '' || url.password !== '') throw new Error('credentials');
       } catch {
         ctx.addIssue({
           code: 'custom',
-          message: 'must be an http(s) URL without credentials or query string',
+          message: 'must be an http(s) URL without credentials, query string or fragment',
         });
         return z.NEVER;
       }

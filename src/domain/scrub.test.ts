@@ -30,6 +30,17 @@ describe('scrubPersonalData', () => {
     ['１３８１２３４５６７８', '１３８****５６７８'],
     ['１１０１０５１９４９１２３１００２Ｘ', '１１０１０５********００２Ｘ'],
     ['a:13812345678/11010519491231002X', 'a:138****5678/110105********002X'],
+    ['call 138 1234 5678 now', 'call 138 **** 5678 now'],
+    ['call 138-1234-5678', 'call 138-****-5678'],
+    ['call 138 1234-5678', 'call 138 ****-5678'],
+    ['call +86 138 1234 5678', 'call +86 138 **** 5678'],
+    ['call +86-138-1234-5678', 'call +86-138-****-5678'],
+    ['call 0086 13812345678', 'call 0086 138****5678'],
+    ['１３８ １２３４ ５６７８', '１３８ **** ５６７８'],
+    ['１３８\u3000１２３４\uFF0D５６７８', '１３８\u3000****\uFF0D５６７８'],
+    ['id 110105 19491231 002X', 'id 110105 ******** 002X'],
+    ['id 110105-19491231-002X', 'id 110105-********-002X'],
+    ['id 110105 19491231002x.', 'id 110105 ********002x.'],
   ])('masks %j', (input, expected) => {
     expect(scrubPersonalData(input)).toBe(expected);
   });
@@ -46,6 +57,11 @@ describe('scrubPersonalData', () => {
     'amount 0.13812345678',
     'amount 13812345678.5',
     'JH815250606144507MmTeM',
+    'thread 1700000000.000100 and 1700000000.000100-1',
+    'order JH4011908021558278080790-138 done',
+    '138 1234 56789',
+    '2138 1234 5678',
+    '1110105 19491231 002X',
     '',
   ])('leaves %j alone', (input) => {
     expect(scrubPersonalData(input)).toBe(input);
@@ -93,6 +109,42 @@ describe('scrubPersonalData', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('masks 身份证 and mobiles typed in groups split by one space or dash', () => {
+    const gap = fc.constantFrom('', ' ', '-');
+    fc.assert(
+      fc.property(
+        filler,
+        idCard,
+        gap,
+        gap,
+        separator,
+        mobile,
+        gap,
+        gap,
+        filler,
+        (a, id, g1, g2, b, number, g3, g4, c) => {
+          const groupedId = `${id.slice(0, 6)}${g1}${id.slice(6, 14)}${g2}${id.slice(14)}`;
+          const groupedMobile = `${number.slice(0, 3)}${g3}${number.slice(3, 7)}${g4}${number.slice(7)}`;
+          const scrubbed = scrubPersonalData(a + groupedId + b + groupedMobile + c);
+          expect(scrubbed).toBe(
+            `${a}${id.slice(0, 6)}${g1}********${g2}${id.slice(14)}${b}${number.slice(0, 3)}${g3}****${g4}${number.slice(7)}${c}`,
+          );
+          expect(scrubbed).not.toContain(id.slice(6, 14));
+          expect(scrubbed).not.toContain(number.slice(3, 7) + g4 + number.slice(7));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a JSON line with a grouped number valid', () => {
+    const line = JSON.stringify({ msg: 'call +86 138-1234-5678', id: '110105 19491231 002X' });
+    expect(JSON.parse(scrubPersonalData(line))).toEqual({
+      msg: 'call +86 138-****-5678',
+      id: '110105 ******** 002X',
+    });
   });
 
   it('keeps any JSON line parseable and free of the values', () => {

@@ -3,18 +3,28 @@ import { maskIdCard, maskMobile } from './masking.js';
 /*
  * One precompiled regex, one pass: this runs on every serialized log line (pino streamWrite hook).
  * Digits may be ASCII or full-width (０-９). A match must not be part of a longer digit run (order ids
- * such as JH4011908021558278080790 stay intact) nor of a decimal number.
+ * such as JH4011908021558278080790 stay intact) nor of a decimal number (Slack ts 1700000000.000100).
+ * The validators accept numbers typed in groups, so the groups may be split by one space or dash:
+ * mobile 3-4-4 (`138 1234 5678`, `+86 138-1234-5678`), 身份证 6-8-4 (`110105 19491231 002X`).
  */
 const DIGIT = '[0-9\\uFF10-\\uFF19]';
 const ID_EDGE = '[0-9\\uFF10-\\uFF19Xx\\uFF38\\uFF58]';
+// one space or dash, half- or full-width (Chinese input methods type the full-width forms)
+const GAP = '([ \\u3000\\-\\uFF0D]?)';
 const NOT_AFTER_NUMBER = `(?<!${DIGIT}|[0-9]\\.)`;
 const NOT_BEFORE_NUMBER = `(?!${DIGIT}|\\.[0-9])`;
 
-const ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(${DIGIT}{17}${ID_EDGE})(?!${ID_EDGE}|\\.[0-9])`;
+// groups 1-4: region, gap, gap, last 3 digits + check character (birth date and sequence are not kept)
+const ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(${DIGIT}{6})${GAP}${DIGIT}{8}${GAP}(${DIGIT}{3}${ID_EDGE})(?!${ID_EDGE}|\\.[0-9])`;
 const MOBILE_PREFIX = '[+\\uFF0B]?[8\\uFF18][6\\uFF16]|[0\\uFF10]{2}[8\\uFF18][6\\uFF16]';
-const MOBILE = `${NOT_AFTER_NUMBER}(${MOBILE_PREFIX})?([1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT}{9})${NOT_BEFORE_NUMBER}`;
+// groups 5-10: prefix, gap, first 3, gap, gap, last 4 (the middle 4 are not kept)
+const MOBILE = `${NOT_AFTER_NUMBER}(?:(${MOBILE_PREFIX})${GAP})?([1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT})${GAP}${DIGIT}{4}${GAP}(${DIGIT}{4})${NOT_BEFORE_NUMBER}`;
 
 const PERSONAL_DATA = new RegExp(`${ID_CARD}|${MOBILE}`, 'g');
+
+/** The masks of masking.ts (first 6 + last 4 of a 身份证, first 3 + last 4 of a mobile), gaps kept in place. */
+const ID_CARD_HIDDEN = maskIdCard('0'.repeat(18)).slice(6, -4);
+const MOBILE_HIDDEN = maskMobile('0'.repeat(11)).slice(3, -4);
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -53,9 +63,10 @@ function nextNonSpace(text: string, offset: number): string {
 }
 
 /**
- * Masks every substring shaped like an 18-character 身份证 (17 digits + digit or X) with maskIdCard and
- * every mainland mobile (1[3-9] + 9 digits, optionally after +86 / 86 / 0086) with maskMobile. Shape is
- * enough: no checksum, so a mistyped 身份证 is masked too.
+ * Masks every substring shaped like an 18-character 身份证 (17 digits + digit or X) as maskIdCard does and
+ * every mainland mobile (1[3-9] + 9 digits, optionally after +86 / 86 / 0086) as maskMobile does; a space
+ * or dash between the groups stays where it was. Shape is enough: no checksum, so a mistyped 身份证 is
+ * masked too.
  *
  * In a JSON object line (pino's output starts with `{`), a value logged as a bare JSON number
  * (`"n":13812345678`) is quoted after masking, so the line stays valid JSON.
@@ -63,23 +74,21 @@ function nextNonSpace(text: string, offset: number): string {
 export function scrubPersonalData(text: string): string {
   const looksLikeJson = text.charAt(0) === '{';
   let insideJsonString: ((offset: number) => boolean) | undefined;
-  return text.replace(
-    PERSONAL_DATA,
-    (
-      match: string,
-      idCard: string | undefined,
-      prefix: string | undefined,
-      mobile: string | undefined,
-      offset: number,
-    ) => {
-      const masked = idCard !== undefined ? maskIdCard(idCard) : `${prefix ?? ''}${maskMobile(mobile ?? '')}`;
-      const before = previousNonSpace(text, offset);
-      const after = nextNonSpace(text, offset + match.length);
-      const barePosition =
-        (before === ':' || before === '[' || before === ',') && (after === '' || ',]}'.includes(after));
-      if (!barePosition || !looksLikeJson) return masked;
-      insideJsonString ??= jsonStringTracker(text);
-      return insideJsonString(offset) ? masked : `"${masked}"`;
-    },
-  );
+  return text.replace(PERSONAL_DATA, (match: string, ...groups: unknown[]) => {
+    const [region, idGap1, idGap2, idEnd, prefix, prefixGap, first3, gap1, gap2, last4] = groups as Array<
+      string | undefined
+    >;
+    const offset = groups[10] as number;
+    const masked =
+      region !== undefined
+        ? `${region}${idGap1}${ID_CARD_HIDDEN}${idGap2}${idEnd}`
+        : `${prefix ?? ''}${prefixGap ?? ''}${first3}${gap1}${MOBILE_HIDDEN}${gap2}${last4}`;
+    const before = previousNonSpace(text, offset);
+    const after = nextNonSpace(text, offset + match.length);
+    const barePosition =
+      (before === ':' || before === '[' || before === ',') && (after === '' || ',]}'.includes(after));
+    if (!barePosition || !looksLikeJson) return masked;
+    insideJsonString ??= jsonStringTracker(text);
+    return insideJsonString(offset) ? masked : `"${masked}"`;
+  });
 }

@@ -5,10 +5,32 @@ import { looksLikeUscc, USCC_ALPHABET, usccCheckChar, validateUscc } from './usc
 const VECTORS = ['91350100M000100Y43', '91110000100006485K'];
 
 const alphabetChar = fc.constantFrom(...USCC_ALPHABET);
+/** GB 32100's fixed start: registrar 1-9/A/N/Y, organisation kind not 0, six-digit region code. */
+const REGISTRARS = '123456789ANY';
+const ORGANISATION_KINDS = USCC_ALPHABET.slice(1);
 const validUscc = fc
-  .array(alphabetChar, { minLength: 17, maxLength: 17 })
-  .map((chars) => chars.join(''))
+  .tuple(
+    fc.constantFrom(...REGISTRARS),
+    fc.constantFrom(...ORGANISATION_KINDS),
+    fc.array(fc.constantFrom(...'0123456789'), { minLength: 6, maxLength: 6 }),
+    fc.array(alphabetChar, { minLength: 9, maxLength: 9 }),
+  )
+  .map(([registrar, kind, region, rest]) => registrar + kind + region.join('') + rest.join(''))
   .map((first17) => first17 + usccCheckChar(first17));
+
+/** Whether a code keeps GB 32100's structure in its first 8 characters. */
+function keepsStructure(code: string): boolean {
+  return (
+    REGISTRARS.includes(code.charAt(0)) &&
+    ORGANISATION_KINDS.includes(code.charAt(1)) &&
+    /^[0-9]{6}$/.test(code.slice(2, 8))
+  );
+}
+
+/** A code with a correct check character for its first 17. */
+function withCheckChar(first17: string): string {
+  return first17 + usccCheckChar(first17);
+}
 
 describe('validateUscc', () => {
   it.each(VECTORS)('accepts %s', (code) => {
@@ -17,18 +39,45 @@ describe('validateUscc', () => {
 
   it('rejects every single-character change of the vectors', () => {
     let changes = 0;
+    let structureChanges = 0;
     for (const code of VECTORS) {
       for (let at = 0; at < 18; at++) {
         for (const replacement of USCC_ALPHABET) {
           if (replacement === code.charAt(at)) continue;
           const mutated = code.slice(0, at) + replacement + code.slice(at + 1);
           const result = validateUscc(mutated);
-          expect(result.ok ? `accepted ${mutated}` : result.code).toBe('uscc_checksum');
+          const expected = keepsStructure(mutated) ? 'uscc_checksum' : 'uscc_chars';
+          expect(result.ok ? `accepted ${mutated}` : result.code).toBe(expected);
           changes++;
+          if (expected === 'uscc_chars') structureChanges++;
         }
       }
     }
     expect(changes).toBe(2 * 18 * 30);
+    // position 1: 30 - 11 allowed others; position 2: '0'; positions 3-8: 21 letters each; for both vectors
+    expect(structureChanges).toBe(2 * (19 + 1 + 6 * 21));
+  });
+
+  it.each([
+    ['000000000000000000', 1],
+    [withCheckChar('0135010000000100Y'), 1],
+    [withCheckChar('B135010000000100Y'), 1],
+    [withCheckChar('9035010000000100Y'), 2],
+    [withCheckChar('91A5010000000100Y'), 3],
+    [withCheckChar('913501M000000100Y'), 7],
+  ])('rejects %s, whose check character is right, at character %i of the structure', (code, at) => {
+    expect(validateUscc(code)).toEqual({
+      ok: false,
+      code: 'uscc_chars',
+      problem:
+        `Character ${at} of the 统一社会信用代码 is not allowed there: the code starts with the registrar ` +
+        '(1-9, A, N or Y), the organisation kind (not 0) and a six-digit region code.',
+    });
+  });
+
+  it.each(['A', 'N', 'Y'])('accepts the letter registrar %s and a letter organisation kind', (registrar) => {
+    const code = withCheckChar(`${registrar}B35010000000100Y`);
+    expect(validateUscc(code)).toEqual({ ok: true, value: code });
   });
 
   it('upper-cases, folds full-width characters and drops spaces', () => {

@@ -8,6 +8,25 @@ const USCC_LENGTH = 18;
 const WHITESPACE = /\s+/g;
 const USCC_SHAPE = /^[0-9A-HJ-NP-RTUW-Y]{18}$/;
 
+/*
+ * GB 32100-2015 fixes what the first 8 characters may be. Without these rules 000000000000000000 passes:
+ * the check character of seventeen zeros is 0.
+ */
+/** 登记管理部门代码: 1-9, or A (中央军委改革和编制办公室), N (农业), Y (其他). */
+const REGISTRAR = /^[1-9ANY]$/;
+/** 机构类别代码: per registrar 1-9 or a letter of the code alphabet; never 0. */
+const ORGANISATION_KIND = /^[1-9A-HJ-NP-RTUW-Y]$/;
+/** 登记管理机关行政区划码: six digits. */
+const REGION_CODE = /^\d{6}$/;
+
+/** The 1-based position of the first character that breaks the structure rules, or 0 when none does. */
+function structureProblemAt(code: string): number {
+  if (!REGISTRAR.test(code.charAt(0))) return 1;
+  if (!ORGANISATION_KIND.test(code.charAt(1))) return 2;
+  if (!REGION_CODE.test(code.slice(2, 8))) return 3 + [...code.slice(2, 8)].findIndex((ch) => !/\d/.test(ch));
+  return 0;
+}
+
 function normaliseUscc(input: string): string {
   return foldFullWidthAlnum(input).replace(WHITESPACE, '').toUpperCase();
 }
@@ -48,6 +67,15 @@ export function validateUscc(input: string): Validated<string, UsccProblemCode> 
     return invalid(
       'uscc_length',
       `A 统一社会信用代码 has 18 characters, this one has ${chars.length}; check for missing or extra characters.`,
+    );
+  }
+  const structureProblem = structureProblemAt(code);
+  if (structureProblem > 0) {
+    // the Slack message catalog keys on the code, so a misplaced character is a uscc_chars problem
+    return invalid(
+      'uscc_chars',
+      `Character ${structureProblem} of the 统一社会信用代码 is not allowed there: the code starts with the ` +
+        'registrar (1-9, A, N or Y), the organisation kind (not 0) and a six-digit region code.',
     );
   }
   if (usccCheckChar(code.slice(0, 17)) !== code.charAt(17)) {

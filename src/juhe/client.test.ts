@@ -23,16 +23,21 @@ function pool() {
   return agent.get(ORIGIN);
 }
 
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  logLines = [];
-  const destination = new Writable({
+/** A stream that appends every log line to logLines. */
+function logSink(): Writable {
+  return new Writable({
     write(chunk, _encoding, done) {
       logLines.push(String(chunk));
       done();
     },
   });
+}
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  logLines = [];
+  const destination = logSink();
   client = createJuheClient({
     baseUrl: `${ORIGIN}/`,
     riskKey: 'risk-key-123',
@@ -112,6 +117,42 @@ describe('risk results', () => {
     expect(page.records[1]?.relations).toEqual([]);
   });
 
+  it.each([
+    [0, 6, 2],
+    [undefined, 6, 2],
+    [3, 6, 2],
+    [40, 40, 8],
+  ])(
+    'reconciles totalRecords %j with one record on page 2 of 5 → %i records, %i pages',
+    async (sent, total, pages) => {
+      pool()
+        .intercept({ path: RISK_PATH, method: 'POST' })
+        .reply(200, { error_code: 0, result: { totalRecords: sent, data: [RECORD] } });
+      const page = await client.queryRisk(QUERY);
+      expect(page).toMatchObject({ pageIndex: 2, pageSize: 5, totalRecords: total, totalPages: pages });
+      expect(page.records).toHaveLength(1);
+    },
+  );
+
+  it('falls back to the query when the paging counts arrive as null or empty', async () => {
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, {
+        error_code: 0,
+        result: { pageSize: null, pageIndex: '', totalRecords: null, data: [RECORD] },
+      });
+    const page = await client.queryRisk(QUERY);
+    expect(page).toMatchObject({ pageIndex: 2, pageSize: 5, totalRecords: 6, totalPages: 2, billed: true });
+  });
+
+  it('bills a success whose orderid is an odd shape, reading the id as null', async () => {
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, orderid: {}, result: { totalRecords: 1, data: [RECORD], orderid: [] } });
+    const page = await client.queryRisk(QUERY);
+    expect(page).toMatchObject({ orderId: null, billed: true, totalRecords: 6 });
+  });
+
   it('reads a UTF-8 BOM before the JSON', async () => {
     pool()
       .intercept({ path: RISK_PATH, method: 'POST' })
@@ -138,15 +179,76 @@ describe('finance results', () => {
     expect(rating.history).toEqual({ scale: 'history', status: 'unpredictable', score: 0 });
     expect(rating.stability).toEqual({ scale: 'stability', status: 'unrecognised', raw: '101' });
   });
+
+  it('shows missing or null scores as unrecognised instead of failing the billed call', async () => {
+    pool()
+      .intercept({ path: FINANCE_PATH, method: 'POST' })
+      .reply(200, { error_code: 0, result: { range: null, history: '17' } });
+    const rating = await client.queryFinance(FINANCE);
+    expect(rating.billed).toBe(true);
+    expect(rating.range).toEqual({ scale: 'range', status: 'unrecognised', raw: '' });
+    expect(rating.history).toMatchObject({ status: 'band', score: 17 });
+    expect(rating.stability).toEqual({ scale: 'stability', status: 'unrecognised', raw: '' });
+  });
 });
 
 describe('failures', () => {
   it('uses the Juhe code of a JSON envelope that came with a non-200 status', async () => {
     pool()
       .intercept({ path: RISK_PATH, method: 'POST' })
-      .reply(503, { error_code: 10020, reason: '接口维护' });
+      .reply(503, { error_code: 10020, reason: '接口维护中' });
     const error = await rejection(client.queryRisk(QUERY));
     expect(error).toMatchObject({ code: '10020', category: 'upstream_unavailable', reason: '接口维护' });
+  });
+
+  it("keeps only the catalog's reason, never the text Juhe sent, on the error and in its log line", async () => {
+    const echoed = '张德洲 11010519491231002X 13812345678 参数错误';
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(200, { error_code: 240103, reason: echoed, result: null });
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({ code: '240103', category: 'input', reason: '参数异常' });
+    createLogger({ level: 'debug', destination: logSink() }).error({ err: error }, 'risk query failed');
+    const output = logLines.join('');
+    expect(output).toContain('"reason":"参数异常"');
+    for (const part of echoed.split(' ')) expect(output).not.toContain(part);
+    expect(JSON.stringify(error)).not.toContain('张德洲');
+  });
+
+  it('logs misconfigured and quota failures at warn with code, category, api and latency, others at debug', async () => {
+    for (const code of [10001, 10012, 240104]) {
+      pool()
+        .intercept({ path: RISK_PATH, method: 'POST' })
+        .reply(200, { error_code: code, reason: 'x', result: null });
+      await rejection(client.queryRisk(QUERY));
+    }
+    const failures = logLines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'juhe call failed');
+    expect(failures.map((line) => [line.level, line.errorCode, line.category, line.api])).toEqual([
+      [40, '10001', 'misconfigured', 'risk'],
+      [40, '10012', 'quota', 'risk'],
+      [20, '240104', 'upstream_unavailable', 'risk'],
+    ]);
+    for (const line of failures) expect(line.latencyMs).toEqual(expect.any(Number));
+    const output = logLines.join('');
+    for (const secret of ['risk-key-123', '张德洲', '江苏']) expect(output).not.toContain(secret);
+  });
+
+  it('throws a typed CLOSED error, without a request, once the client is closed', async () => {
+    await client.close();
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({
+      api: 'risk',
+      code: 'CLOSED',
+      category: 'network',
+      retryable: false,
+      billed: false,
+    });
+    expect(error.message).toBe(
+      'Juhe personal risk query failed: the client has been closed (the app is shutting down)',
+    );
+    expect((await rejection(client.queryFinance(FINANCE))).code).toBe('CLOSED');
   });
 
   it('reports the status of a non-200 JSON body without a code', async () => {
@@ -216,7 +318,7 @@ describe('failures', () => {
   it('never retries a billed answer, even an unreadable one', async () => {
     pool()
       .intercept({ path: FINANCE_PATH, method: 'POST' })
-      .reply(200, { error_code: 0, result: { range: '1' } });
+      .reply(200, { error_code: 0, result: { range: '1', history: {} } });
     pool()
       .intercept({ path: FINANCE_PATH, method: 'POST' })
       .reply(200, { error_code: 0, result: { range: '16', history: '17', stability: '38' } });
@@ -242,11 +344,11 @@ describe('failures', () => {
     expect(agent.pendingInterceptors()).toHaveLength(1);
   });
 
-  it('makes no request for a product without a key', async () => {
+  it('makes no request for a product without a key, and warns', async () => {
     const keyless = createJuheClient({
       baseUrl: ORIGIN,
       riskKey: ' ',
-      logger: createLogger({ level: 'silent' }),
+      logger: createLogger({ level: 'debug', destination: logSink() }),
       dispatcher: agent,
     });
     expect(await rejection(keyless.queryRisk(QUERY))).toMatchObject({
@@ -257,6 +359,13 @@ describe('failures', () => {
     expect((await rejection(keyless.queryFinance(FINANCE))).message).toBe(
       'Juhe economic rating query failed: no API key configured (JUHE_FINANCE_KEY)',
     );
+    expect(
+      logLines.map((line) => JSON.parse(line)).map((line) => [line.level, line.api, line.errorCode]),
+    ).toEqual([
+      [40, 'risk', 'NO_KEY'],
+      [40, 'finance', 'NO_KEY'],
+      [40, 'finance', 'NO_KEY'],
+    ]);
   });
 
   it('keeps keys and personal data out of the logs', async () => {

@@ -290,7 +290,8 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     const code = String(envelope.error_code);
     return {
       ok: false,
-      error: juheErrorFromCode(api, code, envelope.reason),
+      // envelope.reason stays behind: Juhe may echo request values into it
+      error: juheErrorFromCode(api, code),
       outcome: { kind: 'juhe_error', code },
     };
   }
@@ -305,9 +306,15 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
   ): Promise<T> {
     const log = options.logger.child({ api, call: shortCallId() });
     const path = PATHS[api];
-    if (closed) throw new Error('Juhe client is closed');
+    if (closed) {
+      log.debug({ path }, 'juhe call refused: client closed');
+      throw transportError(api, 'CLOSED', 'the client has been closed (the app is shutting down)');
+    }
     if (!key?.trim()) {
-      log.debug({ path }, 'juhe call refused: no key configured');
+      log.warn(
+        { path, errorCode: 'NO_KEY', category: 'misconfigured' },
+        'juhe call refused: no key configured',
+      );
       throw transportError(api, 'NO_KEY', `no API key configured (${KEY_SETTINGS[api]})`);
     }
     const signal = callOptions?.signal;
@@ -339,13 +346,13 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       const { error, outcome } = result;
       const failure = { path, attempt, status, latencyMs, errorCode: error.code, category: error.category };
       if (!shouldRetry(outcome, attempt)) {
-        log.debug({ ...failure, billed: error.billed }, 'juhe call failed');
+        log[levelOfFailure(error)]({ ...failure, billed: error.billed }, 'juhe call failed');
         throw error;
       }
       const delayMs = retryDelayMs(jitter, random);
       const remainingMs = started + timeoutMs - performance.now() - delayMs;
       if (remainingMs < MIN_RETRY_BUDGET_MS) {
-        log.debug(
+        log[levelOfFailure(error)](
           { ...failure, billed: false, remainingMs: Math.round(remainingMs) },
           'juhe call failed: no time to retry',
         );
@@ -363,7 +370,10 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
   function toRiskPage(query: RiskQuery, result: RiskResultWire, envelope: JuheEnvelope): RiskPage {
     const pageSize = positive(result.pageSize) ?? query.pageSize ?? DEFAULT_PAGE_SIZE;
     const pageIndex = positive(result.pageIndex) ?? query.pageIndex ?? DEFAULT_PAGE_INDEX;
-    const totalRecords = result.totalRecords ?? (pageIndex - 1) * pageSize + result.data.length;
+    // Records on this page prove the pages before it and these records exist, whatever totalRecords says; an
+    // empty page proves nothing, so then Juhe's count stands (or, when it sent none, the estimate does).
+    const shownSoFar = (pageIndex - 1) * pageSize + result.data.length;
+    const totalRecords = Math.max(result.totalRecords ?? shownSoFar, result.data.length > 0 ? shownSoFar : 0);
     return {
       type: query.type,
       pageIndex,
@@ -441,6 +451,15 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       await ownAgent?.close();
     },
   };
+}
+
+/**
+ * Failures an admin has to act on (a key, a permission, a quota) are logged at warn so they show at the
+ * default level; the rest are transient or the caller's business and stay at debug. The line carries the
+ * code, category, api (child binding) and latency: never the key or the query.
+ */
+function levelOfFailure(error: JuheError): 'warn' | 'debug' {
+  return error.category === 'misconfigured' || error.category === 'quota' ? 'warn' : 'debug';
 }
 
 function positive(value: number | undefined): number | undefined {

@@ -76,6 +76,7 @@ describe('Juhe error catalog', () => {
     });
     expect(describeJuheCode('ABORTED')).toMatchObject({ category: 'timeout', retryable: false });
     expect(describeJuheCode('NO_KEY')).toMatchObject({ category: 'misconfigured', retryable: false });
+    expect(describeJuheCode('CLOSED')).toMatchObject({ category: 'network', retryable: false });
     expect(describeJuheCode('HTTP_502')).toMatchObject({
       category: 'upstream_unavailable',
       retryable: false,
@@ -85,8 +86,8 @@ describe('Juhe error catalog', () => {
 });
 
 describe('juheErrorFromCode', () => {
-  it('builds a typed, unbilled error with a safe message and keeps the vendor reason aside', () => {
-    const error = juheErrorFromCode('finance', '281504', '网络异常,请重试');
+  it("builds a typed, unbilled error with a safe message and the doc's reason for the code", () => {
+    const error = juheErrorFromCode('finance', '281504');
     expect(error).toBeInstanceOf(JuheError);
     expect(error).toMatchObject({
       api: 'finance',
@@ -94,16 +95,19 @@ describe('juheErrorFromCode', () => {
       category: 'network',
       retryable: true,
       billed: false,
-      reason: '网络异常,请重试',
+      reason: '网络异常',
     });
     expect(error.message).toBe(
       'Juhe economic rating query failed: Juhe reported a network error (error_code 281504)',
     );
   });
 
-  it('falls back to the doc reason when Juhe sent none', () => {
-    expect(juheErrorFromCode('risk', '10012').reason).toBe('请求超过次数限制');
+  it('carries the doc reason for every documented code, and none for an undocumented one', () => {
+    for (const [code, , vendorReason] of EXPECTED) {
+      expect(juheErrorFromCode('risk', code).reason).toBe(vendorReason);
+    }
     expect(juheErrorFromCode('risk', '10012').category).toBe('quota');
+    expect(juheErrorFromCode('risk', '999999').reason).toBeUndefined();
   });
 
   it('lets transport errors override retryable and billed', () => {

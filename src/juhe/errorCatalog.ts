@@ -94,6 +94,9 @@ const TRANSPORT_ENTRIES = entries(
     ['INVALID_RESPONSE', 'upstream_invalid', 'Juhe sent a response this app cannot read', ''],
     ['ABORTED', 'timeout', 'the Juhe call was cancelled', ''],
     ['NO_KEY', 'misconfigured', 'no Juhe API key is configured for this product', ''],
+    // A call after close() happens while the app shuts down: to the user that is Juhe being out of reach for
+    // a moment ("try again"), not a setting an admin must fix. Not retryable: this client will not reopen.
+    ['CLOSED', 'network', 'the Juhe client has been closed', ''],
   ],
   ['TIMEOUT', 'NETWORK'],
 );
@@ -119,8 +122,9 @@ const HTTP_STATUS_CODE = /^HTTP_(\d{3})$/;
 const SAFE_UNKNOWN_CODE = /^-?\d{1,12}$/;
 
 /**
- * The catalog entry for a Juhe error_code, a transport code (TIMEOUT, NETWORK, INVALID_RESPONSE, ABORTED)
- * or HTTP_<status>. Codes nobody documented are treated as Juhe being unavailable, not as a crash.
+ * The catalog entry for a Juhe error_code, a transport code (TIMEOUT, NETWORK, INVALID_RESPONSE, ABORTED,
+ * NO_KEY, CLOSED) or HTTP_<status>. Codes nobody documented are treated as Juhe being unavailable, not as a
+ * crash.
  */
 export function describeJuheCode(code: string): CatalogEntry {
   const known = CATALOG.get(code);
@@ -153,10 +157,11 @@ export function describeJuheCode(code: string): CatalogEntry {
 const API_NAMES: Record<JuheApi, string> = { risk: 'personal risk', finance: 'economic rating' };
 
 /**
- * A JuheError for an error_code Juhe returned. `vendorReason` (Juhe's own `reason` text) is kept on the error
- * for logs but never put into the message: Juhe may echo request values into it.
+ * A JuheError for an error_code Juhe returned. Its `reason` is the vendor doc's text for the code, never the
+ * `reason` Juhe sent: Juhe may echo request values (a name, a 身份证, a mobile) into that, and the error travels
+ * into logs through pino's err serializer.
  */
-export function juheErrorFromCode(api: JuheApi, code: string, vendorReason?: string): JuheError {
+export function juheErrorFromCode(api: JuheApi, code: string): JuheError {
   const entry = describeJuheCode(code);
   const message = `Juhe ${API_NAMES[api]} query failed: ${entry.message} (error_code ${SAFE_UNKNOWN_CODE.test(code) ? code : '?'})`;
   return new JuheError(
@@ -166,7 +171,7 @@ export function juheErrorFromCode(api: JuheApi, code: string, vendorReason?: str
     entry.retryable,
     false,
     message,
-    vendorReason ?? entry.vendorReason,
+    entry.vendorReason === '' ? undefined : entry.vendorReason,
   );
 }
 
@@ -176,6 +181,7 @@ export type TransportCode =
   | 'INVALID_RESPONSE'
   | 'ABORTED'
   | 'NO_KEY'
+  | 'CLOSED'
   | `HTTP_${number}`;
 
 /** A JuheError for a transport-level failure, with a message naming what happened. */

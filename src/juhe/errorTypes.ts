@@ -12,7 +12,9 @@ export type JuheErrorCategory =
 
 /**
  * Every failure of a Juhe call. `message` is safe to log (no key, no 身份证, no mobile);
- * `code` is Juhe's error_code as a string, or one of TIMEOUT / NETWORK / INVALID_RESPONSE / HTTP_<status>.
+ * `code` is Juhe's error_code as a string, or one of TIMEOUT / NETWORK / INVALID_RESPONSE / ABORTED /
+ * NO_KEY / CLOSED / HTTP_<status>. `reason` is the vendor doc's Chinese text for a Juhe code (never the
+ * text Juhe sent, which may echo request values); undefined for transport failures and undocumented codes.
  */
 export class JuheError extends Error {
   override readonly name = 'JuheError';

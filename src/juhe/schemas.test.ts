@@ -55,6 +55,22 @@ describe('parseEnvelope', () => {
     );
   });
 
+  it.each([[{}], [[]], [true], [Number.NaN]])(
+    'reads an odd envelope orderid %j as null, still a success',
+    (orderid) => {
+      expect(parseEnvelope('risk', { reason: '成功', result: {}, error_code: 0, orderid })).toEqual({
+        reason: '成功',
+        result: {},
+        error_code: 0,
+        orderid: null,
+      });
+    },
+  );
+
+  it('keeps a numeric orderid as text', () => {
+    expect(parseEnvelope('risk', { error_code: 0, orderid: 4011908 }).orderid).toBe('4011908');
+  });
+
   it('tolerates a missing or non-string reason and an envelope-level orderid', () => {
     const envelope = parseEnvelope('risk', { reason: 42, error_code: 0, orderid: 'JH1' });
     expect(envelope.reason).toBeUndefined();
@@ -119,6 +135,44 @@ describe('parseRiskResult', () => {
     });
   });
 
+  it.each([null, '', '  '])('treats paging counts of %j as missing', (missing) => {
+    const result = parseRiskResult({
+      pageSize: missing,
+      pageIndex: missing,
+      totalRecords: missing,
+      data: [RECORD],
+    });
+    expect(result).toEqual({
+      pageSize: undefined,
+      pageIndex: undefined,
+      totalRecords: undefined,
+      orderid: null,
+      data: [{ ...RECORD }],
+    });
+  });
+
+  it('accepts counts up to 15 digits and up to the largest safe integer', () => {
+    expect(parseRiskResult({ totalRecords: '999999999999999', data: [] }).totalRecords).toBe(999999999999999);
+    expect(parseRiskResult({ totalRecords: Number.MAX_SAFE_INTEGER, data: [] }).totalRecords).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
+  });
+
+  it('rejects a 400-digit count instead of reading it as Infinity', () => {
+    const error = thrown(() => parseRiskResult({ totalRecords: '9'.repeat(400), data: [] }));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', billed: true });
+    expect(error.message).toBe(
+      'Juhe personal risk query failed: unexpected response shape: result.totalRecords: expected a number or numeric string',
+    );
+  });
+
+  it('reads an odd result orderid as null', () => {
+    expect(parseRiskResult({ totalRecords: 0, orderid: { id: 1 } }).orderid).toBeNull();
+    expect(
+      parseFinanceResult({ orderid: ['JH1'], range: '16', history: '17', stability: '38' }).orderid,
+    ).toBe(null);
+  });
+
   it('accepts an empty page without data', () => {
     expect(parseRiskResult({ totalRecords: 0 }).data).toEqual([]);
     expect(parseRiskResult({ totalRecords: '0', data: null }).data).toEqual([]);
@@ -135,6 +189,9 @@ describe('parseRiskResult', () => {
     [{ totalRecords: 1, data: 'x' }, 'result.data: expected array'],
     [{ totalRecords: 'many', data: [] }, 'result.totalRecords: expected a number or numeric string'],
     [{ totalRecords: -1, data: [] }, 'result.totalRecords: expected a number or numeric string'],
+    [{ totalRecords: '9'.repeat(16), data: [] }, 'result.totalRecords: expected a number or numeric string'],
+    [{ totalRecords: 2 ** 60, data: [] }, 'result.totalRecords: expected a number or numeric string'],
+    [{ pageSize: '1e3', data: [] }, 'result.pageSize: expected a number or numeric string'],
     [
       { totalRecords: 4, data: [RECORD, RECORD, RECORD, { ...RECORD, CaseNo: { no: 1 } }] },
       'result.data[3].CaseNo: expected string',
@@ -177,10 +234,20 @@ describe('parseFinanceResult', () => {
   });
 
   it.each([
-    [null, 'result: expected object'],
-    [{ range: '16', history: '17' }, 'result.stability: expected string or number'],
     [
-      { range: null, history: [], stability: '1' },
+      { range: null, history: '17', stability: '38' },
+      { range: null, history: '17', stability: '38' },
+    ],
+    [{}, { range: undefined, history: undefined, stability: undefined }],
+  ])('accepts missing or null scores in %j, leaving them to the decoder', (result, scores) => {
+    expect(parseFinanceResult(result)).toEqual({ orderid: null, ...scores });
+  });
+
+  it.each([
+    [null, 'result: expected object'],
+    [{ range: '16', history: {}, stability: '38' }, 'result.history: expected string or number'],
+    [
+      { range: [], history: [], stability: '1' },
       'result.range: expected string or number; result.history: expected string or number',
     ],
   ])('rejects %j naming the path', (result, what) => {

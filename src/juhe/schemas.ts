@@ -8,15 +8,27 @@ import type { JuheApi } from './types.js';
 
 const NUMERIC_MESSAGE = 'expected a number or numeric string';
 
-/** A non-negative integer sent as a number or as a numeric string. */
+/** A non-negative integer sent as a number or as a numeric string, never beyond exact integer range. */
 const count = z.union(
   [
+    // zod 4's int() is a safe integer: at most Number.MAX_SAFE_INTEGER
     z.number().int({ error: NUMERIC_MESSAGE }).nonnegative({ error: NUMERIC_MESSAGE }),
-    z.string().trim().regex(/^\d+$/).transform(Number),
+    // 15 digits always fit a safe integer; an unbounded run would become Infinity or lose precision
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
   ],
   {
     error: NUMERIC_MESSAGE,
   },
+);
+
+/** Juhe sends null or '' for a count it has no value for: that is the field missing, not a wrong shape. */
+const optionalCount = z.preprocess(
+  (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+  count.optional(),
 );
 
 /** A text field that sometimes arrives as a number; absent or null becomes ''. */
@@ -25,11 +37,18 @@ const text = z
   .nullish()
   .transform((value) => value ?? '');
 
-/** An id that may be missing; null when it is, or when it is empty. */
+/**
+ * An order id: informational only, so anything that is not a non-empty string or a finite number becomes
+ * null instead of failing a response whose error_code alone decides what happened and whether it was billed.
+ */
 const optionalId = z
-  .union([z.string(), z.number().transform(String)], { error: 'expected string' })
-  .nullish()
-  .transform((value) => (value ? value : null));
+  .unknown()
+  .optional()
+  .transform((value): string | null => {
+    if (typeof value === 'string') return value === '' ? null : value;
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    return null;
+  });
 
 export const juheEnvelopeSchema = z.object({
   // reason is informational only: a non-string reason must not fail an otherwise good response
@@ -78,9 +97,9 @@ export type RiskRecordWire = z.output<typeof riskRecordSchema>;
 export const riskResultSchema = z
   .object(
     {
-      pageSize: count.optional(),
-      pageIndex: count.optional(),
-      totalRecords: count.optional(),
+      pageSize: optionalCount,
+      pageIndex: optionalCount,
+      totalRecords: optionalCount,
       data: z.array(riskRecordSchema, { error: 'expected array' }).nullish(),
       orderid: optionalId,
     },
@@ -99,8 +118,11 @@ export const riskResultSchema = z
   .transform(({ data, ...rest }) => ({ ...rest, data: data ?? [] }));
 export type RiskResultWire = z.output<typeof riskResultSchema>;
 
-/** Scores stay raw here: the domain's rating decoder owns what counts as a valid score. */
-const score = z.union([z.string(), z.number()], { error: 'expected string or number' });
+/**
+ * Scores stay raw here: the domain's rating decoder owns what counts as a valid score. A missing or null
+ * score is shown as unrecognised by that decoder rather than failing the whole (billed) answer.
+ */
+const score = z.union([z.string(), z.number()], { error: 'expected string or number' }).nullish();
 
 export const financeResultSchema = z.object(
   {

@@ -32,6 +32,25 @@ describe('logger', () => {
     expect(line.nested.deeper.key).toBe('[Redacted]');
   });
 
+  it("redacts a person's name under realname and nested name, keeping pino's own name", () => {
+    const { lines, logger } = capture();
+    logger.info(
+      {
+        realname: '张德洲',
+        subject: { realname: '张三', name: '李娜' },
+        query: { person: { name: '王五' } },
+      },
+      'lookup',
+    );
+    const raw = lines[0] ?? '';
+    for (const name of ['张德洲', '张三', '李娜', '王五']) expect(raw).not.toContain(name);
+    const line = JSON.parse(raw);
+    expect(line.name).toBe('juhe-risk-slack');
+    expect(line.realname).toBe('[Redacted]');
+    expect(line.subject).toEqual({ realname: '[Redacted]', name: '[Redacted]' });
+    expect(line.query.person.name).toBe('[Redacted]');
+  });
+
   it('masks a 身份证 or mobile that slipped into free text, and keeps the line valid JSON', () => {
     const { lines, logger } = capture();
     logger.warn(

@@ -6,8 +6,8 @@ export type { Logger } from 'pino';
 
 /**
  * Paths pino replaces with [Redacted] wherever they appear one or two levels down.
- * Keys, 身份证 and mobile never reach a log line by name; the stream scrub below is the
- * second line of defence for values that slip into free text.
+ * Keys, 身份证, mobile and names never reach a log line by name; the stream scrub below is the
+ * second line of defence for 身份证 and mobile values that slip into free text.
  */
 const SENSITIVE_FIELDS = [
   'key',
@@ -18,12 +18,17 @@ const SENSITIVE_FIELDS = [
   'token',
   'authorization',
   'signingSecret',
+  'realname',
 ];
-export const REDACT_PATHS: string[] = SENSITIVE_FIELDS.flatMap((field) => [
-  field,
-  `*.${field}`,
-  `*.*.${field}`,
-]);
+/**
+ * A person's name under `name` is redacted only nested (`subject.name`): the top-level `name` is pino's own
+ * logger name, and redacting that path would blank it on every line. (`err.name` goes too; `err.type` stays.)
+ */
+const NESTED_ONLY_SENSITIVE_FIELDS = ['name'];
+export const REDACT_PATHS: string[] = [
+  ...SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+  ...NESTED_ONLY_SENSITIVE_FIELDS.flatMap((field) => [`*.${field}`, `*.*.${field}`]),
+];
 
 export interface LoggerOptions {
   level?: string;

@@ -37,5 +37,7 @@ export const financeInfoEndpoint: SandboxEndpoint = {
   answer,
   // Fault answers carry the doc example's scores whatever the 身份证, so tests can use any id.
   faultPayload: (params, typesSwapped) => scoresEnvelope(FINANCE_DOC_SUBJECT.scores, params, typesSwapped),
-  wrongShape: (params) => successEnvelope({ items: 'x', orderid: financeInfoOrderId(params) }),
+  // scores of the wrong type (missing ones are tolerated, so they would not test the shape check)
+  wrongShape: (params) =>
+    successEnvelope({ range: [], history: {}, stability: true, orderid: financeInfoOrderId(params) }),
 };

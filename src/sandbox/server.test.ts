@@ -467,7 +467,12 @@ describe('faults', () => {
     expect(riskAnswer.result?.data).toBe('暂无数据');
     const financeAnswer = await finance({ mobile: '19900000006' });
     expect(financeAnswer.error_code).toBe(0);
-    expect(financeAnswer.result).toEqual({ items: 'x', orderid: financeAnswer.result?.orderid });
+    expect(financeAnswer.result).toEqual({
+      range: [],
+      history: {},
+      stability: true,
+      orderid: financeAnswer.result?.orderid,
+    });
   });
 
   it.each([

@@ -6,18 +6,24 @@ import { describeJuheCode, JUHE_CODES } from '../../src/juhe/errorCatalog.js';
 import { JuheError } from '../../src/juhe/errorTypes.js';
 import type { FinanceQuery, JuheService, RiskQuery } from '../../src/juhe/types.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startJuheSandbox } from '../../src/sandbox/server.js';
+import { type SandboxOptions, startJuheSandbox } from '../../src/sandbox/server.js';
 
 const RISK_PATH = '/personRisk/query';
 const FINANCE_PATH = '/financeInfo/query';
-const RISK_KEY = 'sandbox-risk-key';
-const FINANCE_KEY = 'sandbox-finance-key';
+// Shaped like real Juhe keys (32 hex characters), so a leak would look like one in the logs.
+const RISK_KEY = '7c2e9f41b8d05a63e1f47b29c8a0d5e3';
+const FINANCE_KEY = 'e4a81d6c3f92b70e5d18c4a6b93f02d7';
 const SLOW_MS = 3000;
 
 const DOC_FINANCE: FinanceQuery = { realname: '张三', idcard: '11010519491231002X', mobile: '13812345678' };
 const DOC_RISK: RiskQuery = { keyword: '江苏', realname: '张德洲', type: 1 };
 
 type Sandbox = Awaited<ReturnType<typeof startJuheSandbox>>;
+
+/** A sandbox that accepts this file's keys. */
+function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startJuheSandbox({ port: 0, keys: { risk: RISK_KEY, finance: FINANCE_KEY }, ...options });
+}
 
 /** Collects every log line so tests can look for what must never be logged. */
 function logSink(): { lines: string[]; stream: Writable } {
@@ -67,7 +73,7 @@ function makeClient(overrides: Partial<JuheClientOptions> = {}): JuheService {
 }
 
 beforeAll(async () => {
-  sandbox = await startJuheSandbox({ port: 0, slowMs: SLOW_MS });
+  sandbox = await startSandbox({ slowMs: SLOW_MS });
   client = makeClient();
 });
 
@@ -329,7 +335,7 @@ describe.each(['risk', 'finance'] as const)('%s transport faults', (api) => {
     expect(sandbox.requestCount(PATH_OF[api])).toBe(1);
   });
 
-  it('a slow server → TIMEOUT within the budget, retry included', async () => {
+  it('a slow server → TIMEOUT within the budget, no time left to retry', async () => {
     const fast = makeClient({ timeoutMs: 300 });
     try {
       const started = performance.now();
@@ -380,7 +386,7 @@ describe.each(['risk', 'finance'] as const)('%s transport faults', (api) => {
 
 describe('no server', () => {
   it('a refused connection → one retry, then network', async () => {
-    const gone = await startJuheSandbox({ port: 0 });
+    const gone = await startSandbox();
     await gone.close();
     const sink = logSink();
     const orphan = makeClient({
@@ -401,7 +407,7 @@ describe('no server', () => {
 describe('the success path', () => {
   it('is never retried, reuses one kept-alive connection, and keeps the key out of the URL', async () => {
     // A sandbox of its own, so connections other clients (re)open cannot be counted by mistake.
-    const own = await startJuheSandbox({ port: 0 });
+    const own = await startSandbox();
     const fresh = makeClient({ baseUrl: own.url });
     const connectedPorts: number[] = [];
     const requestPaths: string[] = [];
@@ -444,12 +450,16 @@ describe('privacy', () => {
 
   it('logs no key, 身份证, mobile or name, and no error message carries them', async () => {
     const sink = logSink();
-    const watched = makeClient({ logger: createLogger({ level: 'debug', destination: sink.stream }) });
+    const logger = createLogger({ level: 'debug', destination: sink.stream });
+    const watched = makeClient({ logger });
+    // the finance key sent to the risk product: Juhe answers 10001, a misconfigured (warn-level) failure
+    const crossed = makeClient({ logger, riskKey: FINANCE_KEY });
     const errors: JuheError[] = [];
     try {
+      errors.push(await rejection(crossed.queryRisk(DOC_RISK)));
       await watched.queryFinance(DOC_FINANCE);
       await watched.queryRisk(DOC_RISK);
-      errors.push(await rejection(watched.queryFinance({ ...DOC_FINANCE, mobile: '19900000006' })));
+      errors.push(await rejection(watched.queryFinance({ ...DOC_FINANCE, mobile: '19900000004' })));
       errors.push(
         await rejection(watched.queryFinance({ ...DOC_FINANCE, mobile: financeErrorMobile('281504') })),
       );
@@ -457,13 +467,28 @@ describe('privacy', () => {
       errors.push(await rejection(watched.queryRisk({ ...DOC_RISK, keyword: 'FAULT:malformed' })));
     } finally {
       await watched.close();
+      await crossed.close();
     }
+    // the errors as the app's loggers would write them, through pino's err serializer
+    for (const error of errors) logger.error({ err: error }, 'juhe query failed');
     const output = sink.lines.join('');
     expect(sink.lines.length).toBeGreaterThan(6);
     expect(output).toContain('"api":"finance"');
+    expect(output).toContain('"errorCode":"10001"');
+    expect(errors.map((error) => error.code)).toEqual([
+      '10001',
+      'INVALID_RESPONSE',
+      '281504',
+      '281501',
+      'INVALID_RESPONSE',
+    ]);
     for (const secret of SECRETS) {
       expect(output).not.toContain(secret);
-      for (const error of errors) expect(error.message).not.toContain(secret);
+      for (const error of errors) {
+        expect(error.message).not.toContain(secret);
+        expect(String(error.reason)).not.toContain(secret);
+        expect(JSON.stringify(error)).not.toContain(secret);
+      }
     }
   });
 });
