@@ -86,6 +86,6 @@ export function benchPrivacy(scrubIterations = 200_000, logLines = 100_000): Ben
   return {
     title: 'Privacy: log scrubbing and the logger end to end',
     rows,
-    footnote: `Timed in batches of 1,000; percentiles are over batch means. createLogger = pino with ${REDACT_PATHS.length} redact paths (field, *.field and *.*.field) + the scrubPersonalData streamWrite hook; every logger writes to a Writable that discards (${meanLineBytes} B per redacted line).`,
+    footnote: `Timed in batches of 1,000; percentiles are over batch means. createLogger = pino with ${REDACT_PATHS.length} redact paths (each sensitive field name at the top level and one or two levels down) + the scrubPersonalData streamWrite hook; every logger writes to a Writable that discards (${meanLineBytes} B per redacted line).`,
   };
 }
