@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBlocks, checkMessage, checkView } from './blockLimits.js';
+import { checkBlocks, checkMessage, checkView, checkViewErrors } from './blockLimits.js';
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 const plain = (text: string) => ({ type: 'plain_text', text });
@@ -244,6 +244,185 @@ describe('checkView', () => {
       'view.submit: required when the view has input blocks',
     ]);
     expect(checkView(modal({ submit: undefined, blocks: [section('read only')] }))).toEqual([]);
+  });
+});
+
+describe('element checks', () => {
+  const inModal = (element: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+    checkBlocks(
+      [{ type: 'input', block_id: 'field', label: plain('Field'), element, ...overrides }],
+      'modal',
+    );
+  const textInput = (overrides: Record<string, unknown> = {}) => ({
+    type: 'plain_text_input',
+    action_id: 'value',
+    ...overrides,
+  });
+  const option = (value: string, text = value) => ({ text: plain(text), value });
+  const options = (count: number) => Array.from({ length: count }, (_, index) => option(`o${index}`));
+  const select = (overrides: Record<string, unknown> = {}) => ({
+    type: 'static_select',
+    action_id: 'type_select',
+    options: options(3),
+    ...overrides,
+  });
+
+  it('refuses a plain_text_input initial_value longer than its max_length', () => {
+    expect(inModal(textInput({ max_length: 5, initial_value: '12345' }))).toEqual([]);
+    expect(inModal(textInput({ max_length: 5, initial_value: '123456' }))).toEqual([
+      'blocks[0].element.initial_value: 6 characters, more than max_length 5',
+    ]);
+    expect(inModal(textInput({ initial_value: 'x'.repeat(3001) }))).toEqual([
+      'blocks[0].element.initial_value: 3001 characters, more than 3000',
+    ]);
+  });
+
+  it('limits max_length to 3000 and refuses a min_length above max_length', () => {
+    expect(inModal(textInput({ min_length: 3000, max_length: 3000 }))).toEqual([]);
+    expect(inModal(textInput({ max_length: 3001 }))).toEqual([
+      'blocks[0].element.max_length: 3001, more than 3000',
+    ]);
+    expect(inModal(textInput({ min_length: 11, max_length: 10 }))).toEqual([
+      'blocks[0].element.min_length: 11, more than max_length 10',
+    ]);
+    expect(inModal(textInput({ max_length: 0 }))).toEqual([
+      'blocks[0].element.max_length: must be a whole number of at least 1',
+    ]);
+  });
+
+  it('limits placeholders to 150 plain_text characters, on inputs and selects', () => {
+    expect(inModal(textInput({ placeholder: plain('p'.repeat(150)) }))).toEqual([]);
+    expect(inModal(textInput({ placeholder: plain('p'.repeat(151)) }))).toEqual([
+      'blocks[0].element.placeholder.text: 151 characters, more than 150',
+    ]);
+    expect(inModal(select({ placeholder: plain('p'.repeat(151)) }))).toEqual([
+      'blocks[0].element.placeholder.text: 151 characters, more than 150',
+    ]);
+    expect(inModal(textInput({ placeholder: mrkdwn('*p*') }))).toEqual([
+      'blocks[0].element.placeholder.type: must be plain_text',
+    ]);
+  });
+
+  it('limits static_select to 100 options of text ≤ 75 and value ≤ 150', () => {
+    expect(inModal(select({ options: options(100) }))).toEqual([]);
+    expect(inModal(select({ options: options(101) }))).toEqual([
+      'blocks[0].element.options: 101 options, more than 100',
+    ]);
+    expect(
+      inModal(
+        select({ options: [option('v'.repeat(150), 't'.repeat(75)), option('v'.repeat(151), 'Long value')] }),
+      ),
+    ).toEqual(['blocks[0].element.options[1].value: 151 characters, more than 150']);
+    expect(inModal(select({ options: [option('a', 't'.repeat(76))] }))).toEqual([
+      'blocks[0].element.options[0].text.text: 76 characters, more than 75',
+    ]);
+    expect(inModal(select({ options: [{ text: mrkdwn('*a*'), value: 'a' }] }))).toEqual([
+      'blocks[0].element.options[0].text.type: must be plain_text',
+    ]);
+    expect(inModal(select({ options: [] }))).toEqual([
+      'blocks[0].element.options: must be a non-empty array',
+    ]);
+  });
+
+  it('checks the options inside static_select option_groups', () => {
+    const groups = [{ label: plain('Group'), options: [option('a'), option('b', 'x'.repeat(76))] }];
+    expect(inModal(select({ options: undefined, option_groups: groups }))).toEqual([
+      'blocks[0].element.option_groups[0].options[1].text.text: 76 characters, more than 75',
+    ]);
+  });
+
+  it('limits checkboxes and radio_buttons to 10 options', () => {
+    for (const type of ['checkboxes', 'radio_buttons']) {
+      expect(inModal({ type, action_id: 'pick', options: options(10) }), type).toEqual([]);
+      expect(inModal({ type, action_id: 'pick', options: options(11) }), type).toEqual([
+        'blocks[0].element.options: 11 options, more than 10',
+      ]);
+    }
+  });
+
+  it('allows mrkdwn in checkbox options but limits their description to 75 characters', () => {
+    const consent = {
+      text: mrkdwn('*I confirm*'),
+      description: plain('d'.repeat(76)),
+      value: 'attested',
+    };
+    expect(inModal({ type: 'checkboxes', action_id: 'consent', options: [consent] })).toEqual([
+      'blocks[0].element.options[0].description.text: 76 characters, more than 75',
+    ]);
+  });
+
+  it('requires initial_option / initial_options to be one of the options', () => {
+    expect(inModal(select({ initial_option: option('o1') }))).toEqual([]);
+    expect(inModal(select({ initial_option: option('o9') }))).toEqual([
+      'blocks[0].element.initial_option: must be one of the options, got value "o9"',
+    ]);
+    // Same value, different text: Slack wants the option exactly.
+    expect(inModal(select({ initial_option: option('o1', 'Other') }))).toEqual([
+      'blocks[0].element.initial_option: must be one of the options, got value "o1"',
+    ]);
+    const radios = { type: 'radio_buttons', action_id: 'pick', options: options(2) };
+    expect(inModal({ ...radios, initial_option: option('o5') })).toEqual([
+      'blocks[0].element.initial_option: must be one of the options, got value "o5"',
+    ]);
+    const boxes = { type: 'checkboxes', action_id: 'pick', options: options(2) };
+    expect(inModal({ ...boxes, initial_options: [option('o0')] })).toEqual([]);
+    expect(inModal({ ...boxes, initial_options: [option('o0'), option('o7')] })).toEqual([
+      'blocks[0].element.initial_options[1]: must be one of the options, got value "o7"',
+    ]);
+  });
+
+  it('limits input labels and hints to 2000 plain_text characters', () => {
+    expect(inModal(textInput(), { label: plain('l'.repeat(2000)), hint: plain('h'.repeat(2000)) })).toEqual(
+      [],
+    );
+    expect(inModal(textInput(), { label: plain('l'.repeat(2001)), hint: plain('h'.repeat(2001)) })).toEqual([
+      'blocks[0].label.text: 2001 characters, more than 2000',
+      'blocks[0].hint.text: 2001 characters, more than 2000',
+    ]);
+    expect(inModal(textInput(), { hint: mrkdwn('_h_') })).toEqual([
+      'blocks[0].hint.type: must be plain_text',
+    ]);
+  });
+
+  it('allows emoji only on plain_text objects', () => {
+    expect(checkBlocks([{ type: 'header', text: { ...plain('Results'), emoji: true } }], 'message')).toEqual(
+      [],
+    );
+    expect(checkBlocks([{ type: 'section', text: { ...mrkdwn('*x*'), emoji: true } }], 'message')).toEqual([
+      'blocks[0].text.emoji: only allowed on plain_text',
+    ]);
+    expect(
+      checkBlocks([{ type: 'context', elements: [{ ...mrkdwn(':test_tube: x'), emoji: false }] }], 'message'),
+    ).toEqual(['blocks[0].elements[0].emoji: only allowed on plain_text']);
+  });
+
+  it('allows only the primary and danger button styles', () => {
+    const actions = (style: unknown) => [{ type: 'actions', elements: [button({ style })] }];
+    expect(checkBlocks(actions('primary'), 'message')).toEqual([]);
+    expect(checkBlocks(actions('danger'), 'message')).toEqual([]);
+    expect(checkBlocks(actions('default'), 'message')).toEqual([
+      'blocks[0].elements[0].style: must be primary or danger, got "default"',
+    ]);
+    expect(checkBlocks(actions(''), 'message')).toEqual([
+      'blocks[0].elements[0].style: must be primary or danger, got ""',
+    ]);
+  });
+});
+
+describe('checkViewErrors', () => {
+  const view = modal({ blocks: [section('intro', 'intro'), input('keyword'), input('realname')] });
+
+  it('accepts errors keyed by the block_ids of input blocks', () => {
+    expect(checkViewErrors(view, { keyword: 'Too short', realname: 'Needed' })).toEqual([]);
+  });
+
+  it('refuses keys that are not an input block of the view', () => {
+    expect(checkViewErrors(view, { intro: 'x', idcard: 'Invalid', keyword: '' })).toEqual([
+      'errors.intro: not the block_id of an input block in this view',
+      'errors.idcard: not the block_id of an input block in this view',
+      'errors.keyword: must be a non-empty string',
+    ]);
+    expect(checkViewErrors(view, 'Invalid')).toEqual(['errors: must be an object keyed by block_id']);
   });
 });
 

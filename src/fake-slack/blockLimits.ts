@@ -21,6 +21,15 @@ export const BLOCK_LIMITS = {
   identifier: 255,
   inputLabel: 2000,
   inputHint: 2000,
+  placeholder: 150,
+  textInputLength: 3000,
+  selectOptions: 100,
+  optionGroups: 100,
+  optionGroupLabel: 75,
+  choiceOptions: 10,
+  optionText: 75,
+  optionValue: 150,
+  optionDescription: 75,
   imageAltText: 2000,
   viewTitle: 24,
   viewButton: 24,
@@ -57,6 +66,10 @@ function checkTextObject(value: unknown, path: string, rule: TextRule, out: stri
   } else if (text.length > rule.max) {
     out.push(`${path}.text: ${text.length} characters, more than ${rule.max}`);
   }
+  // Slack's schema has `emoji` on plain_text only; on mrkdwn the whole payload is refused.
+  if (type === 'mrkdwn' && value.emoji !== undefined) {
+    out.push(`${path}.emoji: only allowed on plain_text`);
+  }
 }
 
 function checkIdentifier(value: unknown, path: string, out: string[]): void {
@@ -77,17 +90,204 @@ function checkMaxString(value: unknown, path: string, max: number, out: string[]
   }
 }
 
-/** Interactive elements (buttons, selects, inputs…): what every one shares, plus button specifics. */
+const BUTTON_STYLES: ReadonlySet<unknown> = new Set(['primary', 'danger']);
+
+function checkButton(element: JsonObject, path: string, out: string[]): void {
+  checkTextObject(element.text, `${path}.text`, { max: BLOCK_LIMITS.buttonText, plainOnly: true }, out);
+  checkMaxString(element.value, `${path}.value`, BLOCK_LIMITS.buttonValue, out);
+  checkMaxString(element.url, `${path}.url`, BLOCK_LIMITS.buttonUrl, out);
+  if (element.style !== undefined && !BUTTON_STYLES.has(element.style)) {
+    out.push(`${path}.style: must be primary or danger, got ${JSON.stringify(element.style)}`);
+  }
+}
+
+function checkPlaceholder(element: JsonObject, path: string, out: string[]): void {
+  if (element.placeholder === undefined) return;
+  checkTextObject(
+    element.placeholder,
+    `${path}.placeholder`,
+    { max: BLOCK_LIMITS.placeholder, plainOnly: true },
+    out,
+  );
+}
+
+/** A length setting of plain_text_input: a whole number Slack allows, else undefined. */
+function lengthSetting(
+  element: JsonObject,
+  key: string,
+  min: number,
+  path: string,
+  out: string[],
+): number | undefined {
+  const value = element[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    out.push(`${path}.${key}: must be a whole number of at least ${min}`);
+    return undefined;
+  }
+  if (value > BLOCK_LIMITS.textInputLength) {
+    out.push(`${path}.${key}: ${value}, more than ${BLOCK_LIMITS.textInputLength}`);
+    return undefined;
+  }
+  return value;
+}
+
+function checkTextInput(element: JsonObject, path: string, out: string[]): void {
+  checkPlaceholder(element, path, out);
+  const maxLength = lengthSetting(element, 'max_length', 1, path, out);
+  const minLength = lengthSetting(element, 'min_length', 0, path, out);
+  if (maxLength !== undefined && minLength !== undefined && minLength > maxLength) {
+    out.push(`${path}.min_length: ${minLength}, more than max_length ${maxLength}`);
+  }
+  const initial = element.initial_value;
+  if (initial === undefined) return;
+  if (typeof initial !== 'string') {
+    out.push(`${path}.initial_value: must be a string`);
+  } else if (maxLength !== undefined && initial.length > maxLength) {
+    out.push(`${path}.initial_value: ${initial.length} characters, more than max_length ${maxLength}`);
+  } else if (initial.length > BLOCK_LIMITS.textInputLength) {
+    out.push(
+      `${path}.initial_value: ${initial.length} characters, more than ${BLOCK_LIMITS.textInputLength}`,
+    );
+  }
+}
+
+/** Option objects: select options are plain_text only; checkboxes and radio buttons allow mrkdwn. */
+function checkOption(option: unknown, path: string, plainOnly: boolean, out: string[]): void {
+  if (!isObject(option)) {
+    out.push(`${path}: must be an option object`);
+    return;
+  }
+  checkTextObject(option.text, `${path}.text`, { max: BLOCK_LIMITS.optionText, plainOnly }, out);
+  if (typeof option.value !== 'string' || option.value.length === 0) {
+    out.push(`${path}.value: must be a non-empty string`);
+  } else if (option.value.length > BLOCK_LIMITS.optionValue) {
+    out.push(`${path}.value: ${option.value.length} characters, more than ${BLOCK_LIMITS.optionValue}`);
+  }
+  if (option.description !== undefined) {
+    checkTextObject(
+      option.description,
+      `${path}.description`,
+      { max: BLOCK_LIMITS.optionDescription, plainOnly },
+      out,
+    );
+  }
+}
+
+function checkOptionList(
+  options: unknown,
+  path: string,
+  max: number,
+  plainOnly: boolean,
+  out: string[],
+): unknown[] {
+  if (!Array.isArray(options) || options.length === 0) {
+    out.push(`${path}: must be a non-empty array`);
+    return [];
+  }
+  if (options.length > max) out.push(`${path}: ${options.length} options, more than ${max}`);
+  options.forEach((option, index) => {
+    checkOption(option, `${path}[${index}]`, plainOnly, out);
+  });
+  return options;
+}
+
+/** What identifies an option for Slack's "initial option must be one of the options" rule. */
+function optionKey(option: JsonObject): string {
+  const text = isObject(option.text) ? option.text : {};
+  return JSON.stringify([option.value, text.type, text.text]);
+}
+
+/** Slack refuses an initial option that is not exactly one of the element's options. */
+function checkInitialOptions(
+  element: JsonObject,
+  options: readonly unknown[],
+  path: string,
+  out: string[],
+): void {
+  const known = new Set(options.filter(isObject).map(optionKey));
+  const check = (option: unknown, optionPath: string) => {
+    if (!isObject(option) || !known.has(optionKey(option))) {
+      const value = isObject(option) ? option.value : undefined;
+      out.push(`${optionPath}: must be one of the options, got value ${JSON.stringify(value)}`);
+    }
+  };
+  if (element.initial_option !== undefined) check(element.initial_option, `${path}.initial_option`);
+  if (element.initial_options !== undefined) {
+    if (!Array.isArray(element.initial_options)) out.push(`${path}.initial_options: must be an array`);
+    else
+      element.initial_options.forEach((option, index) => {
+        check(option, `${path}.initial_options[${index}]`);
+      });
+  }
+}
+
+function checkStaticSelect(element: JsonObject, path: string, out: string[]): void {
+  checkPlaceholder(element, path, out);
+  let options: unknown[] = [];
+  if (element.option_groups !== undefined) {
+    const groups = element.option_groups;
+    if (!Array.isArray(groups) || groups.length === 0) {
+      out.push(`${path}.option_groups: must be a non-empty array`);
+    } else {
+      if (groups.length > BLOCK_LIMITS.optionGroups) {
+        out.push(`${path}.option_groups: ${groups.length} groups, more than ${BLOCK_LIMITS.optionGroups}`);
+      }
+      groups.forEach((group, index) => {
+        const groupPath = `${path}.option_groups[${index}]`;
+        if (!isObject(group)) {
+          out.push(`${groupPath}: must be an option group object`);
+          return;
+        }
+        checkTextObject(
+          group.label,
+          `${groupPath}.label`,
+          { max: BLOCK_LIMITS.optionGroupLabel, plainOnly: true },
+          out,
+        );
+        const list = checkOptionList(
+          group.options,
+          `${groupPath}.options`,
+          BLOCK_LIMITS.selectOptions,
+          true,
+          out,
+        );
+        options = [...options, ...list];
+      });
+    }
+    if (element.options !== undefined) out.push(`${path}: options and option_groups cannot both be set`);
+  } else {
+    options = checkOptionList(element.options, `${path}.options`, BLOCK_LIMITS.selectOptions, true, out);
+  }
+  checkInitialOptions(element, options, path, out);
+}
+
+function checkChoices(element: JsonObject, path: string, out: string[]): void {
+  const options = checkOptionList(element.options, `${path}.options`, BLOCK_LIMITS.choiceOptions, false, out);
+  checkInitialOptions(element, options, path, out);
+}
+
+/** Interactive elements (buttons, selects, inputs…): what every one shares, plus each type's own rules. */
 function checkElement(element: unknown, path: string, out: string[]): void {
   if (!isObject(element) || typeof element.type !== 'string') {
     out.push(`${path}: must be an element object with a type`);
     return;
   }
   checkIdentifier(element.action_id, `${path}.action_id`, out);
-  if (element.type === 'button') {
-    checkTextObject(element.text, `${path}.text`, { max: BLOCK_LIMITS.buttonText, plainOnly: true }, out);
-    checkMaxString(element.value, `${path}.value`, BLOCK_LIMITS.buttonValue, out);
-    checkMaxString(element.url, `${path}.url`, BLOCK_LIMITS.buttonUrl, out);
+  switch (element.type) {
+    case 'button':
+      checkButton(element, path, out);
+      break;
+    case 'plain_text_input':
+      checkTextInput(element, path, out);
+      break;
+    case 'static_select':
+      checkStaticSelect(element, path, out);
+      break;
+    case 'checkboxes':
+    case 'radio_buttons':
+      checkChoices(element, path, out);
+      break;
   }
 }
 
@@ -253,6 +453,30 @@ export function checkView(view: unknown): string[] {
     Array.isArray(view.blocks) && view.blocks.some((block) => isObject(block) && block.type === 'input');
   if (hasInput && (view.submit === undefined || view.submit === null)) {
     out.push('view.submit: required when the view has input blocks');
+  }
+  return out;
+}
+
+/**
+ * Violations for a view_submission ack's `response_action: 'errors'` map: Slack refuses the whole
+ * response when a key is not the block_id of an input block in the submitted view.
+ */
+export function checkViewErrors(view: unknown, errors: unknown): string[] {
+  if (!isObject(errors)) return ['errors: must be an object keyed by block_id'];
+  const blocks = isObject(view) && Array.isArray(view.blocks) ? view.blocks : [];
+  const inputBlockIds = new Set(
+    blocks.flatMap((block) =>
+      isObject(block) && block.type === 'input' && typeof block.block_id === 'string' ? [block.block_id] : [],
+    ),
+  );
+  const out: string[] = [];
+  for (const [blockId, message] of Object.entries(errors)) {
+    if (!inputBlockIds.has(blockId)) {
+      out.push(`errors.${blockId}: not the block_id of an input block in this view`);
+    }
+    if (typeof message !== 'string' || message.length === 0) {
+      out.push(`errors.${blockId}: must be a non-empty string`);
+    }
   }
   return out;
 }

@@ -1,4 +1,11 @@
-export { BLOCK_LIMITS, type BlockSurface, checkBlocks, checkMessage, checkView } from './blockLimits.js';
+export {
+  BLOCK_LIMITS,
+  type BlockSurface,
+  checkBlocks,
+  checkMessage,
+  checkView,
+  checkViewErrors,
+} from './blockLimits.js';
 export * from './payloads.js';
 export type { FakeChannelSeed, FakeUserSeed } from './seed.js';
 export { DEFAULT_CHANNELS, DEFAULT_USERS, FAKE_WORKSPACE, SEED_IDS } from './seed.js';
@@ -11,6 +18,7 @@ export {
   type ViewSubmissionAck,
 } from './server.js';
 export { type SlackSignatureHeaders, signSlackRequest } from './signing.js';
+export { escapeSlackText } from './slackText.js';
 export type {
   FakeCall,
   FakeChange,
@@ -21,3 +29,4 @@ export type {
   FakeViolation,
   ResponseUrlContext,
 } from './store.js';
+export { SUBMISSION_FAILED_TEXT } from './store.js';

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   interactionBody,
   messageActionPayload,
   postSignedToSlackEvents,
+  SLACK_ACK_TIMEOUT_MS,
   slashCommandBody,
   viewClosedPayload,
   viewSubmissionPayload,
@@ -41,6 +42,18 @@ describe('payload builders', () => {
       ['response_url', 'http://127.0.0.1:1/response/ab'],
       ['trigger_id', '1.1.abc'],
     ]);
+  });
+
+  it('sends &, < and > in the command text as Slack does: &amp;, &lt;, &gt;', () => {
+    const body = slashCommandBody({
+      command: '/risk',
+      text: '"A&B <Holdings>" 张三 &amp;',
+      userId: SEED_IDS.analyst,
+      channelId: SEED_IDS.generalChannel,
+      triggerId: '1.1.abc',
+      responseUrl: 'http://127.0.0.1:1/response/ab',
+    });
+    expect(new URLSearchParams(body).get('text')).toBe('"A&amp;B &lt;Holdings&gt;" 张三 &amp;amp;');
   });
 
   it('wraps interactions in a single payload form field', () => {
@@ -99,6 +112,65 @@ describe('payload builders', () => {
     });
     expect((payload.actions as Array<{ action_ts: string }>)[0]?.action_ts).toMatch(/^\d{10}\.\d{6}$/);
   });
+});
+
+describe('postSignedToSlackEvents gives up after the ack timeout, like Slack', () => {
+  let server: Server;
+  let url: string;
+  /** how the stand-in app answers: after `delayMs`, or headers at once and the body after `delayMs` */
+  let answer = { delayMs: 0, bodyLate: false };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      if (answer.bodyLate) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"text":');
+        setTimeout(() => response.end('"late"}'), answer.delayMs);
+        return;
+      }
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"text":"late"}');
+      }, answer.delayMs);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('returns the ack when it arrives in time', async () => {
+    answer = { delayMs: 0, bodyLate: false };
+    const result = await postSignedToSlackEvents(url, 'a=1', SECRET, { ackTimeoutMs: 500 });
+    expect(result).toMatchObject({ status: 200, body: '{"text":"late"}', timedOut: false });
+  });
+
+  it('discards an ack that comes after the timeout', async () => {
+    answer = { delayMs: 400, bodyLate: false };
+    const result = await postSignedToSlackEvents(url, 'a=1', SECRET, { ackTimeoutMs: 100 });
+    expect(result).toMatchObject({ status: 0, body: '', headers: {}, timedOut: true });
+    expect(result.ackMs).toBeGreaterThanOrEqual(99);
+    expect(result.ackMs).toBeLessThan(400);
+  });
+
+  it('counts the whole response: headers in time but the body late is still a timeout', async () => {
+    answer = { delayMs: 400, bodyLate: true };
+    const result = await postSignedToSlackEvents(url, 'a=1', SECRET, { ackTimeoutMs: 100 });
+    expect(result).toMatchObject({ status: 0, body: '', timedOut: true });
+  });
+
+  it('waits Slack’s 3 seconds by default', async () => {
+    expect(SLACK_ACK_TIMEOUT_MS).toBe(3000);
+    answer = { delayMs: 3400, bodyLate: false };
+    const result = await postSignedToSlackEvents(url, 'a=1', SECRET);
+    expect(result.timedOut).toBe(true);
+    expect(result.ackMs).toBeGreaterThanOrEqual(2990);
+    expect(result.ackMs).toBeLessThan(3400);
+  }, 10_000);
 });
 
 describe('payloads through a real Bolt app', () => {

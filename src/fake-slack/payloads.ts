@@ -5,6 +5,7 @@
  */
 import { FAKE_WORKSPACE, SEED_IDS } from './seed.js';
 import { signSlackRequest } from './signing.js';
+import { escapeSlackText } from './slackText.js';
 
 const SEED_USER_NAMES: Readonly<Record<string, string>> = {
   [SEED_IDS.analyst]: 'ana.analyst',
@@ -47,7 +48,10 @@ export interface SlashCommandInput {
   teamId?: string;
 }
 
-/** A slash command as Slack POSTs it: form-encoded, fields in Slack's order. */
+/**
+ * A slash command as Slack POSTs it: form-encoded, fields in Slack's order. `text` is what the person
+ * typed; Slack sends its `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`, and so does this.
+ */
 export function slashCommandBody(input: SlashCommandInput): string {
   return new URLSearchParams([
     ['token', FAKE_WORKSPACE.verificationToken],
@@ -58,7 +62,7 @@ export function slashCommandBody(input: SlashCommandInput): string {
     ['user_id', input.userId],
     ['user_name', input.userName ?? userName(input.userId)],
     ['command', input.command],
-    ['text', input.text],
+    ['text', escapeSlackText(input.text)],
     ['api_app_id', FAKE_WORKSPACE.appId],
     ['is_enterprise_install', 'false'],
     ['response_url', input.responseUrl],
@@ -258,22 +262,34 @@ export function messageActionPayload(input: MessageActionInput): Record<string, 
   };
 }
 
+/** Slack waits this long for an app's HTTP ack, then gives up and ignores whatever arrives later. */
+export const SLACK_ACK_TIMEOUT_MS = 3000;
+
 export interface SignedPostOptions {
   /** send a signature made with the wrong secret */
   badSignature?: boolean;
   /** request timestamp in seconds (default now) — for staleness tests */
   timestamp?: number;
+  /** give up on the ack after this many ms, as Slack does; default SLACK_ACK_TIMEOUT_MS */
+  ackTimeoutMs?: number;
 }
 
 export interface SignedPostResult {
+  /** the HTTP status; 0 when the ack timed out */
   status: number;
+  /** the ack body; empty when the ack timed out (Slack discards a late one) */
   body: string;
   headers: Record<string, string>;
-  /** time from sending to having the whole response */
+  /** time from sending to having the whole response, or to giving up */
   ackMs: number;
+  /** no whole response within the ack timeout: Slack would show the user operation_timeout */
+  timedOut: boolean;
 }
 
-/** Signs `body` like Slack and POSTs it to `${baseUrl}/slack/events`. */
+/**
+ * Signs `body` like Slack and POSTs it to `${baseUrl}/slack/events`. Like Slack, it stops waiting
+ * after the ack timeout (3 s) and drops the connection; a late ack is never seen.
+ */
 export async function postSignedToSlackEvents(
   baseUrl: string,
   body: string,
@@ -282,18 +298,28 @@ export async function postSignedToSlackEvents(
 ): Promise<SignedPostResult> {
   const signingSecret = options.badSignature ? `${secret}-wrong` : secret;
   const signature = signSlackRequest(signingSecret, body, options.timestamp);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), options.ackTimeoutMs ?? SLACK_ACK_TIMEOUT_MS);
   const started = performance.now();
-  const response = await fetch(`${baseUrl.replace(/\/$/, '')}/slack/events`, {
-    method: 'POST',
-    // Slack sends the bare media type, no charset parameter.
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature },
-    body,
-  });
-  const text = await response.text();
-  const ackMs = performance.now() - started;
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  return { status: response.status, body: text, headers, ackMs };
+  try {
+    const response = await fetch(`${baseUrl.replace(/\/$/, '')}/slack/events`, {
+      method: 'POST',
+      // Slack sends the bare media type, no charset parameter.
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature },
+      body,
+      signal: timeout.signal,
+    });
+    const text = await response.text();
+    const ackMs = performance.now() - started;
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    return { status: response.status, body: text, headers, ackMs, timedOut: false };
+  } catch (error) {
+    if (!timeout.signal.aborted) throw error;
+    return { status: 0, body: '', headers: {}, ackMs: performance.now() - started, timedOut: true };
+  } finally {
+    clearTimeout(timer);
+  }
 }

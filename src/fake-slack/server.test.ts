@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from './seed.js';
 import { type FakeSlack, startFakeSlack } from './server.js';
-import type { FakeChange } from './store.js';
+import { type FakeChange, SUBMISSION_FAILED_TEXT } from './store.js';
 
 const { WebClient, LogLevel } = webApi;
 
@@ -326,6 +326,96 @@ describe('fake Slack Web API via @slack/web-api WebClient', () => {
     });
     expect(fake.applyViewSubmissionAck(rootId)).toEqual({ ok: true });
     expect(fake.openViews(SEED_IDS.analyst)).toEqual([]);
+  });
+
+  it('refuses an errors ack keyed by a block that is not an input of the view, like Slack', async () => {
+    const opened = await client.views.open({
+      trigger_id: fake.issueTriggerId(),
+      view: modalView('Risk check', { blocks: [section('intro', 'intro'), ...modalView().blocks] }),
+    });
+    const viewId = opened.view?.id as string;
+    const hashBefore = fake.viewById(viewId)?.hash;
+    expect(
+      fake.applyViewSubmissionAck(viewId, {
+        response_action: 'errors',
+        errors: { keyword: 'Too short', idcard: 'Invalid' },
+      }),
+    ).toEqual({ ok: false, error: 'invalid_arguments' });
+    expect(fake.violations).toEqual([
+      {
+        method: 'view_submission:errors',
+        at: clock,
+        violations: ['errors.idcard: not the block_id of an input block in this view'],
+        rejected: true,
+      },
+    ]);
+    // No field error appears; the modal stays as it was with Slack's generic error at the top.
+    const view = fake.viewById(viewId);
+    expect(view?.errors).toBeUndefined();
+    expect(view?.hash).toBe(hashBefore);
+    expect(view?.submissionFailure).toBe(SUBMISSION_FAILED_TEXT);
+    expect(
+      fake.applyViewSubmissionAck(viewId, { response_action: 'errors', errors: { intro: 'x' } }).ok,
+    ).toBe(false);
+    // A valid errors ack replaces the generic error with the field error.
+    expect(
+      fake.applyViewSubmissionAck(viewId, { response_action: 'errors', errors: { keyword: 'Too short' } }),
+    ).toMatchObject({ ok: true });
+    expect(fake.viewById(viewId)?.errors).toEqual({ keyword: 'Too short' });
+    expect(fake.viewById(viewId)?.submissionFailure).toBeUndefined();
+  });
+
+  it('with strictLimits off, applies an errors ack with an unknown block_id but records it', async () => {
+    const lenient = await startFakeSlack({ strictLimits: false });
+    try {
+      const opened = await clientFor(lenient).views.open({
+        trigger_id: lenient.issueTriggerId(),
+        view: modalView(),
+      });
+      const viewId = opened.view?.id as string;
+      expect(
+        lenient.applyViewSubmissionAck(viewId, { response_action: 'errors', errors: { idcard: 'Invalid' } }),
+      ).toMatchObject({ ok: true });
+      expect(lenient.violations).toMatchObject([{ method: 'view_submission:errors', rejected: false }]);
+      expect(lenient.viewById(viewId)?.submissionFailure).toBeUndefined();
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it('shows the generic error when an update ack is refused, and clears it when the view changes', async () => {
+    const opened = await client.views.open({ trigger_id: fake.issueTriggerId(), view: modalView() });
+    const viewId = opened.view?.id as string;
+    expect(
+      fake.applyViewSubmissionAck(viewId, { response_action: 'update', view: modalView('x'.repeat(25)) }),
+    ).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect(fake.viewById(viewId)?.submissionFailure).toBe(SUBMISSION_FAILED_TEXT);
+    expect(fake.viewById(viewId)?.view.title).toEqual({ type: 'plain_text', text: 'Risk check' });
+    await client.views.update({ view_id: viewId, view: modalView('Results') });
+    expect(fake.viewById(viewId)?.submissionFailure).toBeUndefined();
+  });
+
+  it('showSubmissionFailure marks an open view only', async () => {
+    const first = await client.views.open({ trigger_id: fake.issueTriggerId(), view: modalView() });
+    const closedId = first.view?.id as string;
+    fake.closeView(closedId);
+    fake.showSubmissionFailure(closedId);
+    expect(fake.viewById(closedId)?.submissionFailure).toBeUndefined();
+    const second = await client.views.open({ trigger_id: fake.issueTriggerId(), view: modalView() });
+    fake.showSubmissionFailure(second.view?.id as string);
+    expect(fake.viewById(second.view?.id as string)?.submissionFailure).toBe(SUBMISSION_FAILED_TEXT);
+  });
+
+  it('closeViewStack closes pushed views and the root (the × in Slack); closeView goes back one', async () => {
+    const root = await client.views.open({ trigger_id: fake.issueTriggerId(), view: modalView() });
+    const pushed = await client.views.push({ trigger_id: fake.issueTriggerId(), view: modalView('Details') });
+    fake.closeView(pushed.view?.id as string);
+    expect(fake.openViews(SEED_IDS.analyst).map((view) => view.id)).toEqual([root.view?.id]);
+    const again = await client.views.push({ trigger_id: fake.issueTriggerId(), view: modalView('More') });
+    fake.closeViewStack(SEED_IDS.analyst);
+    expect(fake.openViews(SEED_IDS.analyst)).toEqual([]);
+    expect(fake.viewById(root.view?.id as string)?.state).toBe('closed');
+    expect(fake.viewById(again.view?.id as string)?.state).toBe('closed');
   });
 
   it('answers conversations.info, conversations.members and users.info from the seed', async () => {

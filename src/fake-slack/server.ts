@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkView } from './blockLimits.js';
+import { checkView, checkViewErrors } from './blockLimits.js';
 import { handleResponseUrlPost } from './responseUrl.js';
 import {
   DEFAULT_CHANNELS,
@@ -217,41 +217,66 @@ export class FakeSlack {
     this.store.setBotMember(channel, isMember);
   }
 
-  /** The user closed the view (Cancel / ×): it and any view above it close. */
+  /** The user pressed Cancel (or Escape): this view and any view above it close. */
   closeView(viewId: string): void {
     this.store.closeView(viewId);
+  }
+
+  /** The user pressed × on a modal: Slack closes the whole stack, pushed views and root alike. */
+  closeViewStack(user: string): void {
+    this.store.closeStack(user);
+  }
+
+  /**
+   * Slack got no usable ack to a view_submission (none within 3 s, or one it refused): the modal
+   * stays as it was, with "We had some trouble connecting" at the top.
+   */
+  showSubmissionFailure(viewId: string): void {
+    const record = this.store.views.get(viewId);
+    if (record?.state === 'open') this.store.setSubmissionFailure(record);
   }
 
   /**
    * Applies the app's ack to a view_submission the way Slack does: no response_action closes the
    * submitted view, 'clear' closes the whole stack, 'update' replaces it, 'push' stacks a new
-   * view, 'errors' keeps it open with field errors.
+   * view, 'errors' keeps it open with field errors. An ack Slack would refuse leaves the view as it
+   * was, showing Slack's generic error.
    */
   applyViewSubmissionAck(viewId: string, ack: ViewSubmissionAck = {}): ViewAckOutcome {
     const record = this.store.views.get(viewId);
     if (record?.state !== 'open') return { ok: false, error: 'not_found' };
+    const outcome = this.applyAck(record, ack);
+    if (!outcome.ok) this.store.setSubmissionFailure(record);
+    return outcome;
+  }
+
+  private refusedAck(method: string, violations: string[]): boolean {
+    if (violations.length === 0) return false;
+    this.store.recordViolation({ method, at: this.store.now(), violations, rejected: this.strictLimits });
+    return this.strictLimits;
+  }
+
+  private applyAck(record: FakeView, ack: ViewSubmissionAck): ViewAckOutcome {
     switch (ack.response_action) {
       case undefined:
-        this.store.closeView(viewId);
+        this.store.closeView(record.id);
         return { ok: true };
       case 'clear':
         this.store.closeStack(record.user);
         return { ok: true };
-      case 'errors':
-        this.store.setViewErrors(record, ack.errors ?? {});
+      case 'errors': {
+        const errors = ack.errors ?? {};
+        if (this.refusedAck('view_submission:errors', checkViewErrors(record.view, errors))) {
+          return { ok: false, error: 'invalid_arguments' };
+        }
+        this.store.setViewErrors(record, errors);
         return { ok: true, view: record };
+      }
       case 'update':
       case 'push': {
         if (!ack.view) return { ok: false, error: 'invalid_arguments' };
-        const violations = checkView(ack.view);
-        if (violations.length > 0) {
-          this.store.recordViolation({
-            method: `view_submission:${ack.response_action}`,
-            at: this.store.now(),
-            violations,
-            rejected: this.strictLimits,
-          });
-          if (this.strictLimits) return { ok: false, error: 'invalid_blocks' };
+        if (this.refusedAck(`view_submission:${ack.response_action}`, checkView(ack.view))) {
+          return { ok: false, error: 'invalid_blocks' };
         }
         if (ack.response_action === 'update')
           return { ok: true, view: this.store.replaceView(record, ack.view) };

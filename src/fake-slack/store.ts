@@ -8,6 +8,11 @@ export const RESPONSE_URL_MAX_USES = 5;
 export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 /** Slack allows a modal stack of at most three views. */
 export const VIEW_STACK_LIMIT = 3;
+/**
+ * What Slack shows at the top of a modal when a submission got no usable ack: none within 3 s, or
+ * one it refused (an errors map keyed by a block_id that is not an input, an invalid view).
+ */
+export const SUBMISSION_FAILED_TEXT = 'We had some trouble connecting. Try again?';
 
 export interface FakeUser {
   id: string;
@@ -62,6 +67,8 @@ export interface FakeView {
   hash: string;
   /** the latest `response_action: 'errors'` map shown on this view */
   errors?: Record<string, string>;
+  /** Slack's generic error at the top of the modal after a failed submission (SUBMISSION_FAILED_TEXT) */
+  submissionFailure?: string;
 }
 
 export interface FakeCall {
@@ -398,12 +405,20 @@ export class SlackStore extends EventEmitter {
       typeof view.external_id === 'string' && view.external_id ? view.external_id : undefined;
     if (externalId) record.externalId = externalId;
     delete record.errors;
+    delete record.submissionFailure;
     this.change({ kind: 'view_updated', view: record });
     return record;
   }
 
   setViewErrors(record: FakeView, errors: Record<string, string>): void {
     record.errors = errors;
+    delete record.submissionFailure;
+    this.change({ kind: 'view_updated', view: record });
+  }
+
+  /** The view stays as it was, with Slack's generic error at the top. */
+  setSubmissionFailure(record: FakeView): void {
+    record.submissionFailure = SUBMISSION_FAILED_TEXT;
     this.change({ kind: 'view_updated', view: record });
   }
 

@@ -45,7 +45,8 @@ export const viewActionRequest = z.object({
 
 export const viewSubmitRequest = z.object({ user: userId, viewId, values: stateValues });
 
-export const viewCloseRequest = z.object({ user: userId, viewId });
+/** `wholeStack`: the × (Slack closes every view of the stack); without it, Cancel (this view and above). */
+export const viewCloseRequest = z.object({ user: userId, viewId, wholeStack: z.boolean().optional() });
 
 export const shortcutRequest = z.object({
   user: userId,

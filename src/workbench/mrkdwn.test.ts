@@ -15,6 +15,21 @@ describe('renderMrkdwn', () => {
     );
   });
 
+  it('keeps overlapping styles well nested: the marker that would cross a closed span stays literal', () => {
+    expect(renderMrkdwn('*a _b* c_')).toBe('<strong>a _b</strong> c_');
+    expect(renderMrkdwn('_a *b_ c*')).toBe('_a <strong>b_ c</strong>');
+    expect(renderMrkdwn('*a ~b* c~ and ~d~')).toBe('<strong>a ~b</strong> c~ and <s>d</s>');
+    for (const text of ['*a _b* c_', '_a *b_ c*', '~a *b~ _c* d_', '*x _y ~z* w_ v~']) {
+      const tags = [...renderMrkdwn(text).matchAll(/<(\/?)(strong|em|s)>/g)];
+      const open: string[] = [];
+      for (const [, closing, name] of tags) {
+        if (closing) expect(open.pop(), text).toBe(name);
+        else open.push(name ?? '');
+      }
+      expect(open, text).toEqual([]);
+    }
+  });
+
   it('formats a bold label that ends in a full-width colon, as the zh-CN catalog writes them', () => {
     expect(renderMrkdwn('*人员：* 张德洲')).toBe('<strong>人员：</strong> 张德洲');
   });

@@ -186,6 +186,31 @@ describe('workbench routes on a local-mode app', () => {
     expect((await state()).view).toBeNull();
   });
 
+  it('shows Slack’s generic submission error on the view, and × closes a pushed modal’s whole stack', async () => {
+    await post('/command', { user: analyst, channel: generalChannel, text: '/finance' });
+    const root = await eventually((snapshot) => snapshot.view ?? undefined);
+    local.fake.showSubmissionFailure(root.id);
+    expect((await state()).view?.submissionFailure).toBe('We had some trouble connecting. Try again?');
+    const pushed = local.fake.store.pushView(
+      analyst,
+      { type: 'modal', title: { type: 'plain_text', text: 'Details' }, blocks: [] },
+      false,
+    );
+    expect((await state()).view).toMatchObject({ id: pushed.id, stackDepth: 2, submissionFailure: null });
+    // Cancel on the pushed view goes back to the root…
+    await post('/view/close', { user: analyst, viewId: pushed.id });
+    expect((await state()).view?.id).toBe(root.id);
+    // …while × on a pushed view closes everything.
+    const again = local.fake.store.pushView(
+      analyst,
+      { type: 'modal', title: { type: 'plain_text', text: 'Details' }, blocks: [] },
+      false,
+    );
+    const closed = await post('/view/close', { user: analyst, viewId: again.id, wholeStack: true });
+    expect(await closed.json()).toEqual({ ok: true, status: 200 });
+    expect((await state()).view).toBeNull();
+  });
+
   it('answers an unknown command the way Slack does, without bothering the app', async () => {
     const before = local.fake.calls.length;
     const response = await post('/command', { user: analyst, channel: generalChannel, text: '/nope x' });

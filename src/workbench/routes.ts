@@ -118,7 +118,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
             ephemeralFor: input.user,
             via: 'workbench',
           });
-          return { ok: false, status: 400, error: 'unknown_command' };
+          return { ok: false, status: 400, error: 'unknown_command', shownToUser: true };
         }
         return client.slashCommand({ user: input.user, channel: input.channel, command, text });
       }

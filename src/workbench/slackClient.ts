@@ -1,5 +1,7 @@
 import {
   blockActionsPayload,
+  checkMessage,
+  escapeSlackText,
   FAKE_WORKSPACE,
   type FakeMessage,
   type FakeSlack,
@@ -7,6 +9,7 @@ import {
   messageActionPayload,
   postSignedToSlackEvents,
   type SignedPostResult,
+  SLACK_ACK_TIMEOUT_MS,
   slashCommandBody,
   type ViewSubmissionAck,
   viewClosedPayload,
@@ -25,29 +28,43 @@ export interface WorkbenchSlackClientOptions {
   logger: Logger;
   /** where the app listens (set once it has started) */
   appUrl: () => string;
+  /** how long to wait for the app's ack before giving up; default Slack's 3 s */
+  ackTimeoutMs?: number;
 }
 
-export type ClientOutcome = { ok: true; status: number } | { ok: false; status: number; error: string };
+export type ClientOutcome =
+  | { ok: true; status: number }
+  | {
+      ok: false;
+      status: number;
+      error: string;
+      /** Slack itself told the person (a Slackbot line, the modal's error banner): the page adds nothing */
+      shownToUser?: true;
+    };
 
-/** Slack gives up on an ack after 3 s and tells the user the command failed. */
-const ACK_DEADLINE_MS = 3000;
 const SLACKBOT = 'USLACKBOT';
+/** The app did not ack within the timeout; Slack discarded whatever came later. */
+const TIMED_OUT = { ok: false, status: 504, error: 'operation_timeout' } as const;
 
 export class WorkbenchSlackClient {
   private readonly fake: FakeSlack;
   private readonly signingSecret: string;
   private readonly logger: Logger;
   private readonly appUrl: () => string;
+  private readonly ackTimeoutMs: number;
 
   constructor(options: WorkbenchSlackClientOptions) {
     this.fake = options.fake;
     this.signingSecret = options.signingSecret;
     this.logger = options.logger;
     this.appUrl = options.appUrl;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? SLACK_ACK_TIMEOUT_MS;
   }
 
   private post(body: string): Promise<SignedPostResult> {
-    return postSignedToSlackEvents(this.appUrl(), body, this.signingSecret);
+    return postSignedToSlackEvents(this.appUrl(), body, this.signingSecret, {
+      ackTimeoutMs: this.ackTimeoutMs,
+    });
   }
 
   private isMember(user: string, channel: string): boolean {
@@ -79,23 +96,31 @@ export class WorkbenchSlackClient {
       responseUrl,
     });
     const result = await this.post(body);
+    if (result.timedOut) {
+      // Slack stops waiting after 3 s: the command failed for the person, a late ack body is never shown.
+      this.slackNotice(user, channel, `${command} failed with the error "operation_timeout"`);
+      return { ...TIMED_OUT, shownToUser: true };
+    }
     if (result.status !== 200) {
       this.slackNotice(user, channel, `${command} failed with the error "dispatch_failed"`);
-      return { ok: false, status: result.status, error: 'dispatch_failed' };
+      return { ok: false, status: result.status, error: 'dispatch_failed', shownToUser: true };
     }
-    if (result.ackMs > ACK_DEADLINE_MS) {
-      this.slackNotice(user, channel, `${command} failed with the error "operation_timeout"`);
-    }
-    this.showCommandAck(user, channel, command, text, result.body);
-    return { ok: true, status: result.status };
+    return this.showCommandAck(user, channel, command, text, result.body);
   }
 
   /**
    * An ack with a body is the command's first reply: Slack shows it ephemerally (or to the channel,
-   * with the invocation above it, for response_type in_channel).
+   * with the invocation above it, for response_type in_channel). It is held to the same limits as
+   * any other message; one Slack would refuse becomes Slackbot's "failed with the error" line.
    */
-  private showCommandAck(user: string, channel: string, command: string, text: string, raw: string): void {
-    if (raw.trim() === '') return;
+  private showCommandAck(
+    user: string,
+    channel: string,
+    command: string,
+    text: string,
+    raw: string,
+  ): ClientOutcome {
+    if (raw.trim() === '') return { ok: true, status: 200 };
     let ack: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -109,8 +134,24 @@ export class WorkbenchSlackClient {
       ...(Array.isArray(ack.blocks) ? { blocks: ack.blocks as unknown[] } : {}),
     };
     const store = this.fake.store;
+    const violations = checkMessage(content);
+    if (violations.length > 0) {
+      const strict = this.fake.strictLimits;
+      store.recordViolation({ method: 'command_ack', at: store.now(), violations, rejected: strict });
+      if (strict) {
+        const onlyText = violations.every((violation) => violation.startsWith('text:'));
+        const error = onlyText ? 'no_text' : 'invalid_blocks';
+        this.slackNotice(user, channel, `${command} failed with the error "${error}"`);
+        return { ok: false, status: 502, error, shownToUser: true };
+      }
+    }
     if (ack.response_type === 'in_channel') {
-      store.addMessage({ channel, user, text: `${command} ${text}`.trim(), via: 'workbench' });
+      store.addMessage({
+        channel,
+        user,
+        text: escapeSlackText(`${command} ${text}`.trim()),
+        via: 'workbench',
+      });
       store.addMessage({
         channel,
         user: FAKE_WORKSPACE.botUserId,
@@ -118,7 +159,7 @@ export class WorkbenchSlackClient {
         ...content,
         via: 'command_ack',
       });
-      return;
+      return { ok: true, status: 200 };
     }
     store.addMessage({
       channel,
@@ -128,9 +169,13 @@ export class WorkbenchSlackClient {
       ephemeralFor: user,
       via: 'command_ack',
     });
+    return { ok: true, status: 200 };
   }
 
-  /** Plain text typed in the composer: a message by the person (the app is not subscribed to these). */
+  /**
+   * Plain text typed in the composer: a message by the person (the app is not subscribed to these).
+   * Slack stores typed `&`, `<`, `>` as entities, and that is what a message shortcut later carries.
+   */
   postMessage(input: { user: string; channel: string; text: string; threadTs?: string }): ClientOutcome {
     if (!this.isMember(input.user, input.channel)) return { ok: false, status: 403, error: 'not_in_channel' };
     if (input.threadTs && !this.fake.store.findMessage(input.channel, input.threadTs)) {
@@ -139,7 +184,7 @@ export class WorkbenchSlackClient {
     this.fake.store.addMessage({
       channel: input.channel,
       user: input.user,
-      text: input.text,
+      text: escapeSlackText(input.text),
       ...(input.threadTs ? { threadTs: input.threadTs } : {}),
       via: 'workbench',
     });
@@ -298,7 +343,14 @@ export class WorkbenchSlackClient {
     });
     const hashAtSubmit = record.hash;
     const result = await this.post(interactionBody(payload));
-    if (result.status !== 200) return { ok: false, status: result.status, error: 'dispatch_failed' };
+    if (result.timedOut || result.status !== 200) {
+      // No ack in time (a late response_action is never applied) or none at all: Slack leaves the
+      // modal as it was with its generic error at the top.
+      this.fake.showSubmissionFailure(record.id);
+      return result.timedOut
+        ? { ...TIMED_OUT, shownToUser: true }
+        : { ok: false, status: result.status, error: 'dispatch_failed', shownToUser: true };
+    }
     const ack = parseViewAck(result.body);
     // The app writes its ack before it calls views.update, so Slack always sees the ack first. Here
     // the views.update can overtake it on loopback; then the ack's 'update' is already superseded.
@@ -306,18 +358,23 @@ export class WorkbenchSlackClient {
     const applied = this.fake.applyViewSubmissionAck(record.id, ack);
     if (!applied.ok) {
       this.logger.warn({ error: applied.error }, 'workbench: Slack would refuse this view_submission ack');
-      return { ok: false, status: 200, error: applied.error ?? 'invalid_ack' };
+      return { ok: false, status: 502, error: applied.error ?? 'invalid_ack', shownToUser: true };
     }
     return { ok: true, status: 200 };
   }
 
-  /** × or Cancel: the view closes; the app hears of it only when it asked to (notify_on_close). */
-  async closeView(input: { user: string; viewId: string }): Promise<ClientOutcome> {
+  /**
+   * Cancel closes this view and any above it (back to the previous one); × (`wholeStack`) closes the
+   * whole stack. The app hears of it only when it asked to (notify_on_close).
+   */
+  async closeView(input: { user: string; viewId: string; wholeStack?: boolean }): Promise<ClientOutcome> {
     const record = this.fake.viewById(input.viewId);
     if (record?.state !== 'open' || record.user !== input.user)
       return { ok: false, status: 404, error: 'not_found' };
     const view = record.view;
-    this.fake.closeView(record.id);
+    const stackDepth = this.fake.openViews(input.user).length;
+    if (input.wholeStack) this.fake.closeViewStack(input.user);
+    else this.fake.closeView(record.id);
     if (view.notify_on_close !== true) return { ok: true, status: 200 };
     const payload = viewClosedPayload({
       user: input.user,
@@ -328,11 +385,13 @@ export class WorkbenchSlackClient {
         state: (view.state as { values: Record<string, Record<string, unknown>> }) ?? { values: {} },
         hash: record.hash,
       },
+      is_cleared: input.wholeStack === true && stackDepth > 1,
     });
     return this.outcomeOf(await this.post(interactionBody(payload)));
   }
 
   private outcomeOf(result: SignedPostResult): ClientOutcome {
+    if (result.timedOut) return TIMED_OUT;
     return result.status === 200
       ? { ok: true, status: 200 }
       : { ok: false, status: result.status, error: 'dispatch_failed' };

@@ -49,6 +49,8 @@ export interface ViewSnapshot {
   /** what was typed at the last submission (Slack keeps it across updates) */
   values: Record<string, Record<string, unknown>>;
   errors: Record<string, string>;
+  /** Slack's generic error at the top of the modal after a submission that got no usable ack */
+  submissionFailure: string | null;
   stackDepth: number;
 }
 
@@ -121,6 +123,7 @@ export function workspaceSnapshot(
         blocks: Array.isArray(top.view.blocks) ? top.view.blocks : [],
         values: stateValues(top.view.state),
         errors: top.errors ?? {},
+        submissionFailure: top.submissionFailure ?? null,
         stackDepth: stack.length,
       }
     : null;

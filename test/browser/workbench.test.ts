@@ -165,6 +165,53 @@ describe('local mode in a browser', () => {
     await page.locator('#modal-backdrop').waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
+  it('shows Slack’s generic error at the top of a modal whose submission got no usable ack', async () => {
+    await type('/finance');
+    await modal().locator('[data-block-id="idcard"] [data-element]').waitFor(VISIBLE);
+    await fill('realname', '张三');
+    const [view] = local.fake.openViews('U0ANALYST');
+    if (!view) throw new Error('no modal open');
+    // What the workbench does when the ack times out or Slack refuses it (slackClient.test.ts covers when).
+    local.fake.showSubmissionFailure(view.id);
+    const banner = modal().locator('.wb-modal-failure');
+    await banner.waitFor(VISIBLE);
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await textOf(banner)).toBe('We had some trouble connecting. Try again?');
+    // The modal is otherwise as it was, typed text included.
+    expect(await modal().locator('[data-block-id="realname"] [data-element]').inputValue()).toBe('张三');
+    await screenshot(page, '09-modal-submission-failure');
+    await modal().locator('[data-close-view="stack"]').click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('× on a pushed modal closes the whole stack; Cancel goes back to the view below', async () => {
+    await type('/finance');
+    const title = modal().locator('#modal-title');
+    await title.getByText('Economic rating').waitFor(VISIBLE);
+    const details = { type: 'modal', title: { type: 'plain_text', text: 'Details' }, blocks: [] };
+    local.fake.store.pushView('U0ANALYST', details, false);
+    await title.getByText('Details').waitFor(VISIBLE);
+    await modal().locator('.wb-modal-footer [data-close-view]').click();
+    await title.getByText('Economic rating').waitFor(VISIBLE);
+
+    local.fake.store.pushView('U0ANALYST', details, false);
+    await title.getByText('Details').waitFor(VISIBLE);
+    await modal().getByRole('button', { name: 'Close', exact: true }).click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(local.fake.openViews('U0ANALYST')).toEqual([]);
+  });
+
+  it('answers an unknown command with Slackbot’s line only, no workbench toast', async () => {
+    const before = pageProblems.length;
+    await type('/nope now');
+    await messages().getByText('/nope is not a valid command').waitFor(VISIBLE);
+    expect(await page.locator('#toast').isHidden()).toBe(true);
+    // The API's 400 for it is expected; the browser logs every 4xx.
+    expect(pageProblems.splice(before)).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+  });
+
   it('refuses a user who is not on the allow-list', async () => {
     await page.locator('#user-switcher').selectOption('U0REFUSED');
     await openChannel('C0GENERAL');
@@ -177,7 +224,7 @@ describe('local mode in a browser', () => {
       .waitFor(VISIBLE);
     // The analyst's private results are not visible to someone else.
     expect(await messages().getByText('Page 1 of 4').count()).toBe(0);
-    await screenshot(page, '09-refused-user');
+    await screenshot(page, '10-refused-user');
   });
 
   it('ran without script errors, CSP violations or requests to anywhere else', () => {

@@ -85,7 +85,8 @@ function renderInline(text, names) {
 
 /**
  * `*bold*`, `_italic_`, `~strike~`: like Slack, a marker only counts at a word boundary, so
- * snake_case_names and 2*3*4 stay as they are. Styles nest (`*_both_*`).
+ * snake_case_names and 2*3*4 stay as they are. Styles nest (`*_both_*`); a span that would cross
+ * one already drawn (`*a _b* c_`) stays literal, so the HTML is always well nested.
  */
 function applyStyle(html, marker, tag) {
   // In a /u pattern only syntax characters may be escaped: `*` must be, `_` and `~` must not.
@@ -94,7 +95,19 @@ function applyStyle(html, marker, tag) {
     `(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^${m}\\n]*?[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`,
     'gu',
   );
-  return html.replace(pattern, (_, before, content) => `${before}<${tag}>${content}</${tag}>`);
+  return html.replace(pattern, (match, before, content) =>
+    isBalanced(content) ? `${before}<${tag}>${content}</${tag}>` : match,
+  );
+}
+
+/** Whether the style tags drawn so far open and close in order inside `html` (text is escaped, so every tag is ours). */
+function isBalanced(html) {
+  const open = [];
+  for (const [, closing, name] of html.matchAll(/<(\/?)(strong|em|s)>/g)) {
+    if (!closing) open.push(name);
+    else if (open.pop() !== name) return false;
+  }
+  return open.length === 0;
 }
 
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;

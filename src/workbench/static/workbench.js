@@ -37,7 +37,8 @@ async function api(path, body) {
     body: JSON.stringify(body),
   });
   const result = await response.json().catch(() => ({ ok: false, error: `HTTP ${response.status}` }));
-  if (!result.ok && result.error !== 'unknown_command') {
+  // Failures Slack shows in place (a Slackbot line, the modal's error banner) need no toast.
+  if (!result.ok && !result.shownToUser) {
     showToast(`Slack could not deliver that: ${result.error ?? `HTTP ${response.status}`}`);
   }
   return result;
@@ -289,11 +290,17 @@ function renderModal() {
     ui.drawn.modal = '';
     return;
   }
-  const key = JSON.stringify([ui.user, view.id, view.hash, view.errors]);
+  const key = JSON.stringify([ui.user, view.id, view.hash, view.errors, view.submissionFailure]);
   backdrop.hidden = false;
   if (ui.drawn.modal === key) return;
   const firstDraw = !ui.drawn.modal.includes(`"${view.id}"`);
   ui.drawn.modal = key;
+  // Redrawing the same view (an error banner, field errors) must not lose what is typed but not yet submitted.
+  const shownForm = $('modal-form');
+  const values =
+    !firstDraw && shownForm?.dataset.viewId === view.id
+      ? { ...view.values, ...collectValues(shownForm) }
+      : view.values;
   const hasInputs = view.blocks.some((block) => block?.type === 'input');
   const submit = view.submit ? renderText(view.submit) : hasInputs ? 'Submit' : '';
   const close = view.close ? renderText(view.close) : 'Cancel';
@@ -301,8 +308,11 @@ function renderModal() {
     `<form class="wb-modal-form" id="modal-form" data-view-id="${escapeHtml(view.id)}" novalidate>` +
     `<div class="wb-modal-header"><span class="wb-modal-app" aria-hidden="true">⚖</span>` +
     `<h2 id="modal-title">${renderText(view.title)}</h2>` +
-    `<button type="button" class="wb-icon-button" data-close-view aria-label="Close">×</button></div>` +
-    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values: view.values, errors: view.errors, idPrefix: view.id })}</div>` +
+    `<button type="button" class="wb-icon-button" data-close-view="stack" aria-label="Close">×</button></div>` +
+    (view.submissionFailure
+      ? `<div class="wb-modal-failure" role="alert">${escapeHtml(view.submissionFailure)}</div>`
+      : '') +
+    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values, errors: view.errors, idPrefix: view.id })}</div>` +
     `<div class="wb-modal-footer"><button type="button" class="wb-button" data-close-view>${close}</button>` +
     (submit
       ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>`
@@ -561,7 +571,13 @@ function bindEvents() {
     const closer = target.closest('[data-close-view]');
     if (closer) {
       const form = closer.closest('#modal-form');
-      void api('/view/close', { user: ui.user, viewId: form.dataset.viewId });
+      // × closes the whole stack, as in Slack; Cancel goes back to the view below.
+      const wholeStack = closer.dataset.closeView === 'stack';
+      void api('/view/close', {
+        user: ui.user,
+        viewId: form.dataset.viewId,
+        ...(wholeStack ? { wholeStack } : {}),
+      });
     }
   });
 
