@@ -1,12 +1,12 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { RiskScope } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
+import { KEYWORD_MAX_CHARS } from '../commands/riskKeyword.js';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { riskScopeName } from './riskText.js';
 import { mrkdwn, plain, SLACK_LIMITS } from './text.js';
 
 /** Input lengths the modal allows; the command parser and Juhe accept at least this much. */
-export const KEYWORD_MAX_LENGTH = 200;
 export const REALNAME_MAX_LENGTH = 60;
 
 /** Slack rejects a view whose initial_value is longer than its max_length; cut between code points. */
@@ -70,7 +70,7 @@ export function riskQueryModal(input: {
   privateMetadata: string;
 }): ModalView {
   const { locale, initial } = input;
-  const keyword = clip(initial?.keyword, KEYWORD_MAX_LENGTH);
+  const keyword = clip(initial?.keyword, KEYWORD_MAX_CHARS);
   const realname = clip(initial?.realname, REALNAME_MAX_LENGTH);
   return {
     type: 'modal',
@@ -87,7 +87,7 @@ export function riskQueryModal(input: {
         label: t(locale, 'modal.keyword.label'),
         hint: t(locale, 'modal.keyword.hint'),
         placeholder: t(locale, 'modal.keyword.placeholder'),
-        maxLength: KEYWORD_MAX_LENGTH,
+        maxLength: KEYWORD_MAX_CHARS,
         ...(keyword ? { initialValue: keyword } : {}),
       }),
       textInput({
