@@ -12,7 +12,7 @@ export function toBoltLogger(logger: Logger): BoltLogger {
       .map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : safeJson(arg)))
       .join(' ');
   return {
-    debug: (...args: unknown[]) => child.debug(line(args)),
+    debug: (...args: unknown[]) => child.debug(withoutPayload(line(args))),
     info: (...args: unknown[]) => child.info(line(args)),
     warn: (...args: unknown[]) => child.warn(line(args)),
     error: (...args: unknown[]) => child.error(line(args)),
@@ -29,6 +29,20 @@ export function toBoltLogger(logger: Logger): BoltLogger {
       child = logger.child({ component: name });
     },
   };
+}
+
+/**
+ * At debug level the Web API client logs every request body and result: message blocks with the
+ * names from Juhe's records. Names must not reach the logs unmasked, so those payloads are dropped;
+ * the method, URL and timing lines stay.
+ */
+const PAYLOAD_LINES = /^(http request body|http request result): /;
+
+function withoutPayload(message: string): string {
+  const match = PAYLOAD_LINES.exec(message);
+  return match
+    ? `${match[1]} omitted (${message.length - match[0].length} characters; may hold personal data)`
+    : message;
 }
 
 function safeJson(value: unknown): string {

@@ -29,6 +29,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   expect(personalDataSentToSlack(h.fake)).toEqual([]);
+  // at debug level the logs still hold no 身份证, mobile or name
+  for (const value of [VALID.idcard, VALID.mobile, VALID.realname])
+    expect(h.logLines.join('\n')).not.toContain(value);
   await h.close();
 });
 beforeEach(() => h.sandbox.resetRequests());
