@@ -44,7 +44,12 @@ describe('manifest.yml', () => {
     const commands = manifest.features.slash_commands;
     expect(commands.map((c: { command: string }) => c.command)).toEqual([COMMANDS.risk, COMMANDS.finance]);
     for (const command of commands) expect(command.description.length).toBeGreaterThan(10);
-    expect(commands[0].usage_hint).toBeTruthy();
+    for (const command of commands) expect(command.usage_hint, command.command).toBeTruthy();
+    expect(manifest.features.app_home).toEqual({
+      home_tab_enabled: false,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: true,
+    });
     expect(manifest.features.shortcuts).toEqual([
       expect.objectContaining({ type: 'message', callback_id: CALLBACK_IDS.riskCheckMessage }),
     ]);

@@ -46,7 +46,9 @@ describe('message catalog', () => {
     expect(t('en', 'type.2.name')).toBe('Enforcement target (被执行)');
     expect(t('en', 'type.3.name')).toBe('Consumption ban (限制消费)');
     expect(t('en', 'sandbox.marker')).toBe(':test_tube: Sandbox data — not real Juhe results');
-    expect(t('en', 'error.misconfigured')).toBe('The risk service is misconfigured — tell a Slack admin.');
+    expect(t('en', 'error.misconfigured')).toBe(
+      'This Juhe service is not set up correctly in the app — tell a Slack admin.',
+    );
     expect(t('en', 'error.timeout')).toBe('Juhe did not answer in time, try again.');
     expect(t('en', 'error.unexpected', { ref: 'AB12' })).toMatch(/^Something went wrong \(reference AB12\)/);
   });

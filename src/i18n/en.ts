@@ -26,6 +26,8 @@ export const en = {
   // one type's paginated results
   'results.subject': '*Person:* {realname}\n*Company / keyword:* {keyword}',
   'results.pageSummary': 'Page {page} of {pages} · {records}',
+  'results.pageGone':
+    'Page {page} no longer exists: this source now has {records} on {pages} page(s). Use Previous to go back.',
   'results.noRecordsHint':
     "Juhe returned no {type} records for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company's 统一社会信用代码 or registration number.",
   'results.notShown': '…and {count} more records on this page that do not fit in one Slack message.',
@@ -66,7 +68,8 @@ export const en = {
   'parent.fallback': '<@{user}> ran a risk check on {name} ({keyword}): {counts}. Details in thread.',
 
   // while fetching
-  'working.text': ':hourglass_flowing_sand: Checking {sources} for {name} ({keyword})…',
+  'working.text':
+    ':mag: Screening {name} ({keyword}) in {sources}. The results follow in a separate message.',
 
   // /risk help
   'help.header': 'Risk check: how to use /risk',
@@ -119,7 +122,8 @@ export const en = {
     'A 统一社会信用代码 uses digits and capital letters (never I, O, Z, S or V); check for typos.',
   'validation.uscc_checksum':
     "The last character of this 统一社会信用代码 doesn't match the others; check for a typo.",
-  'validation.mobile_format': 'Enter an 11-digit mainland China mobile number, e.g. 13812345678.',
+  'validation.mobile_format':
+    'Enter an 11-digit mainland China mobile number starting with 1 (a +86 prefix, spaces and dashes are fine).',
   'validation.name_empty': 'Enter the full name as on the 身份证.',
   'validation.name_chars':
     'Use Chinese characters (with · between the parts of a transliterated name), or Latin letters if the person has no Chinese name.',
@@ -147,7 +151,7 @@ export const en = {
   'error.not_found': 'No records in this source.',
   'error.quota':
     'The Juhe query limit has been reached. Try again later, or ask a Slack admin to check the Juhe plan.',
-  'error.misconfigured': 'The risk service is misconfigured — tell a Slack admin.',
+  'error.misconfigured': 'This Juhe service is not set up correctly in the app — tell a Slack admin.',
   'error.upstream_unavailable': 'Juhe could not complete the query just now. Try again in a few minutes.',
   'error.maintenance': 'Juhe maintenance: this Juhe service is unavailable for now. Try again later.',
   'error.upstream_invalid':
@@ -166,6 +170,8 @@ export const en = {
   'api.finance': 'economic capability ratings',
   'notInChannel.text':
     "I'm not in <#{channel}>. Invite me with `/invite @Juhe Risk`, then run the command again, or use a channel I'm already in.",
+  'notInChannel.finance':
+    "The rating is in the form you submitted, but I could not post the masked copy to <#{channel}>: I'm not in it. Invite me with `/invite @Juhe Risk` for next time; there is no need to look the person up again.",
 
   // risk modal
   'modal.risk.title': 'Risk check',

@@ -19,6 +19,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'results.subject': '*人员：* {realname}\n*企业 / 关键词：* {keyword}',
   'results.pageSummary': '第 {page} / {pages} 页 · 共 {records}',
+  'results.pageGone': '第 {page} 页已不存在：该来源现有 {records}，共 {pages} 页。请点击“上一页”返回。',
   'results.noRecordsHint':
     '聚合数据未返回此人员与关键词的{type}记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
   'results.notShown': '……本页另有 {count} 条记录无法在一条 Slack 消息中显示。',
@@ -54,7 +55,7 @@ export const zhCN: Record<MessageKey, string> = {
   'parent.sources': '来源：{sources}',
   'parent.fallback': '<@{user}> 对 {name}（{keyword}）发起了风险核查：{counts}。详情见消息串。',
 
-  'working.text': ':hourglass_flowing_sand: 正在查询 {name}（{keyword}）的{sources}……',
+  'working.text': ':mag: 正在查询 {name}（{keyword}）的{sources}，结果将另行发送。',
 
   'help.header': '风险核查：/risk 用法',
   'help.usage':
@@ -97,7 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.uscc_length': '统一社会信用代码为 18 位，请检查是否多输或漏输。',
   'validation.uscc_chars': '统一社会信用代码由数字和大写字母组成（不含 I、O、Z、S、V），请检查。',
   'validation.uscc_checksum': '统一社会信用代码最后一位与前面不符，请检查是否输错。',
-  'validation.mobile_format': '请输入 11 位中国大陆手机号，例如 13812345678。',
+  'validation.mobile_format': '请输入以 1 开头的 11 位中国大陆手机号（可带 +86 前缀、空格或短横线）。',
   'validation.name_empty': '请填写与身份证一致的全名。',
   'validation.name_chars': '请使用汉字（译名各部分之间用 · 分隔），没有中文名时可用拉丁字母。',
   'validation.name_dots': '间隔号（·）只能单个使用，且只能位于姓名各部分之间。',
@@ -120,7 +121,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.input.mobile': '聚合数据认为手机号格式错误。请检查号码后重试。',
   'error.not_found': '该来源无记录。',
   'error.quota': '已达到聚合数据的查询次数限制。请稍后再试，或请 Slack 管理员检查聚合数据套餐。',
-  'error.misconfigured': '风险服务配置有误，请告知 Slack 管理员。',
+  'error.misconfigured': '应用中的该聚合数据服务配置有误，请告知 Slack 管理员。',
   'error.upstream_unavailable': '聚合数据暂时无法完成查询。请几分钟后再试。',
   'error.maintenance': '聚合数据接口维护中，暂不可用。请稍后再试。',
   'error.upstream_invalid': '聚合数据返回了无法识别的结果。请重试；如持续出现，请告知 Slack 管理员。',
@@ -135,6 +136,8 @@ export const zhCN: Record<MessageKey, string> = {
   'api.finance': '经济能力评级查询',
   'notInChannel.text':
     '我不在 <#{channel}> 中。请使用 `/invite @Juhe Risk` 邀请我后重新运行命令，或在我已加入的频道中使用。',
+  'notInChannel.finance':
+    '评级结果已显示在您提交的表单中，但我不在 <#{channel}> 中，无法发布脱敏副本。请使用 `/invite @Juhe Risk` 邀请我以便下次使用；无需重新查询。',
 
   'modal.risk.title': '风险核查',
   'modal.risk.submit': '查询',

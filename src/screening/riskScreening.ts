@@ -1,7 +1,7 @@
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
-import type { RiskPageCache } from './riskPageCache.js';
+import { type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 
@@ -25,6 +25,10 @@ export interface RiskScreening {
 }
 
 export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCache }): RiskScreening {
+  // A double click on Next, or two analysts on the same subject, must not be billed twice: while a
+  // page is being fetched, everyone asking for it waits on the same call.
+  const inFlight = new Map<string, Promise<RiskPage>>();
+
   const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
     const normalised: RiskQuery = {
       ...query,
@@ -33,9 +37,18 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
     };
     const cached = deps.cache.get(normalised);
     if (cached !== undefined) return { page: { ...cached, billed: false }, fromCache: true };
-    const page = await deps.juhe.queryRisk(normalised, signal ? { signal } : {});
-    deps.cache.set(normalised, page);
-    return { page, fromCache: false };
+    const key = riskPageCacheKey(normalised);
+    const running = inFlight.get(key);
+    if (running !== undefined) return { page: { ...(await running), billed: false }, fromCache: true };
+    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {});
+    inFlight.set(key, call);
+    try {
+      const page = await call;
+      deps.cache.set(normalised, page);
+      return { page, fromCache: false };
+    } finally {
+      inFlight.delete(key);
+    }
   };
 
   return {

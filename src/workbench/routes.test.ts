@@ -92,7 +92,7 @@ describe('workbench routes on a local-mode app', () => {
     // The app's working notice was its ack body; the result came through the command's response_url.
     const working = (await state()).messages[generalChannel]?.[0];
     expect(working?.ephemeral).toBe(true);
-    expect(working?.text).toContain('Checking');
+    expect(working?.text).toContain('Screening');
     expect(local.fake.calls.some((call) => call.method === 'response_url' && call.ok)).toBe(true);
     // Another person does not see it.
     const theirs = (await state(refused)).messages[generalChannel] ?? [];

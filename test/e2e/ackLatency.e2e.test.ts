@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/slack/ids.js';
-import { type Harness, IDS, startHarness } from './harness.js';
+import { type Harness, IDS, personalDataSentToSlack, startHarness } from './harness.js';
 
 /** Slack gives up on an ack after 3 s and shows the user operation_timeout. */
 const SLACK_ACK_LIMIT_MS = 3000;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   h = await startHarness({ slowMs: JUHE_DELAY_MS, timeoutMs: 8000 });
 });
 afterAll(async () => {
+  expect(personalDataSentToSlack(h)).toEqual([]);
   await h.close();
 }, 20_000);
 

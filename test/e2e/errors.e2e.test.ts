@@ -7,7 +7,7 @@ beforeAll(async () => {
   h = await startHarness({ slowMs: 3000, timeoutMs: 600 });
 });
 afterAll(async () => {
-  expect(personalDataSentToSlack(h.fake)).toEqual([]);
+  expect(personalDataSentToSlack(h)).toEqual([]);
   await h.close();
 });
 
@@ -74,6 +74,9 @@ describe('an unexpected failure', () => {
       expect(reference).toBeDefined();
       const logged = broken.logLines.map((l) => JSON.parse(l)).find((l) => l.referenceId === reference);
       expect(logged?.level).toBe(50);
+      // even a query that failed in an unforeseen way writes its audit event
+      const audit = broken.logLines.map((l) => JSON.parse(l)).find((l) => l.audit);
+      expect(audit?.audit).toMatchObject({ outcome: 'unexpected', billed: false, api: 'risk' });
       // in a compliance channel the visible "checking…" parent turns into the failure, with its own reference
       await broken.slash('/risk', '江苏 张德洲 1', { channel: IDS.complianceChannel });
       const parent = await broken.waitForMessage(() =>

@@ -28,7 +28,7 @@ beforeAll(async () => {
   h = await startHarness({ financeAllowedUserIds: [IDS.analyst] });
 });
 afterAll(async () => {
-  expect(personalDataSentToSlack(h.fake)).toEqual([]);
+  expect(personalDataSentToSlack(h)).toEqual([]);
   // at debug level the logs still hold no 身份证, mobile or name
   for (const value of [VALID.idcard, VALID.mobile, VALID.realname])
     expect(h.logLines.join('\n')).not.toContain(value);

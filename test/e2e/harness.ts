@@ -42,6 +42,8 @@ export interface Harness {
   fake: FakeSlack;
   sandbox: JuheSandbox;
   logLines: string[];
+  /** every HTTP answer the app gave to a signed request (acks can carry messages and views) */
+  ackBodies: string[];
   slash(
     command: '/risk' | '/finance',
     text: string,
@@ -110,14 +112,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.juhe ? { juhe: options.juhe } : {}),
   });
   const baseUrl = app.url as string;
-  const post = (body: string, postOptions: { badSignature?: boolean } = {}) =>
-    postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
+  const ackBodies: string[] = [];
+  const post = async (body: string, postOptions: { badSignature?: boolean } = {}) => {
+    const result = await postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
+    ackBodies.push(result.body);
+    return result;
+  };
 
   const harness: Harness = {
     app,
     fake,
     sandbox,
     logLines,
+    ackBodies,
     post,
     async slash(command, text, where = {}) {
       const user = where.user ?? IDS.analyst;
@@ -274,11 +281,18 @@ const ID_CARD_IN_TEXT =
   /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/;
 const MOBILE_IN_TEXT = /(?<![0-9])1[3-9]\d{9}(?![0-9])/;
 
-/** Everything the fake Slack received, searched for an unmasked 身份证 or mobile. */
-export function personalDataSentToSlack(fake: FakeSlack): string[] {
-  return fake.calls.flatMap((call) => {
-    const text = JSON.stringify(call.args);
+/** Everything the app sent to Slack — Web API calls, response_url posts, acks — searched for an unmasked 身份证 or mobile. */
+export function personalDataSentToSlack(h: Pick<Harness, 'fake' | 'ackBodies'>): string[] {
+  const sent = [
+    // trigger_id is Slack's random token handed back, not content (its hex can hold 11-digit runs)
+    ...h.fake.calls.map((call) => ({
+      where: call.method,
+      text: JSON.stringify(call.args, (key, value) => (key === 'trigger_id' ? undefined : value)),
+    })),
+    ...h.ackBodies.map((body) => ({ where: 'ack', text: body })),
+  ];
+  return sent.flatMap(({ where, text }) => {
     const found = [ID_CARD_IN_TEXT.exec(text)?.[0], MOBILE_IN_TEXT.exec(text)?.[0]].filter(Boolean);
-    return found.map((value) => `${call.method}: ${value}`);
+    return found.map((value) => `${where}: ${value}`);
   });
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, IDS, startHarness, textOf } from './harness.js';
+import { type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ locale: 'zh-CN' });
 });
 afterAll(async () => {
+  expect(personalDataSentToSlack(h)).toEqual([]);
   await h.close();
 });
 

@@ -7,7 +7,7 @@ beforeAll(async () => {
   h = await startHarness({ allowedUserIds: [IDS.analyst] });
 });
 afterAll(async () => {
-  expect(personalDataSentToSlack(h.fake)).toEqual([]);
+  expect(personalDataSentToSlack(h)).toEqual([]);
   // names are masked in logs (the audit line carries 张*洲), even at debug level
   for (const name of ['张德洲', '王建国', '李娜', '赵敏']) expect(h.logLines.join('\n')).not.toContain(name);
   await h.close();

@@ -32,7 +32,7 @@ describe('juheErrorText', () => {
 
   it('uses the required wordings', () => {
     expect(juheErrorText('en', 'misconfigured', '10001')).toBe(
-      'The risk service is misconfigured — tell a Slack admin.',
+      'This Juhe service is not set up correctly in the app — tell a Slack admin.',
     );
     expect(juheErrorText('en', 'quota', '10012')).toMatch(/limit has been reached/);
     expect(juheErrorText('en', 'timeout', 'TIMEOUT')).toBe('Juhe did not answer in time, try again.');
@@ -94,7 +94,7 @@ describe('juheErrorMessage', () => {
     expect(JSON.stringify(message)).not.toContain('10001');
     expect(message.blocks).toHaveLength(1);
     expect(message.text).toBe(
-      'The economic rating lookup did not complete: The risk service is misconfigured — tell a Slack admin.',
+      'The economic rating lookup did not complete: This Juhe service is not set up correctly in the app — tell a Slack admin.',
     );
   });
 
@@ -153,7 +153,8 @@ describe('other error messages', () => {
       }),
     ).toEqual({
       idcard: 'This is an old 15-digit ID; enter the 18-digit number from the current 身份证.',
-      mobile: 'Enter an 11-digit mainland China mobile number, e.g. 13812345678.',
+      mobile:
+        'Enter an 11-digit mainland China mobile number starting with 1 (a +86 prefix, spaces and dashes are fine).',
       consent: 'Tick the box to confirm consent or a lawful basis; the lookup cannot run without it.',
       purpose: 'This field is required.',
       realname: 'Check this value and try again.',

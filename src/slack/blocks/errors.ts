@@ -91,9 +91,13 @@ export function refusalMessage(locale: Locale, api: JuheApi): SlackMessage {
 
 const CHANNEL_ID_MAX = 40;
 
-/** Posting failed with not_in_channel: the bot must be invited before it can post the results there. */
-export function notInChannelMessage(locale: Locale, channelId: string): SlackMessage {
-  const text = t(locale, 'notInChannel.text', { channel: escapeMrkdwn(channelId.slice(0, CHANNEL_ID_MAX)) });
+/**
+ * Posting failed with not_in_channel: the bot must be invited first. For /finance the rating is already
+ * in the modal, so the person is told not to look the subject up (and be billed) again.
+ */
+export function notInChannelMessage(locale: Locale, channelId: string, api: JuheApi = 'risk'): SlackMessage {
+  const key = api === 'finance' ? 'notInChannel.finance' : 'notInChannel.text';
+  const text = t(locale, key, { channel: escapeMrkdwn(channelId.slice(0, CHANNEL_ID_MAX)) });
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 

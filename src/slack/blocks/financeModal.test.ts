@@ -282,7 +282,7 @@ describe('other finance views', () => {
     });
     expect(JSON.stringify(modal)).not.toContain('10002');
     expect(sectionTexts(modal.blocks)).toEqual([
-      ':warning: *The economic rating lookup did not complete*\nThe risk service is misconfigured — tell a Slack admin.',
+      ':warning: *The economic rating lookup did not complete*\nThis Juhe service is not set up correctly in the app — tell a Slack admin.',
     ]);
     expect(modal.blocks[1]).toEqual({
       type: 'context',

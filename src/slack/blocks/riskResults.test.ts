@@ -386,7 +386,7 @@ describe('riskParentMessage', () => {
         type: 'section',
         text: {
           type: 'plain_text',
-          text: ':hourglass_flowing_sand: Checking Dishonest debtor (失信) for 张*洲 (江苏德洲实业有限公司)…',
+          text: ':mag: Screening 张*洲 (江苏德洲实业有限公司) in Dishonest debtor (失信). The results follow in a separate message.',
           emoji: true,
         },
       },
@@ -429,5 +429,26 @@ describe('riskHelpMessage and riskUsageMessage', () => {
     const id = riskUsageMessage('en', { code: 'keyword_is_personal_id', word: '11010519491231002X' });
     expect(JSON.stringify(id)).not.toContain('11010519491231002X');
     expect(id.text).toMatch(/^The keyword looks like a 身份证 or mobile number/);
+  });
+});
+
+describe('riskPageMessage for a page that no longer exists', () => {
+  it('says so instead of "page 5 of 4", with Previous leading to the last page', () => {
+    const message = riskPageMessage({
+      locale: 'en',
+      subject,
+      page: page({ pageIndex: 5, totalPages: 4, totalRecords: 31, records: [] }),
+      footer,
+    });
+    const text = sectionTexts(message.blocks).join('\n');
+    expect(text).toContain('Page 5 no longer exists: this source now has 31 records on 4 page(s).');
+    expect(text).not.toContain('No records in this source');
+    expect(JSON.stringify(message.blocks)).not.toContain('Page 5 of 4');
+    expect(message.text).toContain('Page 5 no longer exists');
+    const buttons = actionsOf(message.blocks).flatMap((block) => block.elements);
+    expect(buttons).toHaveLength(1);
+    const previous = buttons[0] as { action_id: string; value: string };
+    expect(previous.action_id).toBe('risk_prev_page');
+    expect(decodePageCursor(previous.value)?.pageIndex).toBe(4);
   });
 });

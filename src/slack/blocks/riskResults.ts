@@ -139,7 +139,12 @@ export function riskPageMessage(input: {
   head.push(subjectSection(locale, subject));
   const empty = isEmptySource(page);
   const records = recordCountText(locale, page.totalRecords);
-  if (!page.noRecords && page.totalRecords > 0) {
+  // A stale button can ask for a page the source no longer has (its records changed since).
+  const pastLastPage = !page.noRecords && page.records.length === 0 && page.pageIndex > page.totalPages;
+  const pageGone = pastLastPage
+    ? t(locale, 'results.pageGone', { page: page.pageIndex, pages: page.totalPages, records })
+    : undefined;
+  if (!page.noRecords && page.totalRecords > 0 && !pastLastPage) {
     const summary = t(locale, 'results.pageSummary', {
       page: page.pageIndex,
       pages: page.totalPages,
@@ -154,7 +159,9 @@ export function riskPageMessage(input: {
   if (pagination) tail.push(pagination);
 
   const body: KnownBlock[] = [];
-  if (empty) {
+  if (pageGone !== undefined) {
+    body.push({ type: 'section', text: mrkdwn(pageGone) });
+  } else if (empty) {
     body.push(noRecordsSection(locale, page.type));
   } else {
     const slots = SLACK_LIMITS.messageBlocks - head.length - tail.length;
@@ -176,7 +183,8 @@ export function riskPageMessage(input: {
   const fallbackNames = fallbackSubject(subject);
   const type = riskTypeShort(locale, page.type);
   const text =
-    page.noRecords || page.totalRecords === 0
+    pageGone ??
+    (page.noRecords || page.totalRecords === 0
       ? t(locale, 'results.fallbackNoRecords', { type, ...fallbackNames })
       : t(locale, 'results.fallback', {
           type,
@@ -184,7 +192,7 @@ export function riskPageMessage(input: {
           page: page.pageIndex,
           pages: page.totalPages,
           records,
-        });
+        }));
   return { text, blocks: [...head, ...body, ...tail] };
 }
 

@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
+import { refusalMessage } from '../blocks/errors.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
 import { riskHelpMessage, riskUsageMessage, riskWorkingMessage } from '../blocks/riskResults.js';
-import { reportUnexpected, runRiskRequest } from '../flows/riskFlow.js';
+import { answersPrivatelyWithResults, reportUnexpected, runRiskRequest } from '../flows/riskFlow.js';
 import { COMMANDS } from '../ids.js';
 import { encodeViewOrigin } from '../viewMetadata.js';
 import { parseRiskCommand } from './parseRiskCommand.js';
@@ -30,6 +32,14 @@ export function handleRiskCommand(services: AppServices) {
         });
         return;
       case 'modal':
+        // Refuse before the form, not after someone has filled it in.
+        if (!services.access.mayQuery('risk', command.user_id)) {
+          await ack({ response_type: 'ephemeral', ...present.message(refusalMessage(locale, 'risk')) });
+          services.audit.record(
+            refusedQueryEvent({ requester: command.user_id, channel: command.channel_id, api: 'risk' }),
+          );
+          return;
+        }
         await ack();
         try {
           await client.views.open({
@@ -50,11 +60,8 @@ export function handleRiskCommand(services: AppServices) {
         return;
       case 'query': {
         const subject = { keyword: parsed.keyword, realname: parsed.realname };
-        const answersPrivately =
-          !services.complianceChannels.has(command.channel_id) &&
-          services.access.mayQuery('risk', command.user_id);
         // In a compliance channel the visible parent message is the progress sign.
-        if (answersPrivately) {
+        if (answersPrivatelyWithResults(services, audience)) {
           await ack({
             response_type: 'ephemeral',
             ...present.message(riskWorkingMessage(locale, subject, parsed.scope)),

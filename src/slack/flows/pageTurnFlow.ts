@@ -63,7 +63,10 @@ export async function runPageTurn(
       pageSize: cursor.pageSize,
     });
   } catch (error) {
-    if (!(error instanceof JuheError)) throw error;
+    if (!(error instanceof JuheError)) {
+      audit('unexpected', false, [], false);
+      throw error;
+    }
     audit(error.code, error.billed, [], false);
     // The page on screen stays as it is; the failure is told privately.
     await replyPrivately(

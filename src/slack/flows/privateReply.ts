@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppServices } from '../appServices.js';
 import type { SlackMessage } from '../message.js';
 import { postToResponseUrl } from '../responseUrl.js';
+import { slackPlatformError } from '../slackApiErrors.js';
 
 /** Where a reply only the requester sees can go. */
 export interface PrivateAudience {
@@ -13,30 +14,63 @@ export interface PrivateAudience {
   threadTs?: string;
 }
 
+type Delivery = { via: string; send: () => Promise<unknown> };
+
 /**
- * An ephemeral reply. Inside a thread only chat.postEphemeral can place it; it needs the bot in the
- * channel, so the response_url (always allowed) is the fallback.
+ * An answer only the requester sees, which must not be lost: a billed result may be in it.
+ * - Inside a thread only chat.postEphemeral can place it (it needs the bot in the channel).
+ * - Otherwise the response_url, which works anywhere, but only five times in thirty minutes.
+ * - Last, the app's own DM with the person, which needs nothing but the bot token.
+ * Each way is tried in that order until one works.
  */
 export async function replyPrivately(
-  services: Pick<AppServices, 'present'>,
+  services: Pick<AppServices, 'present' | 'logger'>,
   client: webApi.WebClient,
   audience: PrivateAudience,
   reply: SlackMessage,
 ): Promise<void> {
   const message = services.present.message(reply);
-  if (audience.threadTs !== undefined || audience.responseUrl === undefined) {
-    try {
-      await client.chat.postEphemeral({
+  const ephemeral: Delivery = {
+    via: 'chat.postEphemeral',
+    send: () =>
+      client.chat.postEphemeral({
         channel: audience.channelId,
         user: audience.userId,
         text: message.text,
         blocks: message.blocks,
         ...(audience.threadTs ? { thread_ts: audience.threadTs } : {}),
-      });
+      }),
+  };
+  const responseUrl = audience.responseUrl;
+  const viaResponseUrl: Delivery[] = responseUrl
+    ? [
+        {
+          via: 'response_url',
+          send: () => postToResponseUrl(responseUrl, { response_type: 'ephemeral', ...message }),
+        },
+      ]
+    : [];
+  const directMessage: Delivery = {
+    via: 'app DM',
+    send: () =>
+      client.chat.postMessage({ channel: audience.userId, text: message.text, blocks: message.blocks }),
+  };
+  const order = audience.threadTs
+    ? [ephemeral, ...viaResponseUrl, directMessage]
+    : [...viaResponseUrl, ephemeral, directMessage];
+
+  let lastError: unknown;
+  for (const delivery of order) {
+    try {
+      await delivery.send();
       return;
     } catch (error) {
-      if (audience.responseUrl === undefined) throw error;
+      lastError = error;
+      services.logger.info(
+        { via: delivery.via, slackError: slackPlatformError(error) ?? (error as Error).message },
+        'private reply not delivered this way; trying the next',
+      );
     }
   }
-  await postToResponseUrl(audience.responseUrl, { response_type: 'ephemeral', ...message });
+  throw lastError;
 }

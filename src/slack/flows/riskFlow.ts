@@ -44,6 +44,14 @@ export function auditSubject(subject: RiskSubject): string {
   return `${subject.keyword} / ${maskName(subject.realname)}`;
 }
 
+/** Whether this request's results will come as a private reply (not a compliance thread, not a refusal). */
+export function answersPrivatelyWithResults(
+  services: Pick<AppServices, 'access' | 'complianceChannels'>,
+  who: { userId: string; channelId: string },
+): boolean {
+  return !services.complianceChannels.has(who.channelId) && services.access.mayQuery('risk', who.userId);
+}
+
 /**
  * Runs one screening end to end: authorise, find where the answer goes, ask Juhe, format, post, audit.
  * In a compliance channel a short visible parent is posted first (that also proves the bot may post
@@ -131,14 +139,21 @@ async function answer(
   placeholder: Placeholder | undefined,
   audit: (event: Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'>) => void,
 ): Promise<void> {
-  const outcome = await screen(services, request);
+  let outcome: RiskOutcome;
+  try {
+    outcome = await screen(services, request);
+  } catch (error) {
+    // Every query writes one audit event, even one that failed in a way nobody foresaw.
+    audit({ outcome: 'unexpected', billed: false, orderIds: [], cacheHit: false });
+    throw error;
+  }
+  audit(auditFieldsOf(outcome));
   const footer: ResultFooter = {
     requesterId: request.userId,
     fetchedAt: services.now(),
     sandbox: services.sandbox,
   };
   const details = services.present.message(formatOutcome(services, request, outcome, footer));
-  audit(auditFieldsOf(outcome));
 
   if (placeholder === undefined) {
     await replyPrivately(services, client, request, details);

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
 import { inputValidationErrors, refusalMessage, unexpectedErrorMessage } from '../blocks/errors.js';
 import { loadingModal, noticeModal } from '../blocks/financeModal.js';
@@ -22,6 +23,13 @@ export function handleFinanceQuerySubmission(services: AppServices) {
         response_action: 'update',
         view: services.present.view(noticeModal({ locale, message: refusalMessage(locale, 'finance') })),
       });
+      services.audit.record(
+        refusedQueryEvent({
+          requester: userId,
+          channel: decodeViewOrigin(view.private_metadata)?.channelId ?? null,
+          api: 'finance',
+        }),
+      );
       return;
     }
     const submission = readFinanceSubmission(view.state.values);

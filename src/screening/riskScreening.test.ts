@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { JuheError } from '../juhe/errorTypes.js';
+import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
+import { createRiskPageCache } from './riskPageCache.js';
+import { createRiskScreening } from './riskScreening.js';
+
+function pageFor(query: RiskQuery): RiskPage {
+  return {
+    type: query.type,
+    pageIndex: query.pageIndex ?? 1,
+    pageSize: query.pageSize ?? 10,
+    totalRecords: 1,
+    totalPages: 1,
+    records: [],
+    orderId: `JH-${query.type}-${query.pageIndex}`,
+    billed: true,
+    noRecords: false,
+  };
+}
+
+function countingJuhe(answer: (query: RiskQuery) => Promise<RiskPage>) {
+  const calls: RiskQuery[] = [];
+  const juhe: JuheService = {
+    queryRisk: (query) => {
+      calls.push(query);
+      return answer(query);
+    },
+    queryFinance: () => Promise.reject(new Error('not used')),
+    close: async () => {},
+  };
+  return { juhe, calls };
+}
+
+const subject = { keyword: '江苏', realname: '张德洲' };
+
+describe('risk screening', () => {
+  it('serves a page it fetched before from the cache, unbilled', async () => {
+    const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    const first = await screening.fetchPage({ ...subject, type: 1, pageIndex: 2 });
+    const again = await screening.fetchPage({ ...subject, type: 1, pageIndex: 2, pageSize: 10 });
+    expect(first).toMatchObject({ fromCache: false, page: { billed: true } });
+    expect(again).toMatchObject({ fromCache: true, page: { billed: false, orderId: 'JH-1-2' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a second request for a page still being fetched waits for the same call (double click)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { juhe, calls } = countingJuhe(async (q) => {
+      await gate;
+      return pageFor(q);
+    });
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    const one = screening.fetchPage({ ...subject, type: 1, pageIndex: 2 });
+    const two = screening.fetchPage({ ...subject, type: 1, pageIndex: 2 });
+    release();
+    const [a, b] = await Promise.all([one, two]);
+    expect(calls).toHaveLength(1);
+    expect(a.page.billed).toBe(true);
+    expect(b).toMatchObject({ fromCache: true, page: { billed: false } });
+  });
+
+  it('does not cache a failure: the next request asks Juhe again', async () => {
+    let fail = true;
+    const { juhe, calls } = countingJuhe(async (q) => {
+      if (fail) throw new JuheError('risk', 'TIMEOUT', 'timeout', true, false, 'Juhe did not answer');
+      return pageFor(q);
+    });
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    await expect(screening.fetchPage({ ...subject, type: 3 })).rejects.toBeInstanceOf(JuheError);
+    fail = false;
+    await expect(screening.fetchPage({ ...subject, type: 3 })).resolves.toMatchObject({ fromCache: false });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('an overview asks the three sources at once and keeps a failing one from hiding the others', async () => {
+    const { juhe } = countingJuhe(async (q) => {
+      if (q.type === 2) throw new JuheError('risk', '10012', 'quota', false, false, 'limit');
+      return pageFor(q);
+    });
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    const outcomes = await screening.overview(subject);
+    expect(outcomes.map((o) => ('fetched' in o ? `${o.type}:ok` : `${o.type}:${o.error.code}`))).toEqual([
+      '1:ok',
+      '2:10012',
+      '3:ok',
+    ]);
+  });
+});
