@@ -1,6 +1,6 @@
-import { Writable } from 'node:stream';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CapturedLog, captureLog } from '../../test/support/capturedLog.js';
 import { createLogger } from '../logging/logger.js';
 import { createJuheClient, MAX_BODY_BYTES } from './client.js';
 import { JuheError } from './errorTypes.js';
@@ -17,27 +17,17 @@ const RECORD = { CaseNo: 'A1', Date: '2019/02/27', ExecuteGov: '法院', Id: 'x'
 
 let agent: MockAgent;
 let client: JuheService;
-let logLines: string[];
+let log: CapturedLog;
 
 function pool() {
   return agent.get(ORIGIN);
 }
 
-/** A stream that appends every log line to logLines. */
-function logSink(): Writable {
-  return new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-}
-
 beforeEach(() => {
   agent = new MockAgent();
   agent.disableNetConnect();
-  logLines = [];
-  const destination = logSink();
+  log = captureLog();
+  const destination = log.destination;
   client = createJuheClient({
     baseUrl: `${ORIGIN}/`,
     riskKey: 'risk-key-123',
@@ -208,8 +198,8 @@ describe('failures', () => {
       .reply(200, { error_code: 240103, reason: echoed, result: null });
     const error = await rejection(client.queryRisk(QUERY));
     expect(error).toMatchObject({ code: '240103', category: 'input', reason: '参数异常' });
-    createLogger({ level: 'debug', destination: logSink() }).error({ err: error }, 'risk query failed');
-    const output = logLines.join('');
+    createLogger({ level: 'debug', destination: log.destination }).error({ err: error }, 'risk query failed');
+    const output = log.lines.join('');
     expect(output).toContain('"reason":"参数异常"');
     for (const part of echoed.split(' ')) expect(output).not.toContain(part);
     expect(JSON.stringify(error)).not.toContain('张德洲');
@@ -222,7 +212,7 @@ describe('failures', () => {
         .reply(200, { error_code: code, reason: 'x', result: null });
       await rejection(client.queryRisk(QUERY));
     }
-    const failures = logLines
+    const failures = log.lines
       .map((line) => JSON.parse(line))
       .filter((line) => line.msg === 'juhe call failed');
     expect(failures.map((line) => [line.level, line.errorCode, line.category, line.api])).toEqual([
@@ -231,7 +221,7 @@ describe('failures', () => {
       [20, '240104', 'upstream_unavailable', 'risk'],
     ]);
     for (const line of failures) expect(line.latencyMs).toEqual(expect.any(Number));
-    const output = logLines.join('');
+    const output = log.lines.join('');
     for (const secret of ['risk-key-123', '张德洲', '江苏']) expect(output).not.toContain(secret);
   });
 
@@ -348,7 +338,7 @@ describe('failures', () => {
     const keyless = createJuheClient({
       baseUrl: ORIGIN,
       riskKey: ' ',
-      logger: createLogger({ level: 'debug', destination: logSink() }),
+      logger: createLogger({ level: 'debug', destination: log.destination }),
       dispatcher: agent,
     });
     expect(await rejection(keyless.queryRisk(QUERY))).toMatchObject({
@@ -360,7 +350,7 @@ describe('failures', () => {
       'Juhe economic rating query failed: no API key configured (JUHE_FINANCE_KEY)',
     );
     expect(
-      logLines.map((line) => JSON.parse(line)).map((line) => [line.level, line.api, line.errorCode]),
+      log.lines.map((line) => JSON.parse(line)).map((line) => [line.level, line.api, line.errorCode]),
     ).toEqual([
       [40, 'risk', 'NO_KEY'],
       [40, 'finance', 'NO_KEY'],
@@ -376,8 +366,8 @@ describe('failures', () => {
       .intercept({ path: FINANCE_PATH, method: 'POST' })
       .reply(200, { error_code: 281504, reason: '13812345678' });
     await rejection(client.queryFinance(FINANCE));
-    const output = logLines.join('');
-    expect(logLines).toHaveLength(4);
+    const output = log.lines.join('');
+    expect(log.lines).toHaveLength(4);
     for (const secret of ['13812345678', '11010519491231002X', 'finance-key-456', '张三']) {
       expect(output).not.toContain(secret);
     }

@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/support/capturedLog.js';
 import { loadConfig } from '../config/config.js';
 import { SEED_IDS } from '../fake-slack/index.js';
 import { createLogger } from '../logging/logger.js';
@@ -12,19 +12,13 @@ function configFrom(env: NodeJS.ProcessEnv) {
 }
 
 function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination }), lines };
+  const log = captureLog();
+  return { logger: createLogger({ level: 'info', destination: log.destination }), records: log.records };
 }
 
 describe('startLocalMode', () => {
   it('runs on the sandbox without Juhe keys, marks it, and shows access control with the seeded users', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, records } = capturingLogger();
     const local = await startLocalMode(configFrom({}), logger, { port: 0 });
     try {
       expect(local.url).toBe(`http://localhost:${local.port}/`);
@@ -36,7 +30,7 @@ describe('startLocalMode', () => {
       expect(services.access.mayQuery('finance', SEED_IDS.analyst)).toBe(true);
       expect(services.access.mayQuery('risk', SEED_IDS.refused)).toBe(false);
       expect(services.access.mayQuery('finance', SEED_IDS.refused)).toBe(false);
-      expect(lines).toContainEqual(
+      expect(records()).toContainEqual(
         expect.objectContaining({ url: local.url, msg: 'workbench ready — open this in a browser' }),
       );
       expect((await fetch(`${local.url}healthz`)).status).toBe(200);

@@ -1,16 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/support/capturedLog.js';
 import { toBoltLogger } from './boltLogger.js';
 import { createLogger } from './logger.js';
 
 function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
+  const { lines, destination } = captureLog();
   return { lines, bolt: toBoltLogger(createLogger({ level: 'debug', destination })) };
 }
 

@@ -1,5 +1,4 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJuheClient, type JuheClientOptions } from '../../src/juhe/client.js';
 import { describeJuheCode, JUHE_CODES } from '../../src/juhe/errorCatalog.js';
@@ -7,6 +6,7 @@ import { JuheError } from '../../src/juhe/errorTypes.js';
 import type { FinanceQuery, JuheService, RiskQuery } from '../../src/juhe/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type SandboxOptions, startJuheSandbox } from '../../src/sandbox/server.js';
+import { captureLog } from '../support/capturedLog.js';
 
 const RISK_PATH = '/personRisk/query';
 const FINANCE_PATH = '/financeInfo/query';
@@ -23,18 +23,6 @@ type Sandbox = Awaited<ReturnType<typeof startJuheSandbox>>;
 /** A sandbox that accepts this file's keys. */
 function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startJuheSandbox({ port: 0, keys: { risk: RISK_KEY, finance: FINANCE_KEY }, ...options });
-}
-
-/** Collects every log line so tests can look for what must never be logged. */
-function logSink(): { lines: string[]; stream: Writable } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, stream };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<JuheError> {
@@ -58,7 +46,7 @@ function financeErrorMobile(code: string): string {
 
 let sandbox: Sandbox;
 let client: JuheService;
-const logs = logSink();
+const logs = captureLog();
 
 function makeClient(overrides: Partial<JuheClientOptions> = {}): JuheService {
   return createJuheClient({
@@ -66,7 +54,7 @@ function makeClient(overrides: Partial<JuheClientOptions> = {}): JuheService {
     riskKey: RISK_KEY,
     financeKey: FINANCE_KEY,
     timeoutMs: 2000,
-    logger: createLogger({ level: 'debug', destination: logs.stream }),
+    logger: createLogger({ level: 'debug', destination: logs.destination }),
     retryDelayMs: { min: 1, max: 5 },
     ...overrides,
   });
@@ -388,10 +376,10 @@ describe('no server', () => {
   it('a refused connection → one retry, then network', async () => {
     const gone = await startSandbox();
     await gone.close();
-    const sink = logSink();
+    const sink = captureLog();
     const orphan = makeClient({
       baseUrl: gone.url,
-      logger: createLogger({ level: 'debug', destination: sink.stream }),
+      logger: createLogger({ level: 'debug', destination: sink.destination }),
     });
     try {
       const error = await rejection(orphan.queryRisk(DOC_RISK));
@@ -449,8 +437,8 @@ describe('privacy', () => {
   const SECRETS = ['11010519491231002X', '13812345678', FINANCE_KEY, RISK_KEY, '张三', '张德洲'];
 
   it('logs no key, 身份证, mobile or name, and no error message carries them', async () => {
-    const sink = logSink();
-    const logger = createLogger({ level: 'debug', destination: sink.stream });
+    const sink = captureLog();
+    const logger = createLogger({ level: 'debug', destination: sink.destination });
     const watched = makeClient({ logger });
     // the finance key sent to the risk product: Juhe answers 10001, a misconfigured (warn-level) failure
     const crossed = makeClient({ logger, riskKey: FINANCE_KEY });

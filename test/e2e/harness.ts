@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { type RunningApp, startApp } from '../../src/bootstrap.js';
 import {
   blockActionsPayload,
@@ -16,6 +16,7 @@ import type { Locale } from '../../src/i18n/catalog.js';
 import type { JuheService } from '../../src/juhe/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/sandbox/server.js';
+import { captureLog } from '../support/capturedLog.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-not-real';
 export const IDS = SEED_IDS;
@@ -80,13 +81,7 @@ export interface SlashResult extends SignedPostResult {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startJuheSandbox({ slowMs: options.slowMs ?? 5000 });
   const fake = await startFakeSlack();
-  const logLines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      logLines.push(String(chunk));
-      callback();
-    },
-  });
+  const { lines: logLines, destination } = captureLog();
   const logger = createLogger(options.log ?? { level: 'debug', destination });
   const app = await startApp({
     config: {
