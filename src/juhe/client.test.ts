@@ -1,9 +1,9 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CapturedLog, captureLog } from '../../test/support/capturedLog.js';
+import { rejection } from '../../test/support/rejection.js';
 import { createLogger } from '../logging/logger.js';
 import { createJuheClient, MAX_BODY_BYTES } from './client.js';
-import { JuheError } from './errorTypes.js';
 import type { JuheService, RiskQuery } from './types.js';
 
 // Edge cases the sandbox does not produce, driven through undici's MockAgent.
@@ -43,16 +43,6 @@ afterEach(async () => {
   await client.close();
   await agent.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<JuheError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof JuheError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 describe('requests', () => {
   it('POSTs a form body carrying the key, with nothing in the URL', async () => {

@@ -1,14 +1,17 @@
 import type { JuheApi } from './types.js';
 
-export type JuheErrorCategory =
-  | 'input'
-  | 'not_found'
-  | 'quota'
-  | 'misconfigured'
-  | 'upstream_unavailable'
-  | 'upstream_invalid'
-  | 'timeout'
-  | 'network';
+export const JUHE_ERROR_CATEGORIES = [
+  'input',
+  'not_found',
+  'quota',
+  'misconfigured',
+  'upstream_unavailable',
+  'upstream_invalid',
+  'timeout',
+  'network',
+] as const;
+
+export type JuheErrorCategory = (typeof JUHE_ERROR_CATEGORIES)[number];
 
 /**
  * Every failure of a Juhe call. `message` is safe to log (no key, no 身份证, no mobile);

@@ -227,17 +227,7 @@ export class WorkbenchSlackClient {
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       },
       // Slack leaves the message out of payloads from ephemeral messages.
-      ...(isEphemeral
-        ? {}
-        : {
-            message: {
-              ts: message.ts,
-              text: message.text,
-              user: message.user,
-              ...(message.blocks ? { blocks: message.blocks } : {}),
-              ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-            },
-          }),
+      ...(isEphemeral ? {} : { message: messageInPayload(message) }),
       actions: [
         {
           action_id: input.actionId,
@@ -298,13 +288,7 @@ export class WorkbenchSlackClient {
       callback_id: input.callbackId,
       user: input.user,
       channel: input.channel,
-      message: {
-        ts: message.ts,
-        text: message.text,
-        user: message.user,
-        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-        ...(message.blocks ? { blocks: message.blocks } : {}),
-      },
+      message: messageInPayload(message),
       trigger_id: this.fake.issueTriggerId({ user: input.user, channel: input.channel }),
       response_url: this.fake.createResponseUrl({ channel: input.channel, user: input.user }),
     });
@@ -396,6 +380,17 @@ export class WorkbenchSlackClient {
       ? { ok: true, status: 200 }
       : { ok: false, status: result.status, error: 'dispatch_failed' };
   }
+}
+
+/** A message as Slack puts it into block_actions and message_action payloads. */
+function messageInPayload(message: FakeMessage) {
+  return {
+    ts: message.ts,
+    text: message.text,
+    user: message.user,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+  };
 }
 
 function isPlainText(value: unknown): value is { type: 'plain_text'; text: string } {

@@ -2,11 +2,12 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJuheClient, type JuheClientOptions } from '../../src/juhe/client.js';
 import { describeJuheCode, JUHE_CODES } from '../../src/juhe/errorCatalog.js';
-import { JuheError } from '../../src/juhe/errorTypes.js';
+import type { JuheError } from '../../src/juhe/errorTypes.js';
 import type { FinanceQuery, JuheService, RiskQuery } from '../../src/juhe/types.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type SandboxOptions, startJuheSandbox } from '../../src/sandbox/server.js';
 import { captureLog } from '../support/capturedLog.js';
+import { rejection } from '../support/rejection.js';
 
 const RISK_PATH = '/personRisk/query';
 const FINANCE_PATH = '/financeInfo/query';
@@ -23,16 +24,6 @@ type Sandbox = Awaited<ReturnType<typeof startJuheSandbox>>;
 /** A sandbox that accepts this file's keys. */
 function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startJuheSandbox({ port: 0, keys: { risk: RISK_KEY, finance: FINANCE_KEY }, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<JuheError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof JuheError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to reject');
 }
 
 /** A short pause, as between real calls: undici frees a connection a moment after the body ends. */

@@ -276,17 +276,24 @@ const ID_CARD_IN_TEXT =
   /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/;
 const MOBILE_IN_TEXT = /(?<![0-9])1[3-9]\d{9}(?![0-9])/;
 
+/**
+ * Slack's own random tokens that the app hands back — trigger_ids, response_urls (kept in a modal's
+ * private_metadata) — are not content, and their hex can hold an 11-digit run that looks like a mobile.
+ */
+function withoutSlackTokens(text: string): string {
+  return text
+    .replace(/"trigger_id":"[^"]*"/g, '"trigger_id":"…"')
+    .replace(/\/response\/[0-9a-f]+/g, '/response/…');
+}
+
 /** Everything the app sent to Slack — Web API calls, response_url posts, acks — searched for an unmasked 身份证 or mobile. */
 export function personalDataSentToSlack(h: Pick<Harness, 'fake' | 'ackBodies'>): string[] {
   const sent = [
-    // trigger_id is Slack's random token handed back, not content (its hex can hold 11-digit runs)
-    ...h.fake.calls.map((call) => ({
-      where: call.method,
-      text: JSON.stringify(call.args, (key, value) => (key === 'trigger_id' ? undefined : value)),
-    })),
+    ...h.fake.calls.map((call) => ({ where: call.method, text: JSON.stringify(call.args) })),
     ...h.ackBodies.map((body) => ({ where: 'ack', text: body })),
   ];
-  return sent.flatMap(({ where, text }) => {
+  return sent.flatMap(({ where, text: raw }) => {
+    const text = withoutSlackTokens(raw);
     const found = [ID_CARD_IN_TEXT.exec(text)?.[0], MOBILE_IN_TEXT.exec(text)?.[0]].filter(Boolean);
     return found.map((value) => `${where}: ${value}`);
   });

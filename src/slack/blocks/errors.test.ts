@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessage as messageLimitViolations } from '../../fake-slack/blockLimits.js';
-import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
+import { JUHE_ERROR_CATEGORIES } from '../../juhe/errorTypes.js';
 import {
   inputValidationErrors,
   juheErrorMessage,
@@ -11,16 +11,7 @@ import {
   unexpectedErrorMessage,
 } from './errors.js';
 
-const CATEGORIES: JuheErrorCategory[] = [
-  'input',
-  'not_found',
-  'quota',
-  'misconfigured',
-  'upstream_unavailable',
-  'upstream_invalid',
-  'timeout',
-  'network',
-];
+const CATEGORIES = JUHE_ERROR_CATEGORIES;
 
 describe('juheErrorText', () => {
   it('has its own message per category, in both locales', () => {

@@ -8,7 +8,7 @@ import {
   checkView as modalLimitViolations,
 } from '../../fake-slack/blockLimits.js';
 import type { Locale } from '../../i18n/catalog.js';
-import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
+import { JUHE_ERROR_CATEGORIES } from '../../juhe/errorTypes.js';
 import type { FinanceRating, RiskPage, RiskRecord } from '../../juhe/types.js';
 import type { RiskCommandProblemCode } from '../commands/riskCommand.types.js';
 import type { SlackMessage } from '../message.js';
@@ -39,16 +39,7 @@ import {
 
 const locale = fc.constantFrom<Locale>('en', 'zh-CN');
 const riskType = fc.constantFrom<RiskType>(1, 2, 3);
-const category = fc.constantFrom<JuheErrorCategory>(
-  'input',
-  'not_found',
-  'quota',
-  'misconfigured',
-  'upstream_unavailable',
-  'upstream_invalid',
-  'timeout',
-  'network',
-);
+const category = fc.constantFrom(...JUHE_ERROR_CATEGORIES);
 
 const SPECIAL_CHARS = fc.constantFrom('&', '<', '>', '*', '`', '{', '}', '张', '\u{20000}', ' ', '\n');
 
