@@ -1,9 +1,9 @@
 import type { RunningApp } from '../src/bootstrap.js';
-import type { SignedPostResult } from '../src/fake-slack/payloads.js';
-import { SEED_IDS } from '../src/fake-slack/seed.js';
-import type { FakeSlack } from '../src/fake-slack/server.js';
-import type { FakeCall } from '../src/fake-slack/store.js';
-import type { JuheSandbox } from '../src/sandbox/server.js';
+import type { SignedPostResult } from '../src/local/fake-slack/payloads.js';
+import { SEED_IDS } from '../src/local/fake-slack/seed.js';
+import type { FakeSlack } from '../src/local/fake-slack/server.js';
+import type { FakeCall } from '../src/local/fake-slack/store.js';
+import type { JuheSandbox } from '../src/local/sandbox/server.js';
 import { startHarness } from '../test/e2e/harness.js';
 import { NullSink } from './nullSink.js';
 

@@ -1,5 +1,5 @@
-import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/fake-slack/payloads.js';
-import type { FakeMessage } from '../src/fake-slack/store.js';
+import { blockActionsPayload, interactionBody, slashCommandBody } from '../src/local/fake-slack/payloads.js';
+import type { FakeMessage } from '../src/local/fake-slack/store.js';
 import { ACTION_IDS } from '../src/slack/ids.js';
 import { findButton } from '../test/e2e/harness.js';
 import { type AppUnderBench, BENCH_IDS, startAppUnderBench } from './appUnderBench.js';

@@ -1,8 +1,8 @@
 import { Agent } from 'undici';
 import { createJuheClient } from '../src/juhe/client.js';
 import type { FinanceQuery, JuheService, RiskQuery } from '../src/juhe/types.js';
+import { DEFAULT_SANDBOX_KEYS, startJuheSandbox } from '../src/local/sandbox/server.js';
 import { createLogger } from '../src/logging/logger.js';
-import { DEFAULT_SANDBOX_KEYS, startJuheSandbox } from '../src/sandbox/server.js';
 import { asyncRow, type BenchRow, runConcurrent } from './measure.js';
 import { startSocketCountingProxy } from './socketCountingProxy.js';
 import type { BenchSection } from './table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startApp } from '../src/bootstrap.js';
-import { startFakeSlack } from '../src/fake-slack/server.js';
+import { startFakeSlack } from '../src/local/fake-slack/server.js';
 import { createLogger } from '../src/logging/logger.js';
 
 describe('Socket Mode', () => {

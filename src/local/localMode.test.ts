@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { captureLog } from '../../test/support/capturedLog.js';
 import { loadConfig } from '../config/config.js';
-import { SEED_IDS } from '../fake-slack/index.js';
 import { createLogger } from '../logging/logger.js';
+import { SEED_IDS } from './fake-slack/index.js';
 import { startLocalMode } from './localMode.js';
 
 function configFrom(env: NodeJS.ProcessEnv) {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { type RunningApp, startApp } from '../bootstrap.js';
 import type { AppConfig } from '../config/config.js';
-import { type FakeSlack, SEED_IDS, startFakeSlack } from '../fake-slack/index.js';
 import type { Logger } from '../logging/logger.js';
-import { type JuheSandbox, startJuheSandbox } from '../sandbox/server.js';
-import { createWorkbench, type Workbench } from '../workbench/routes.js';
+import { type FakeSlack, SEED_IDS, startFakeSlack } from './fake-slack/index.js';
+import { type JuheSandbox, startJuheSandbox } from './sandbox/server.js';
+import { createWorkbench, type Workbench } from './workbench/routes.js';
 
 export interface LocalModeOptions {
   /** default config.port; 0 picks a free port (tests) */

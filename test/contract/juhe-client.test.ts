@@ -4,8 +4,8 @@ import { createJuheClient, type JuheClientOptions } from '../../src/juhe/client.
 import { describeJuheCode, JUHE_CODES } from '../../src/juhe/errorCatalog.js';
 import type { JuheError } from '../../src/juhe/errorTypes.js';
 import type { FinanceQuery, JuheService, RiskQuery } from '../../src/juhe/types.js';
+import { type SandboxOptions, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { type SandboxOptions, startJuheSandbox } from '../../src/sandbox/server.js';
 import { captureLog } from '../support/capturedLog.js';
 import { rejection } from '../support/rejection.js';
 

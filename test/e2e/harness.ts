@@ -1,5 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type RunningApp, startApp } from '../../src/bootstrap.js';
+import type { Locale } from '../../src/i18n/catalog.js';
+import type { JuheService } from '../../src/juhe/types.js';
 import {
   blockActionsPayload,
   interactionBody,
@@ -8,14 +10,12 @@ import {
   type SignedPostResult,
   slashCommandBody,
   viewSubmissionPayload,
-} from '../../src/fake-slack/payloads.js';
-import { SEED_IDS } from '../../src/fake-slack/seed.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/server.js';
-import type { FakeMessage, FakeView } from '../../src/fake-slack/store.js';
-import type { Locale } from '../../src/i18n/catalog.js';
-import type { JuheService } from '../../src/juhe/types.js';
+} from '../../src/local/fake-slack/payloads.js';
+import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
+import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import type { FakeMessage, FakeView } from '../../src/local/fake-slack/store.js';
+import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/sandbox/server.js';
 import { captureLog } from '../support/capturedLog.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-not-real';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeSlack } from '../../src/fake-slack/server.js';
+import type { FakeSlack } from '../../src/local/fake-slack/server.js';
 import { personalDataSentToSlack } from './harness.js';
 
 const sentWith = (args: Record<string, unknown>, ackBodies: string[] = []) =>

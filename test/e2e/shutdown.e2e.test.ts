@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSignedToSlackEvents, slashCommandBody } from '../../src/fake-slack/payloads.js';
-import { type FakeSlack, startFakeSlack } from '../../src/fake-slack/server.js';
-import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/sandbox/server.js';
+import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-slack/payloads.js';
+import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { IDS, waitUntil } from './harness.js';
 
 const SECRET = 'shutdown-test-secret';

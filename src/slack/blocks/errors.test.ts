@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessage as messageLimitViolations } from '../../fake-slack/blockLimits.js';
 import { JUHE_ERROR_CATEGORIES } from '../../juhe/errorTypes.js';
+import { checkMessage as messageLimitViolations } from '../../local/fake-slack/blockLimits.js';
 import {
   inputValidationErrors,
   juheErrorMessage,

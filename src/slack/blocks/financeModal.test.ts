@@ -1,11 +1,11 @@
 import type { InputBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { decodeScore } from '../../domain/rating.js';
+import type { FinanceRating } from '../../juhe/types.js';
 import {
   checkMessage as messageLimitViolations,
   checkView as modalLimitViolations,
-} from '../../fake-slack/blockLimits.js';
-import type { FinanceRating } from '../../juhe/types.js';
+} from '../../local/fake-slack/blockLimits.js';
 import {
   financeErrorModal,
   financeQueryModal,

@@ -1,6 +1,6 @@
 import type { InputBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { checkView as modalLimitViolations } from '../../fake-slack/blockLimits.js';
+import { checkView as modalLimitViolations } from '../../local/fake-slack/blockLimits.js';
 import { riskQueryModal } from './riskModal.js';
 
 function inputs(blocks: readonly { type: string }[]): InputBlock[] {

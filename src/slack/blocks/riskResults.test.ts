@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { checkMessage as messageLimitViolations } from '../../fake-slack/blockLimits.js';
 import type { RiskPage, RiskRecord } from '../../juhe/types.js';
+import { checkMessage as messageLimitViolations } from '../../local/fake-slack/blockLimits.js';
 import { PAGINATION_BLOCK_ID } from '../ids.js';
 import { decodePageCursor } from '../pageCursor.js';
 import {

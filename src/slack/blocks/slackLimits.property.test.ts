@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScore } from '../../domain/rating.js';
 import type { RiskType } from '../../domain/riskType.js';
-import {
-  checkMessage as messageLimitViolations,
-  checkView as modalLimitViolations,
-} from '../../fake-slack/blockLimits.js';
 import type { Locale } from '../../i18n/catalog.js';
 import { JUHE_ERROR_CATEGORIES } from '../../juhe/errorTypes.js';
 import type { FinanceRating, RiskPage, RiskRecord } from '../../juhe/types.js';
+import {
+  checkMessage as messageLimitViolations,
+  checkView as modalLimitViolations,
+} from '../../local/fake-slack/blockLimits.js';
 import type { RiskCommandProblemCode } from '../commands/riskCommand.types.js';
 import type { SlackMessage } from '../message.js';
 import {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { z } from 'zod';
+import type { Logger } from '../../logging/logger.js';
+import type { RouteHandler } from '../../server/httpServer.js';
+import { COMMANDS } from '../../slack/ids.js';
 import type { FakeChange, FakeSlack } from '../fake-slack/index.js';
-import type { Logger } from '../logging/logger.js';
-import type { RouteHandler } from '../server/httpServer.js';
-import { COMMANDS } from '../slack/ids.js';
 import {
   commandRequest,
   messageActionRequest,

@@ -1,4 +1,4 @@
-import { createLogger } from '../logging/logger.js';
+import { createLogger } from '../../logging/logger.js';
 import { DEFAULT_SANDBOX_KEYS, startJuheSandbox } from './server.js';
 
 /*

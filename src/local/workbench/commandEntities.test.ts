@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../logging/logger.js';
 import { SEED_IDS } from '../fake-slack/index.js';
-import { type LocalMode, startLocalMode } from '../local/localMode.js';
-import { createLogger } from '../logging/logger.js';
+import { type LocalMode, startLocalMode } from '../localMode.js';
 import { type JuheSandbox, type SandboxKeys, startJuheSandbox } from '../sandbox/server.js';
 
 const KEYS: SandboxKeys = { risk: 'entities-risk-key', finance: 'entities-finance-key' };

@@ -73,7 +73,7 @@ describe('renderMrkdwn', () => {
 
   it('maps every emoji shortcode the app uses to Unicode', () => {
     const catalogs = ['en.ts', 'zh-CN.ts'].map((file) =>
-      readFileSync(new URL(`../i18n/${file}`, import.meta.url), 'utf8'),
+      readFileSync(new URL(`../../i18n/${file}`, import.meta.url), 'utf8'),
     );
     const used = new Set(
       catalogs.flatMap((text) => [...text.matchAll(/:([a-z_]+):/g)].map((match) => match[1] ?? '')),

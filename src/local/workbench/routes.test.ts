@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../logging/logger.js';
 import { SEED_IDS } from '../fake-slack/index.js';
-import { type LocalMode, startLocalMode } from '../local/localMode.js';
-import { createLogger } from '../logging/logger.js';
+import { type LocalMode, startLocalMode } from '../localMode.js';
 import { isTrustedHost } from './routes.js';
 import type { MessageSnapshot, WorkspaceSnapshot } from './workspaceSnapshot.js';
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../logging/logger.js';
 import {
   blockActionsPayload,
   checkMessage,
@@ -15,7 +16,6 @@ import {
   viewClosedPayload,
   viewSubmissionPayload,
 } from '../fake-slack/index.js';
-import type { Logger } from '../logging/logger.js';
 
 /**
  * What the Slack client does on a person's behalf: every command, click and submission becomes the

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../logging/logger.js';
 import { type FakeSlack, SEED_IDS, SUBMISSION_FAILED_TEXT, startFakeSlack } from '../fake-slack/index.js';
-import { createLogger } from '../logging/logger.js';
 import { WorkbenchSlackClient } from './slackClient.js';
 
 const { analyst, generalChannel } = SEED_IDS;
