@@ -1,11 +1,12 @@
-import { financeResultModal } from '../src/slack/blocks/financeModal.js';
-import { riskOverviewMessage, riskPageMessage } from '../src/slack/blocks/riskResults.js';
+import { financeResultModal } from '../src/slack/blocks/financeResult.js';
+import { riskOverviewMessage } from '../src/slack/blocks/riskOverview.js';
+import { riskPageMessage } from '../src/slack/blocks/riskPage.js';
 import { FINANCE_RATING, OVERVIEW_ENTRIES, riskPage, SUBJECT } from './formatterFixtures.js';
 import { benchSync } from './measure.js';
 import type { BenchSection } from './table.js';
 
 const FETCHED_AT = new Date('2025-06-06T06:45:00Z');
-const FOOTER = { requesterId: 'U0ANALYST1', fetchedAt: FETCHED_AT, sandbox: true };
+const FOOTER = { requesterId: 'U0ANALYST1', fetchedAt: FETCHED_AT };
 
 export function benchFormatters(iterations = 20_000): BenchSection {
   const page10 = riskPage(1, 10, 31);
@@ -31,7 +32,6 @@ export function benchFormatters(iterations = 20_000): BenchSection {
         identity: { maskedName: '张*', maskedIdcard: '110105********002X', maskedMobile: '138****5678' },
         requesterId: 'U0ANALYST1',
         fetchedAt: FETCHED_AT,
-        sandbox: true,
       }),
     ),
   ];

@@ -1,7 +1,8 @@
 import { decodeScore } from '../src/domain/rating.js';
 import type { RiskType } from '../src/domain/riskType.js';
 import type { FinanceRating, RiskPage, RiskRecord } from '../src/juhe/types.js';
-import type { OverviewEntry, RiskSubject } from '../src/slack/blocks/riskResults.js';
+import type { OverviewEntry } from '../src/slack/blocks/riskOverview.js';
+import type { RiskSubject } from '../src/slack/blocks/riskSubject.js';
 
 export const SUBJECT: RiskSubject = { keyword: '江苏德洲实业有限公司', realname: '张德洲' };
 

@@ -3,6 +3,9 @@ import { toBoltLogger } from './logging/boltLogger.js';
 import { runAsRequest } from './logging/requestContext.js';
 import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
+import { auditQueriesMiddleware } from './slack/middleware/auditQueries.js';
+import { requestScopeMiddleware } from './slack/middleware/requestScope.js';
+import { unexpectedErrorHandler } from './slack/middleware/unexpectedErrors.js';
 import { registerListeners } from './slack/registerListeners.js';
 
 export type SlackAppConnection =
@@ -38,13 +41,20 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       // ack() answers Slack at once; the listener keeps running for the Juhe work.
       processBeforeResponse: false,
     });
-    app = new App({ token: connection.botToken, receiver, logger, clientOptions });
+    app = new App({
+      token: connection.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      extendedErrorHandler: true,
+    });
   } else {
     app = new App({
       token: connection.botToken,
       appToken: connection.appToken,
       socketMode: true,
       logger,
+      extendedErrorHandler: true,
       clientOptions,
     });
   }
@@ -56,11 +66,13 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       await inFlight.track(next);
     });
   });
+  // One middleware per cross-cutting concern, in this order: the request's scope (who, where, ack,
+  // outbox), its audit; access is per surface (listener middleware), unexpected errors are Bolt's
+  // extended error handler, presentation happens in the outbox.
+  app.use(requestScopeMiddleware(services));
+  app.use(auditQueriesMiddleware());
   registerListeners(app, services);
-  app.error(async (error) => {
-    const referenceId = services.newReferenceId();
-    services.logger.error({ err: error, referenceId }, 'unhandled listener error');
-  });
+  app.error(unexpectedErrorHandler(services));
   return { app, ...(receiver ? { receiver } : {}), inFlight };
 }
 

@@ -63,7 +63,6 @@ export function buildServices(options: StartAppOptions): AppServices {
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
-    sandbox: options.sandbox ?? false,
     present: createPresenter(config.locale, options.sandbox ?? false),
     now: options.now ?? (() => new Date()),
     newReferenceId,

@@ -24,7 +24,6 @@ describe('startLocalMode', () => {
       expect(local.url).toBe(`http://localhost:${local.port}/`);
       expect(local.sandbox).toBe(true);
       const { services } = local.app;
-      expect(services.sandbox).toBe(true);
       expect(services.complianceChannels.has(SEED_IDS.complianceChannel)).toBe(true);
       expect(services.access.mayQuery('risk', SEED_IDS.analyst)).toBe(true);
       expect(services.access.mayQuery('finance', SEED_IDS.analyst)).toBe(true);
@@ -55,7 +54,6 @@ describe('startLocalMode', () => {
     try {
       const { services } = local.app;
       expect(local.sandbox).toBe(false);
-      expect(services.sandbox).toBe(false);
       expect([...services.complianceChannels].sort()).toEqual(['C0COMPLIANCE', 'C0OTHER']);
       expect(services.access.mayQuery('risk', SEED_IDS.refused)).toBe(true);
       expect(services.access.mayQuery('risk', SEED_IDS.analyst)).toBe(false);

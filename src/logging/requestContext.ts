@@ -23,6 +23,12 @@ export function runAsRequest<T>(
   return store.run({ requestId: randomBytes(4).toString('hex'), ...fields }, work);
 }
 
-export function currentRequestFields(): RequestLogFields | Record<string, never> {
-  return store.getStore() ?? {};
+/**
+ * A fresh object each call: pino's default mixin merge assigns the line's own fields onto what the
+ * mixin returns, so handing out the stored object would leak one line's fields (an audit event, an
+ * error) into every later line of the request.
+ */
+export function currentRequestFields(): Partial<RequestLogFields> {
+  const fields = store.getStore();
+  return fields ? { ...fields } : {};
 }

@@ -16,9 +16,7 @@ export interface AppServices {
   logger: Logger;
   locale: Locale;
   complianceChannels: ReadonlySet<string>;
-  /** true when answers come from the built-in sandbox: every message then says so */
-  sandbox: boolean;
-  /** applied to every message and view just before it goes to Slack */
+  /** applied to every message and view just before it goes to Slack (the sandbox marker lives there) */
   present: Presenter;
   now: () => Date;
   newReferenceId: () => string;

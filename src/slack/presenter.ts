@@ -1,18 +1,27 @@
 import type { ModalView } from '@slack/types';
 import type { Locale } from '../i18n/catalog.js';
 import { withSandboxMarker, withSandboxMarkerInView } from './blocks/sandboxMarker.js';
-import type { SlackMessage } from './message.js';
+import type { JuheDataMessage, JuheDataView, SlackMessage } from './message.js';
 
-/** The last step before anything reaches Slack: in sandbox mode every message and view gets the marker. */
+/**
+ * The last step before anything reaches Slack, and the only place that knows the app answers from the
+ * sandbox: messages and views that carry Juhe data get the marker there; nothing else does. Every path
+ * to Slack (the outbox, ack bodies) goes through it, and it strips the formatter's flag.
+ */
 export interface Presenter {
-  message<M extends SlackMessage>(message: M): M;
-  view(view: ModalView): ModalView;
+  message(message: SlackMessage | JuheDataMessage): SlackMessage;
+  view(view: ModalView | JuheDataView): ModalView;
 }
 
 export function createPresenter(locale: Locale, sandbox: boolean): Presenter {
-  if (!sandbox) return { message: (message) => message, view: (view) => view };
   return {
-    message: (message) => withSandboxMarker(locale, message),
-    view: (view) => withSandboxMarkerInView(locale, view),
+    message(message) {
+      const { carriesJuheData, ...plain } = message as Partial<JuheDataMessage> & SlackMessage;
+      return sandbox && carriesJuheData ? withSandboxMarker(locale, plain) : plain;
+    },
+    view(view) {
+      const { carriesJuheData, ...plain } = view as Partial<JuheDataView> & ModalView;
+      return sandbox && carriesJuheData ? withSandboxMarkerInView(locale, plain) : plain;
+    },
   };
 }

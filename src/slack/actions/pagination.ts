@@ -8,54 +8,37 @@ import type {
 import type { AppServices } from '../appServices.js';
 import { staleButtonMessage } from '../blocks/errors.js';
 import { runPageTurn } from '../flows/pageTurnFlow.js';
-import { replyPrivately } from '../flows/privateReply.js';
-import { reportUnexpected } from '../flows/riskFlow.js';
 import { ACTION_IDS } from '../ids.js';
+import { scopeOf } from '../middleware/requestScope.js';
+import { requireAccess } from '../middleware/requireAccess.js';
 import { decodePageCursor } from '../pageCursor.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** Prev, Next and an overview's "Show all": each button carries the page it leads to. */
 export function handlePageButton(services: AppServices) {
-  return async function pageButton({ ack, body, action, client }: ButtonArgs): Promise<void> {
-    await ack();
-    const container = body.container as {
-      channel_id?: unknown;
-      message_ts?: unknown;
-      is_ephemeral?: unknown;
-    };
-    const channelId = String(container.channel_id ?? body.channel?.id ?? '');
-    const messageTs = String(container.message_ts ?? body.message?.ts ?? '');
-    const audience = {
-      userId: body.user.id,
-      channelId,
-      ...(body.response_url ? { responseUrl: body.response_url } : {}),
-    };
-    try {
-      const cursor = decodePageCursor(action.value);
-      if (cursor === undefined) {
-        await replyPrivately(services, client, audience, staleButtonMessage(services.locale));
-        return;
-      }
-      await runPageTurn(services, client, {
-        userId: body.user.id,
-        cursor,
-        channelId,
-        messageTs,
-        isEphemeral: container.is_ephemeral === true,
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-      });
-    } catch (error) {
-      await reportUnexpected(services, client, audience, error, 'page button');
+  return async function pageButton({ body, action, context }: ButtonArgs): Promise<void> {
+    const scope = scopeOf(context);
+    await scope.ack();
+    const cursor = decodePageCursor(action.value);
+    if (cursor === undefined) {
+      await scope.outbox.replyPrivately(scope.audience, staleButtonMessage(services.locale));
+      return;
     }
+    const container = body.container as { message_ts?: unknown; is_ephemeral?: unknown };
+    await runPageTurn(services, scope, {
+      cursor,
+      messageTs: String(container.message_ts ?? body.message?.ts ?? ''),
+      isEphemeral: container.is_ephemeral === true,
+    });
   };
 }
 
 export const SHOW_TYPE_ACTION_PATTERN = new RegExp(`^${ACTION_IDS.showType}_[123]$`);
 
 export function registerPaginationActions(app: App, services: AppServices): void {
-  const handler = handlePageButton(services);
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.prevPage, handler);
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.nextPage, handler);
-  app.action<BlockAction<ButtonAction>>(SHOW_TYPE_ACTION_PATTERN, handler);
+  const chain = [requireAccess(services, 'risk'), handlePageButton(services)] as const;
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.prevPage, ...chain);
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.nextPage, ...chain);
+  app.action<BlockAction<ButtonAction>>(SHOW_TYPE_ACTION_PATTERN, ...chain);
 }

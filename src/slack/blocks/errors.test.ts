@@ -61,6 +61,7 @@ describe('juheErrorMessage', () => {
         referenceId: 'AB12CD34',
       }),
     ).toEqual({
+      carriesJuheData: true,
       text: 'The risk check did not complete: Could not reach Juhe because of a network problem. Try again in a moment.',
       blocks: [
         {

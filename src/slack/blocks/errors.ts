@@ -3,7 +3,7 @@ import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { JuheApi } from '../../juhe/types.js';
 import type { InputBlockId } from '../ids.js';
-import type { SlackMessage } from '../message.js';
+import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
 import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
 import { validationText } from './validationText.js';
 
@@ -65,7 +65,7 @@ export function juheErrorMessage(input: {
   category: JuheErrorCategory;
   code: string;
   referenceId?: string;
-}): SlackMessage {
+}): JuheDataMessage {
   const { locale, api, category, code, referenceId } = input;
   const title = t(locale, api === 'risk' ? 'error.title.risk' : 'error.title.finance');
   const text = juheErrorText(locale, category, code);
@@ -74,7 +74,8 @@ export function juheErrorMessage(input: {
   ];
   const details = detailsContext(locale, category, code, referenceId);
   if (details) blocks.push(details);
-  return { text: `${title}: ${text}`, blocks };
+  // What Juhe answered, even when it is an error: in local mode it was the sandbox that answered.
+  return asJuheData({ text: `${title}: ${text}`, blocks });
 }
 
 export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {

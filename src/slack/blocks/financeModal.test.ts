@@ -6,17 +6,17 @@ import {
   checkMessage as messageLimitViolations,
   checkView as modalLimitViolations,
 } from '../../local/fake-slack/blockLimits.js';
+import { createPresenter } from '../presenter.js';
+import { inputValidationErrors } from './errors.js';
+import { financeQueryModal } from './financeForm.js';
 import {
   financeErrorModal,
-  financeQueryModal,
   financeResultMessage,
   financeResultModal,
-  financeValidationErrors,
-  loadingModal,
-  noticeModal,
   ratingBar,
   ratingIntervalText,
-} from './financeModal.js';
+} from './financeResult.js';
+import { financeLoadingModal, noticeModal } from './modalNotices.js';
 
 function rating(range: unknown, history: unknown, stability: unknown): FinanceRating {
   return {
@@ -78,9 +78,9 @@ describe('financeResultModal', () => {
       identity,
       requesterId: 'U123ABC',
       fetchedAt,
-      sandbox: false,
     });
     expect(modal).toEqual({
+      carriesJuheData: true,
       type: 'modal',
       title: { type: 'plain_text', text: 'Economic rating' },
       close: { type: 'plain_text', text: 'Done' },
@@ -136,14 +136,15 @@ describe('financeResultModal', () => {
   });
 
   it('shows unpredictable and unrecognised scores raw, with the sandbox marker, in zh-CN', () => {
-    const modal = financeResultModal({
-      locale: 'zh-CN',
-      rating: rating('0', '5', '<101>'),
-      identity,
-      requesterId: 'U1',
-      fetchedAt,
-      sandbox: true,
-    });
+    const modal = createPresenter('zh-CN', true).view(
+      financeResultModal({
+        locale: 'zh-CN',
+        rating: rating('0', '5', '<101>'),
+        identity,
+        requesterId: 'U1',
+        fetchedAt,
+      }),
+    );
     expect(modal.blocks[0]).toEqual({
       type: 'context',
       block_id: 'sandbox_marker',
@@ -160,7 +161,6 @@ describe('financeResultModal', () => {
       identity,
       requesterId: 'U1',
       fetchedAt,
-      sandbox: false,
     });
     expect(sectionTexts(en.blocks)).toEqual([
       '*预测金融能力 Predicted financial capacity (CNY)*\nUnpredictable (score 0)',
@@ -176,7 +176,6 @@ describe('financeResultModal', () => {
       identity: { maskedName: '张德洲', maskedIdcard: '11010519491231002X', maskedMobile: '13812345678' },
       requesterId: 'U1',
       fetchedAt,
-      sandbox: false,
     });
     const json = JSON.stringify(modal);
     expect(json).not.toContain('张德洲');
@@ -189,14 +188,15 @@ describe('financeResultModal', () => {
 
 describe('financeResultMessage', () => {
   it('carries the masked rating for the compliance thread', () => {
-    const message = financeResultMessage({
-      locale: 'en',
-      rating: rating('16', '17', '38'),
-      identity,
-      requesterId: 'U123ABC',
-      fetchedAt,
-      sandbox: true,
-    });
+    const message = createPresenter('en', true).message(
+      financeResultMessage({
+        locale: 'en',
+        rating: rating('16', '17', '38'),
+        identity,
+        requesterId: 'U123ABC',
+        fetchedAt,
+      }),
+    );
     expect(message.text).toBe(
       'Economic capability rating for 张*洲: capacity (0, 1,500] CNY · score 16; history (0, 6] months · score 17; stability (0, 6] months · score 38',
     );
@@ -256,7 +256,7 @@ describe('financeQueryModal', () => {
 
 describe('other finance views', () => {
   it('shows a loading modal', () => {
-    expect(loadingModal({ locale: 'en', callbackId: 'finance_query' })).toEqual({
+    expect(financeLoadingModal('en')).toEqual({
       type: 'modal',
       callback_id: 'finance_query',
       title: { type: 'plain_text', text: 'Please wait' },
@@ -295,6 +295,7 @@ describe('other finance views', () => {
     const modal = noticeModal({
       locale: 'zh-CN',
       message: { text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] },
+      title: 'modal.finance.title',
     });
     expect(modal.title).toEqual({ type: 'plain_text', text: '经济能力评级' });
     expect(modal.blocks).toHaveLength(1);
@@ -302,7 +303,7 @@ describe('other finance views', () => {
 
   it('maps validation problems to catalog messages', () => {
     expect(
-      financeValidationErrors('en', {
+      inputValidationErrors('en', {
         idcard: 'idcard_15_digit',
         realname: 'name_chars',
         purpose: 'purpose_too_short',
@@ -313,10 +314,10 @@ describe('other finance views', () => {
         'Use Chinese characters (with · between the parts of a transliterated name), or Latin letters if the person has no Chinese name.',
       purpose: 'Describe the purpose in a few words (at least 5 characters).',
     });
-    expect(financeValidationErrors('zh-CN', { idcard: 'idcard_checksum' })).toEqual({
+    expect(inputValidationErrors('zh-CN', { idcard: 'idcard_checksum' })).toEqual({
       idcard: '最后一位校验码与前 17 位不符，说明有输错的字符，请对照证件检查。',
     });
-    expect(financeValidationErrors('en', { idcard: 'idcard_checksum' }).idcard).toMatch(
+    expect(inputValidationErrors('en', { idcard: 'idcard_checksum' }).idcard).toMatch(
       /^The last character doesn't match.*check for a typo/,
     );
   });

@@ -6,7 +6,6 @@ import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
 export interface ResultFooter {
   requesterId: string;
   fetchedAt: Date;
-  sandbox: boolean;
   fromCache?: boolean;
 }
 
@@ -55,15 +54,4 @@ export function footerContext(
   orderId: string | null,
 ): ContextBlock {
   return { type: 'context', elements: [mrkdwn(footerText(locale, footer, orderId))] };
-}
-
-export const SANDBOX_MARKER_BLOCK_ID = 'sandbox_marker';
-
-/** Present on every surface that shows sandbox answers, so nobody mistakes them for real Juhe data. */
-export function sandboxContext(locale: Locale): ContextBlock {
-  return {
-    type: 'context',
-    block_id: SANDBOX_MARKER_BLOCK_ID,
-    elements: [mrkdwn(t(locale, 'sandbox.marker'))],
-  };
 }

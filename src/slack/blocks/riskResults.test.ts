@@ -4,19 +4,20 @@ import type { RiskPage, RiskRecord } from '../../juhe/types.js';
 import { checkMessage as messageLimitViolations } from '../../local/fake-slack/blockLimits.js';
 import { PAGINATION_BLOCK_ID } from '../ids.js';
 import { decodePageCursor } from '../pageCursor.js';
-import {
-  riskHelpMessage,
-  riskOverviewMessage,
-  riskPageMessage,
-  riskParentMessage,
-  riskUsageMessage,
-  riskWorkingMessage,
-} from './riskResults.js';
+import { createPresenter } from '../presenter.js';
+import { riskHelpMessage } from './riskHelp.js';
+import { riskOverviewMessage } from './riskOverview.js';
+import { riskPageMessage } from './riskPage.js';
+import { riskParentMessage } from './riskParent.js';
+import { riskUsageMessage } from './riskUsage.js';
+import { riskWorkingMessage } from './riskWorking.js';
 
 const subject = { keyword: '江苏德洲实业有限公司', realname: '张德洲' };
 /** 06:45 UTC is 14:45 in Beijing */
 const fetchedAt = new Date('2025-06-06T06:45:07Z');
-const footer = { requesterId: 'U123ABC', fetchedAt, sandbox: false };
+const footer = { requesterId: 'U123ABC', fetchedAt };
+/** The one place the sandbox marker is applied; formatters only say their message carries Juhe data. */
+const sandbox = createPresenter('en', true);
 
 function record(caseNo: string, published: Date | null, overrides: Partial<RiskRecord> = {}): RiskRecord {
   return {
@@ -76,6 +77,7 @@ describe('riskPageMessage', () => {
   it('renders a 2-record page exactly', () => {
     const message = riskPageMessage({ locale: 'en', subject, page: page(), footer });
     expect(message).toEqual({
+      carriesJuheData: true,
       text: '失信 records for 张德洲 (江苏德洲实业有限公司): page 2 of 16, 31 records',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'Dishonest debtor (失信)' } },
@@ -198,12 +200,9 @@ describe('riskPageMessage', () => {
   });
 
   it('marks sandbox data and cached results', () => {
-    const message = riskPageMessage({
-      locale: 'en',
-      subject,
-      page: page(),
-      footer: { ...footer, sandbox: true, fromCache: true },
-    });
+    const message = sandbox.message(
+      riskPageMessage({ locale: 'en', subject, page: page(), footer: { ...footer, fromCache: true } }),
+    );
     expect(message.blocks[1]).toEqual({
       type: 'context',
       block_id: 'sandbox_marker',
@@ -233,12 +232,14 @@ describe('riskPageMessage', () => {
     const records = Array.from({ length: 50 }, (_, i) =>
       record(`(2019)苏0581执${i + 1}号`, new Date(2019, 0, 1)),
     );
-    const message = riskPageMessage({
-      locale: 'en',
-      subject,
-      page: page({ pageIndex: 2, pageSize: 50, totalRecords: 200, totalPages: 4, records }),
-      footer: { ...footer, sandbox: true },
-    });
+    const message = sandbox.message(
+      riskPageMessage({
+        locale: 'en',
+        subject,
+        page: page({ pageIndex: 2, pageSize: 50, totalRecords: 200, totalPages: 4, records }),
+        footer,
+      }),
+    );
     expect(message.blocks).toHaveLength(50);
     const recordSections = sectionTexts(message.blocks).slice(1);
     // 42 slots for 50 records: 34 alone, then 8 pairs
@@ -324,24 +325,30 @@ describe('riskOverviewMessage', () => {
 });
 
 describe('riskParentMessage', () => {
-  const parent = riskParentMessage({
-    locale: 'en',
-    requesterId: 'U123ABC',
-    subject,
-    scope: 'all',
-    counts: [
-      { type: 1, count: 31 },
-      { type: 2, count: 0 },
-      { type: 3, count: null },
-    ],
-    sandbox: true,
-  });
+  const parent = sandbox.message(
+    riskParentMessage({
+      locale: 'en',
+      requesterId: 'U123ABC',
+      subject,
+      scope: 'all',
+      counts: [
+        { type: 1, count: 31 },
+        { type: 2, count: 0 },
+        { type: 3, count: null },
+      ],
+    }),
+  );
 
   it('masks the name everywhere and says where the details are', () => {
     expect(JSON.stringify(parent)).not.toContain('张德洲');
     expect(parent).toEqual({
       text: '<@U123ABC> ran a risk check on 张*洲 (江苏德洲实业有限公司): 失信: 31 records · 被执行: No records in this source · 限制消费: check failed. Details in thread.',
       blocks: [
+        {
+          type: 'context',
+          block_id: 'sandbox_marker',
+          elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
+        },
         {
           type: 'section',
           text: { type: 'mrkdwn', text: ':mag: <@U123ABC> ran a risk check. Details in thread.' },
@@ -357,11 +364,6 @@ describe('riskParentMessage', () => {
             { type: 'plain_text', text: '限制消费: check failed' },
           ],
         },
-        {
-          type: 'context',
-          block_id: 'sandbox_marker',
-          elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
-        },
       ],
     });
     expect(messageLimitViolations(parent)).toEqual([]);
@@ -374,7 +376,6 @@ describe('riskParentMessage', () => {
       subject: { keyword: 'K', realname: '欧阳晓锋' },
       scope: 2,
       counts: [{ type: 2, count: 1 }],
-      sandbox: false,
     });
     expect(JSON.stringify(zh)).not.toContain('欧阳晓锋');
     expect(JSON.stringify(zh)).toContain('欧**锋');

@@ -1,8 +1,13 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { asJuheData } from '../message.js';
 import { createPresenter } from '../presenter.js';
-import { SANDBOX_MARKER_BLOCK_ID, sandboxContext } from './footer.js';
-import { withSandboxMarker, withSandboxMarkerInView } from './sandboxMarker.js';
+import {
+  SANDBOX_MARKER_BLOCK_ID,
+  sandboxContext,
+  withSandboxMarker,
+  withSandboxMarkerInView,
+} from './sandboxMarker.js';
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const marker = sandboxContext('en');
@@ -40,9 +45,25 @@ describe('sandbox marker', () => {
     expect(marked.blocks[0]?.block_id).toBe(SANDBOX_MARKER_BLOCK_ID);
   });
 
-  it('the presenter marks only in sandbox mode', () => {
-    const message = { text: 't', blocks: [section('a')] };
-    expect(createPresenter('en', false).message(message)).toBe(message);
-    expect(createPresenter('en', true).message(message).blocks).toHaveLength(2);
+  it('the presenter marks only Juhe data, only in sandbox mode, and strips the flag', () => {
+    const plainMessage = { text: 't', blocks: [section('a')] };
+    const juheData = asJuheData(plainMessage);
+    expect(createPresenter('en', false).message(juheData)).toEqual(plainMessage);
+    expect(createPresenter('en', true).message(plainMessage)).toEqual(plainMessage);
+    expect(createPresenter('en', true).message(juheData)).toEqual({
+      text: 't',
+      blocks: [marker, section('a')],
+    });
+    const view: ModalView = {
+      type: 'modal',
+      title: { type: 'plain_text', text: 'T' },
+      blocks: [section('a')],
+    };
+    expect(createPresenter('en', true).view(view)).toEqual(view);
+    expect(createPresenter('en', true).view(asJuheData(view))).toEqual({
+      ...view,
+      blocks: [marker, section('a')],
+    });
+    expect(createPresenter('en', false).view(asJuheData(view))).toEqual(view);
   });
 });

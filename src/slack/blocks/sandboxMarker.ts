@@ -1,14 +1,23 @@
-import type { KnownBlock, ModalView } from '@slack/types';
-import type { Locale } from '../../i18n/catalog.js';
+import type { ContextBlock, KnownBlock, ModalView } from '@slack/types';
+import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
-import { SANDBOX_MARKER_BLOCK_ID, sandboxContext } from './footer.js';
-import { SLACK_LIMITS } from './text.js';
+import { mrkdwn, SLACK_LIMITS } from './text.js';
+
+export const SANDBOX_MARKER_BLOCK_ID = 'sandbox_marker';
+
+/** Present on every surface that shows sandbox answers, so nobody mistakes them for real Juhe data. */
+export function sandboxContext(locale: Locale): ContextBlock {
+  return {
+    type: 'context',
+    block_id: SANDBOX_MARKER_BLOCK_ID,
+    elements: [mrkdwn(t(locale, 'sandbox.marker'))],
+  };
+}
 
 /**
- * Puts the "sandbox data" marker on a message or view that does not carry it yet: under a leading
- * header, else first. Formatters that fill their block budget place the marker themselves; this is
- * for everything else (help, progress, refusals, errors, forms), so that in local mode no surface
- * can be mistaken for a real Juhe answer.
+ * Puts the "sandbox data" marker under a leading header, else first. Formatters that fill their block
+ * budget leave room for it (PRESENTER_RESERVED_BLOCKS); a message already at Slack's limit is left as is
+ * rather than made unsendable.
  */
 function markBlocks(locale: Locale, blocks: KnownBlock[], limit: number): KnownBlock[] {
   if (blocks.some((block) => block.block_id === SANDBOX_MARKER_BLOCK_ID) || blocks.length >= limit)

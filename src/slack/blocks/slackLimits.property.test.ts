@@ -12,6 +12,7 @@ import {
 } from '../../local/fake-slack/blockLimits.js';
 import type { RiskCommandProblemCode } from '../commands/riskCommand.types.js';
 import type { SlackMessage } from '../message.js';
+import { createPresenter } from '../presenter.js';
 import {
   juheErrorMessage,
   notInChannelMessage,
@@ -19,23 +20,16 @@ import {
   staleButtonMessage,
   unexpectedErrorMessage,
 } from './errors.js';
-import {
-  financeErrorModal,
-  financeQueryModal,
-  financeResultMessage,
-  financeResultModal,
-  loadingModal,
-} from './financeModal.js';
+import { financeQueryModal } from './financeForm.js';
+import { financeErrorModal, financeResultMessage, financeResultModal } from './financeResult.js';
+import { financeLoadingModal } from './modalNotices.js';
+import { riskHelpMessage } from './riskHelp.js';
 import { riskQueryModal } from './riskModal.js';
-import {
-  type OverviewEntry,
-  riskHelpMessage,
-  riskOverviewMessage,
-  riskPageMessage,
-  riskParentMessage,
-  riskUsageMessage,
-  riskWorkingMessage,
-} from './riskResults.js';
+import { type OverviewEntry, riskOverviewMessage } from './riskOverview.js';
+import { riskPageMessage } from './riskPage.js';
+import { riskParentMessage } from './riskParent.js';
+import { riskUsageMessage } from './riskUsage.js';
+import { riskWorkingMessage } from './riskWorking.js';
 
 const locale = fc.constantFrom<Locale>('en', 'zh-CN');
 const riskType = fc.constantFrom<RiskType>(1, 2, 3);
@@ -97,9 +91,12 @@ const subject = fc.record({
 const userId = fc.stringMatching(/^U[A-Z0-9]{8,11}$/);
 
 const footer = fc.record(
-  { requesterId: userId, fetchedAt: date, sandbox: fc.boolean(), fromCache: fc.boolean() },
-  { requiredKeys: ['requesterId', 'fetchedAt', 'sandbox'] },
+  { requesterId: userId, fetchedAt: date, fromCache: fc.boolean() },
+  { requiredKeys: ['requesterId', 'fetchedAt'] },
 );
+
+/** Presented as Slack receives it: with the sandbox marker or without. */
+const presenter = fc.tuple(locale, fc.boolean()).map(([loc, sandbox]) => createPresenter(loc, sandbox));
 
 const overviewEntry: fc.Arbitrary<OverviewEntry> = fc.oneof(
   fc.record({ type: riskType, page }),
@@ -156,9 +153,9 @@ function expectValidMessage(message: SlackMessage): void {
 describe('every formatter stays inside Slack limits', () => {
   it('riskPageMessage', () => {
     fc.assert(
-      fc.property(locale, subject, page, footer, (loc, subj, pg, foot) => {
+      fc.property(locale, subject, page, footer, presenter, (loc, subj, pg, foot, present) => {
         const message = riskPageMessage({ locale: loc, subject: subj, page: pg, footer: foot });
-        expectValidMessage(message);
+        expectValidMessage(present.message(message));
       }),
       { numRuns: 80 },
     );
@@ -172,7 +169,8 @@ describe('every formatter stays inside Slack limits', () => {
         fc.array(overviewEntry, { maxLength: 5 }),
         footer,
         fc.option(fc.integer({ min: -3, max: 60 }), { nil: undefined }),
-        (loc, subj, entries, foot, previewCount) => {
+        presenter,
+        (loc, subj, entries, foot, previewCount, present) => {
           const message = riskOverviewMessage({
             locale: loc,
             subject: subj,
@@ -180,7 +178,7 @@ describe('every formatter stays inside Slack limits', () => {
             footer: foot,
             ...(previewCount === undefined ? {} : { previewCount }),
           });
-          expectValidMessage(message);
+          expectValidMessage(present.message(message));
         },
       ),
       { numRuns: 50 },
@@ -195,21 +193,16 @@ describe('every formatter stays inside Slack limits', () => {
         subject,
         fc.oneof(riskType, fc.constant('all' as const)),
         fc.array(fc.record({ type: riskType, count: fc.option(fc.nat(), { nil: null }) }), { maxLength: 3 }),
-        fc.boolean(),
+        presenter,
         fc.record({
           code: problemCode,
           word: fc.option(text(300), { nil: undefined }),
           detailCode: text(20),
         }),
-        (loc, requesterId, subj, scope, counts, sandbox, problem) => {
-          const parent = riskParentMessage({
-            locale: loc,
-            requesterId,
-            subject: subj,
-            scope,
-            counts,
-            sandbox,
-          });
+        (loc, requesterId, subj, scope, counts, present, problem) => {
+          const parent = present.message(
+            riskParentMessage({ locale: loc, requesterId, subject: subj, scope, counts }),
+          );
           expectValidMessage(parent);
           const masked = JSON.stringify(parent);
           // The same message for another name: whatever it contains (catalog text, the keyword) is not a leak.
@@ -220,7 +213,6 @@ describe('every formatter stays inside Slack limits', () => {
               subject: { ...subj, realname: '〇' },
               scope,
               counts,
-              sandbox,
             }),
           );
           if (
@@ -276,16 +268,14 @@ describe('every formatter stays inside Slack limits', () => {
         fc.record({ maskedName: text(80), maskedIdcard: text(30), maskedMobile: text(20) }),
         userId,
         date,
-        fc.boolean(),
-        (loc, initial, privateMetadata, rate, identity, requesterId, fetchedAt, sandbox) => {
+        presenter,
+        (loc, initial, privateMetadata, rate, identity, requesterId, fetchedAt, present) => {
           expect(modalLimitViolations(riskQueryModal({ locale: loc, initial, privateMetadata }))).toEqual([]);
           expect(modalLimitViolations(financeQueryModal({ locale: loc, privateMetadata }))).toEqual([]);
-          expect(modalLimitViolations(loadingModal({ locale: loc, callbackId: 'finance_query' }))).toEqual(
-            [],
-          );
-          const result = { locale: loc, rating: rate, identity, requesterId, fetchedAt, sandbox };
-          expect(modalLimitViolations(financeResultModal(result))).toEqual([]);
-          expectValidMessage(financeResultMessage(result));
+          expect(modalLimitViolations(financeLoadingModal(loc))).toEqual([]);
+          const result = { locale: loc, rating: rate, identity, requesterId, fetchedAt };
+          expect(modalLimitViolations(present.view(financeResultModal(result)))).toEqual([]);
+          expectValidMessage(present.message(financeResultMessage(result)));
         },
       ),
       { numRuns: 100 },

@@ -16,6 +16,13 @@ export const SLACK_LIMITS = {
 
 export const ELLIPSIS = '…';
 
+/**
+ * The `text` fallback (notifications, screen readers) shows a short form of the subject: enough to
+ * recognise it, never the whole record.
+ */
+export const FALLBACK_NAME_MAX = 60;
+export const FALLBACK_KEYWORD_MAX = 30;
+
 const MRKDWN_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Slack's three control characters, escaped so Juhe data or user input can never form a link or mention. */

@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
-import { refusalMessage } from '../blocks/errors.js';
+import { riskHelpMessage } from '../blocks/riskHelp.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
-import { riskHelpMessage, riskUsageMessage, riskWorkingMessage } from '../blocks/riskResults.js';
-import { answersPrivatelyWithResults, reportUnexpected, runRiskRequest } from '../flows/riskFlow.js';
+import { riskUsageMessage } from '../blocks/riskUsage.js';
+import { riskCommandAck, runRiskRequest } from '../flows/riskFlow.js';
 import { COMMANDS } from '../ids.js';
+import { scopeOf } from '../middleware/requestScope.js';
+import { requireAccess } from '../middleware/requireAccess.js';
 import { encodeViewOrigin } from '../viewMetadata.js';
 import { parseRiskCommand } from './parseRiskCommand.js';
 
@@ -13,67 +14,39 @@ export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** `/risk …`: help and usage errors are the ack itself; a query acks first and answers after. */
 export function handleRiskCommand(services: AppServices) {
-  return async function riskCommand({ command, ack, client }: CommandArgs): Promise<void> {
-    const { locale, present } = services;
+  return async function riskCommand({ command, context }: CommandArgs): Promise<void> {
+    const { locale } = services;
+    const scope = scopeOf(context);
     const parsed = parseRiskCommand(command.text);
-    const audience = {
-      userId: command.user_id,
-      channelId: command.channel_id,
-      responseUrl: command.response_url,
-    };
     switch (parsed.kind) {
       case 'help':
-        await ack({ response_type: 'ephemeral', ...present.message(riskHelpMessage(locale)) });
+        await scope.ackWithMessage(riskHelpMessage(locale));
         return;
       case 'invalid':
-        await ack({
-          response_type: 'ephemeral',
-          ...present.message(riskUsageMessage(locale, parsed.problem)),
-        });
+        await scope.ackWithMessage(riskUsageMessage(locale, parsed.problem));
         return;
       case 'modal':
-        // Refuse before the form, not after someone has filled it in.
-        if (!services.access.mayQuery('risk', command.user_id)) {
-          await ack({ response_type: 'ephemeral', ...present.message(refusalMessage(locale, 'risk')) });
-          services.audit.record(
-            refusedQueryEvent({ requester: command.user_id, channel: command.channel_id, api: 'risk' }),
-          );
-          return;
-        }
-        await ack();
-        try {
-          await client.views.open({
-            trigger_id: command.trigger_id,
-            view: present.view(
-              riskQueryModal({
-                locale,
-                privateMetadata: encodeViewOrigin({
-                  channelId: command.channel_id,
-                  responseUrl: command.response_url,
-                }),
-              }),
-            ),
-          });
-        } catch (error) {
-          await reportUnexpected(services, client, audience, error, 'risk modal open');
-        }
+        await scope.ack();
+        await scope.outbox.openView(
+          command.trigger_id,
+          riskQueryModal({
+            locale,
+            privateMetadata: encodeViewOrigin({
+              channelId: command.channel_id,
+              responseUrl: command.response_url,
+            }),
+          }),
+        );
         return;
       case 'query': {
-        const subject = { keyword: parsed.keyword, realname: parsed.realname };
-        // In a compliance channel the visible parent message is the progress sign.
-        if (answersPrivatelyWithResults(services, audience)) {
-          await ack({
-            response_type: 'ephemeral',
-            ...present.message(riskWorkingMessage(locale, subject, parsed.scope)),
-          });
-        } else {
-          await ack();
-        }
-        try {
-          await runRiskRequest(services, client, { ...audience, subject, scope: parsed.scope });
-        } catch (error) {
-          await reportUnexpected(services, client, audience, error, 'risk command');
-        }
+        const request = {
+          subject: { keyword: parsed.keyword, realname: parsed.realname },
+          scope: parsed.scope,
+        };
+        const working = riskCommandAck(services, scope, request);
+        if (working) await scope.ackWithMessage(working);
+        else await scope.ack();
+        await runRiskRequest(services, scope, request);
         return;
       }
     }
@@ -81,5 +54,5 @@ export function handleRiskCommand(services: AppServices) {
 }
 
 export function registerRiskCommand(app: App, services: AppServices): void {
-  app.command(COMMANDS.risk, handleRiskCommand(services));
+  app.command(COMMANDS.risk, requireAccess(services, 'risk'), handleRiskCommand(services));
 }

@@ -1,27 +1,19 @@
-import type { webApi } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { AuditEvent } from '../../audit/auditLog.js';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, notInChannelMessage } from '../blocks/errors.js';
-import {
-  financeErrorModal,
-  financeParentMessage,
-  financeResultMessage,
-  financeResultModal,
-} from '../blocks/financeModal.js';
-import type { SlackMessage } from '../message.js';
+import { financeParentMessage } from '../blocks/financeParent.js';
+import { financeErrorModal, financeResultMessage, financeResultModal } from '../blocks/financeResult.js';
+import type { JuheDataMessage, JuheDataView } from '../message.js';
+import type { RequestScope } from '../middleware/requestScope.js';
 import { isNotInChannel, slackPlatformError } from '../slackApiErrors.js';
-import type { ViewOrigin } from '../viewMetadata.js';
-import { type PrivateAudience, replyPrivately } from './privateReply.js';
+import { errorAuditOutcome } from './riskOutcome.js';
 
 export interface FinanceRequest {
-  userId: string;
   /** the modal showing the loading view; it gets the outcome */
   viewId: string;
-  origin: ViewOrigin;
   query: FinanceQuery;
   purpose: string;
 }
@@ -43,68 +35,52 @@ export function maskedIdentity(query: FinanceQuery): MaskedIdentity {
  */
 export async function runFinanceRequest(
   services: AppServices,
-  client: webApi.WebClient,
+  scope: RequestScope,
   request: FinanceRequest,
 ): Promise<void> {
-  const startedAt = Date.now();
   const identity = maskedIdentity(request.query);
-  const audit = (event: Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds'>) =>
-    services.audit.record({
-      requester: request.userId,
-      channel: request.origin.channelId,
-      api: 'finance',
-      type: null,
-      subject: `${identity.maskedName} / ${identity.maskedIdcard}`,
-      purpose: request.purpose,
-      latencyMs: Date.now() - startedAt,
-      cacheHit: false,
-      ...event,
-    });
-  const audience: PrivateAudience = {
-    userId: request.userId,
-    channelId: request.origin.channelId,
-    ...(request.origin.responseUrl ? { responseUrl: request.origin.responseUrl } : {}),
-  };
+  const { audit, outbox, audience } = scope;
+  audit.describe({
+    api: 'finance',
+    type: null,
+    subject: `${identity.maskedName} / ${identity.maskedIdcard}`,
+    purpose: request.purpose,
+    // The submission is only valid with the consent box ticked (financeSubmission.ts).
+    consent: true,
+  });
 
   let rating: FinanceRating;
   try {
     rating = await services.juhe.queryFinance(request.query);
   } catch (error) {
-    if (!(error instanceof JuheError)) {
-      audit({ outcome: 'unexpected', billed: false, orderIds: [] });
-      throw error;
-    }
-    audit({ outcome: error.code, billed: error.billed, orderIds: [] });
+    if (!(error instanceof JuheError)) throw error;
+    audit.complete(errorAuditOutcome(error));
     const failure = { locale: services.locale, category: error.category, code: error.code };
-    const shown = await showInModal(services, client, request.viewId, financeErrorModal(failure));
-    if (!shown)
-      await replyPrivately(services, client, audience, juheErrorMessage({ ...failure, api: 'finance' }));
+    const shown = await showInModal(services, scope, request.viewId, financeErrorModal(failure));
+    if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
     return;
   }
-  audit({ outcome: '0', billed: rating.billed, orderIds: rating.orderId ? [rating.orderId] : [] });
+  audit.complete({
+    outcome: '0',
+    billed: rating.billed,
+    orderIds: rating.orderId ? [rating.orderId] : [],
+    cacheHit: false,
+  });
 
   const resultInput = {
     locale: services.locale,
     rating,
     identity,
-    requesterId: request.userId,
+    requesterId: scope.userId,
     fetchedAt: services.now(),
-    sandbox: services.sandbox,
   };
-  const shown = await showInModal(services, client, request.viewId, financeResultModal(resultInput));
-  const inCompliance = services.complianceChannels.has(request.origin.channelId);
+  const shown = await showInModal(services, scope, request.viewId, financeResultModal(resultInput));
+  const inCompliance = services.complianceChannels.has(audience.channelId);
   if (inCompliance) {
-    await postToComplianceThread(
-      services,
-      client,
-      request,
-      identity,
-      financeResultMessage(resultInput),
-      audience,
-    );
+    await postToComplianceThread(services, scope, identity, financeResultMessage(resultInput));
   }
   if (!shown && !inCompliance) {
-    await replyPrivately(services, client, audience, financeResultMessage(resultInput));
+    await outbox.replyPrivately(audience, financeResultMessage(resultInput));
   }
 }
 
@@ -114,15 +90,17 @@ export async function runFinanceRequest(
  */
 async function showInModal(
   services: AppServices,
-  client: webApi.WebClient,
+  scope: RequestScope,
   viewId: string,
-  view: ModalView,
+  view: ModalView | JuheDataView,
 ): Promise<boolean> {
   try {
-    await client.views.update({ view_id: viewId, view: services.present.view(view) });
+    await scope.outbox.updateView(viewId, view);
+    scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
     return true;
   } catch (error) {
     if (slackPlatformError(error) !== 'not_found') throw error;
+    scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
     services.logger.info('the finance modal was closed before the answer arrived; delivering it privately');
     return false;
   }
@@ -130,32 +108,26 @@ async function showInModal(
 
 async function postToComplianceThread(
   services: AppServices,
-  client: webApi.WebClient,
-  request: FinanceRequest,
+  scope: RequestScope,
   identity: MaskedIdentity,
-  details: SlackMessage,
-  audience: PrivateAudience,
+  details: JuheDataMessage,
 ): Promise<void> {
-  const channel = request.origin.channelId;
+  const { outbox, audience } = scope;
+  const channel = audience.channelId;
   try {
-    let threadTs = request.origin.threadTs;
+    let threadTs = audience.threadTs;
     if (threadTs === undefined) {
       const parent = financeParentMessage({
         locale: services.locale,
-        requesterId: request.userId,
+        requesterId: scope.userId,
         maskedName: identity.maskedName,
-        sandbox: services.sandbox,
       });
-      threadTs = String((await client.chat.postMessage({ channel, ...services.present.message(parent) })).ts);
+      threadTs = await outbox.post(channel, parent);
     }
-    await client.chat.postMessage({ channel, thread_ts: threadTs, ...services.present.message(details) });
+    await outbox.post(channel, details, threadTs);
   } catch (error) {
     if (!isNotInChannel(error)) throw error;
-    await replyPrivately(
-      services,
-      client,
-      audience,
-      notInChannelMessage(services.locale, channel, 'finance'),
-    );
+    const { threadTs: _inThread, ...outsideThread } = audience;
+    await outbox.replyPrivately(outsideThread, notInChannelMessage(services.locale, channel, 'finance'));
   }
 }

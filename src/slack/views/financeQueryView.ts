@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import { refusedQueryEvent } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
-import { inputValidationErrors, refusalMessage, unexpectedErrorMessage } from '../blocks/errors.js';
-import { loadingModal, noticeModal } from '../blocks/financeModal.js';
+import { inputValidationErrors } from '../blocks/errors.js';
+import { financeLoadingModal } from '../blocks/modalNotices.js';
 import { runFinanceRequest } from '../flows/financeFlow.js';
 import { CALLBACK_IDS } from '../ids.js';
-import { decodeViewOrigin } from '../viewMetadata.js';
+import { scopeOf } from '../middleware/requestScope.js';
+import { requireAccess } from '../middleware/requireAccess.js';
 import { readFinanceSubmission } from './financeSubmission.js';
 import type { ViewSubmitArgs } from './riskQueryView.js';
 
@@ -15,58 +15,30 @@ import type { ViewSubmitArgs } from './riskQueryView.js';
  * view at once and gets the outcome by views.update.
  */
 export function handleFinanceQuerySubmission(services: AppServices) {
-  return async function financeQuerySubmission({ ack, body, view, client }: ViewSubmitArgs): Promise<void> {
-    const { locale } = services;
-    const userId = body.user.id;
-    if (!services.access.mayQuery('finance', userId)) {
-      await ack({
-        response_action: 'update',
-        view: services.present.view(noticeModal({ locale, message: refusalMessage(locale, 'finance') })),
-      });
-      services.audit.record(
-        refusedQueryEvent({
-          requester: userId,
-          channel: decodeViewOrigin(view.private_metadata)?.channelId ?? null,
-          api: 'finance',
-        }),
-      );
-      return;
-    }
+  return async function financeQuerySubmission({ view, context }: ViewSubmitArgs): Promise<void> {
+    const scope = scopeOf(context);
     const submission = readFinanceSubmission(view.state.values);
     if (!submission.ok) {
-      await ack({ response_action: 'errors', errors: inputValidationErrors(locale, submission.problems) });
+      await scope.ack({
+        response_action: 'errors',
+        errors: inputValidationErrors(services.locale, submission.problems),
+      });
       return;
     }
-    await ack({
-      response_action: 'update',
-      view: services.present.view(loadingModal({ locale, callbackId: CALLBACK_IDS.financeQuery })),
+    await scope.ackWithView(financeLoadingModal(services.locale));
+    scope.progress.push({ kind: 'modal', viewId: view.id });
+    await runFinanceRequest(services, scope, {
+      viewId: view.id,
+      query: submission.query,
+      purpose: submission.purpose,
     });
-    const origin = decodeViewOrigin(view.private_metadata) ?? { channelId: userId };
-    try {
-      await runFinanceRequest(services, client, {
-        userId,
-        viewId: view.id,
-        origin,
-        query: submission.query,
-        purpose: submission.purpose,
-      });
-    } catch (error) {
-      const referenceId = services.newReferenceId();
-      services.logger.error({ err: error, referenceId, where: 'finance submission' }, 'unexpected failure');
-      await client.views
-        .update({
-          view_id: view.id,
-          view: services.present.view(
-            noticeModal({ locale, message: unexpectedErrorMessage(locale, referenceId) }),
-          ),
-        })
-        .catch((updateError: unknown) =>
-          services.logger.error({ err: updateError, referenceId }, 'could not show the failure in the modal'),
-        );
-    }
   };
 }
 
 export function registerFinanceQueryView(app: App, services: AppServices): void {
-  app.view(CALLBACK_IDS.financeQuery, handleFinanceQuerySubmission(services));
+  app.view(
+    CALLBACK_IDS.financeQuery,
+    requireAccess(services, 'finance'),
+    handleFinanceQuerySubmission(services),
+  );
 }

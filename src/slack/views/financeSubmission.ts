@@ -1,13 +1,11 @@
 import { validateIdCard } from '../../domain/idcard.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { validatePersonName } from '../../domain/personName.js';
+import { checkPurpose } from '../../domain/purpose.js';
 import type { FinanceQuery } from '../../juhe/types.js';
-import { CONSENT_OPTION_VALUE } from '../blocks/financeModal.js';
+import { CONSENT_OPTION_VALUE } from '../blocks/financeForm.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
 import { readCheckedValues, readText } from './viewState.js';
-
-export const PURPOSE_MIN_LENGTH = 5;
-export const PURPOSE_MAX_LENGTH = 500;
 
 export type FinanceSubmission =
   | { ok: true; query: FinanceQuery; purpose: string }
@@ -32,9 +30,8 @@ export function readFinanceSubmission(values: unknown): FinanceSubmission {
   if (!idcard.ok) problems.idcard = rawIdCard.trim() === '' ? 'required' : idcard.code;
   const mobile = validateMobile(rawMobile);
   if (!mobile.ok) problems.mobile = rawMobile.trim() === '' ? 'required' : mobile.code;
-  if (purpose === '') problems.purpose = 'required';
-  else if (purpose.length < PURPOSE_MIN_LENGTH) problems.purpose = 'purpose_too_short';
-  else if (purpose.length > PURPOSE_MAX_LENGTH) problems.purpose = 'purpose_too_long';
+  const purposeProblem = checkPurpose(purpose);
+  if (purposeProblem) problems.purpose = purposeProblem;
   if (!consent.includes(CONSENT_OPTION_VALUE)) problems.consent = 'consent_required';
 
   if (!name.ok || !idcard.ok || !mobile.ok || Object.keys(problems).length > 0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_OPTION_VALUE } from '../blocks/financeModal.js';
+import { CONSENT_OPTION_VALUE } from '../blocks/financeForm.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { readFinanceSubmission } from './financeSubmission.js';
 import { readRiskSubmission } from './riskSubmission.js';

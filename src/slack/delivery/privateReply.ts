@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { AppServices } from '../appServices.js';
+import type { Logger } from '../../logging/logger.js';
 import type { SlackMessage } from '../message.js';
 import { postToResponseUrl } from '../responseUrl.js';
 import { slackPlatformError } from '../slackApiErrors.js';
@@ -21,15 +21,14 @@ type Delivery = { via: string; send: () => Promise<unknown> };
  * - Inside a thread only chat.postEphemeral can place it (it needs the bot in the channel).
  * - Otherwise the response_url, which works anywhere, but only five times in thirty minutes.
  * - Last, the app's own DM with the person, which needs nothing but the bot token.
- * Each way is tried in that order until one works.
+ * Each way is tried in that order until one works. The message arrives presented (see Outbox).
  */
 export async function replyPrivately(
-  services: Pick<AppServices, 'present' | 'logger'>,
-  client: webApi.WebClient,
+  deps: { client: webApi.WebClient; logger: Logger },
   audience: PrivateAudience,
-  reply: SlackMessage,
+  message: SlackMessage,
 ): Promise<void> {
-  const message = services.present.message(reply);
+  const { client } = deps;
   const ephemeral: Delivery = {
     via: 'chat.postEphemeral',
     send: () =>
@@ -66,7 +65,7 @@ export async function replyPrivately(
       return;
     } catch (error) {
       lastError = error;
-      services.logger.info(
+      deps.logger.info(
         { via: delivery.via, slackError: slackPlatformError(error) ?? (error as Error).message },
         'private reply not delivered this way; trying the next',
       );

@@ -1,0 +1,56 @@
+import type { webApi } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Logger } from '../../logging/logger.js';
+import type { JuheDataMessage, JuheDataView, SlackMessage } from '../message.js';
+import type { Presenter } from '../presenter.js';
+import { postToResponseUrl } from '../responseUrl.js';
+import { type PrivateAudience, replyPrivately } from './privateReply.js';
+
+type Outgoing = SlackMessage | JuheDataMessage;
+
+/**
+ * Every way the app puts something in front of a person, for one request. Flows say what goes where;
+ * the outbox presents it (sandbox marker) and sends it, so no path reaches Slack unpresented.
+ */
+export interface Outbox {
+  /** a visible message (compliance channel), optionally in a thread; resolves to its ts */
+  post(channel: string, message: Outgoing, threadTs?: string): Promise<string>;
+  update(channel: string, ts: string, message: Outgoing): Promise<void>;
+  /** replace an ephemeral message through the response_url Slack sent with the click */
+  replaceEphemeral(responseUrl: string, message: Outgoing): Promise<void>;
+  /** only the requester sees it; never lost (see privateReply.ts for the order tried) */
+  replyPrivately(audience: PrivateAudience, message: Outgoing): Promise<void>;
+  openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
+  updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
+}
+
+export function createOutbox(deps: { client: webApi.WebClient; present: Presenter; logger: Logger }): Outbox {
+  const { client, present, logger } = deps;
+  return {
+    async post(channel, message, threadTs) {
+      const shown = present.message(message);
+      const posted = await client.chat.postMessage({
+        channel,
+        text: shown.text,
+        blocks: shown.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
+      return String(posted.ts);
+    },
+    async update(channel, ts, message) {
+      await client.chat.update({ channel, ts, ...present.message(message) });
+    },
+    async replaceEphemeral(responseUrl, message) {
+      await postToResponseUrl(responseUrl, { replace_original: true, ...present.message(message) });
+    },
+    replyPrivately(audience, message) {
+      return replyPrivately({ client, logger }, audience, present.message(message));
+    },
+    async openView(triggerId, view) {
+      await client.views.open({ trigger_id: triggerId, view: present.view(view) });
+    },
+    async updateView(viewId, view) {
+      await client.views.update({ view_id: viewId, view: present.view(view) });
+    },
+  };
+}

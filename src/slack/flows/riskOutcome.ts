@@ -1,0 +1,65 @@
+import type { AuditedOutcome } from '../../audit/auditLog.js';
+import type { RiskScope, RiskType } from '../../domain/riskType.js';
+import type { JuheError } from '../../juhe/errorTypes.js';
+import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
+
+/** What came back for one screening, whichever the scope: ready to format and to audit. */
+export type RiskOutcome =
+  | { kind: 'page'; fetched: FetchedRiskPage }
+  | { kind: 'overview'; outcomes: OverviewOutcome[] }
+  | { kind: 'failed'; error: JuheError };
+
+function pageOutcomeCode(fetched: FetchedRiskPage): string {
+  return fetched.page.noRecords ? '240102' : '0';
+}
+
+export function pageAuditOutcome(fetched: FetchedRiskPage): AuditedOutcome {
+  return {
+    outcome: pageOutcomeCode(fetched),
+    billed: fetched.page.billed,
+    orderIds: fetched.page.orderId ? [fetched.page.orderId] : [],
+    cacheHit: fetched.fromCache,
+  };
+}
+
+export function errorAuditOutcome(error: JuheError): AuditedOutcome {
+  return { outcome: error.code, billed: error.billed, orderIds: [], cacheHit: false };
+}
+
+export function riskAuditOutcome(outcome: RiskOutcome): AuditedOutcome {
+  switch (outcome.kind) {
+    case 'page':
+      return pageAuditOutcome(outcome.fetched);
+    case 'overview': {
+      const fetched = outcome.outcomes.flatMap((o) => ('fetched' in o ? [o.fetched] : []));
+      return {
+        outcome: outcome.outcomes
+          .map((o) => `${o.type}:${'fetched' in o ? pageOutcomeCode(o.fetched) : o.error.code}`)
+          .join(','),
+        billed: fetched.some((f) => f.page.billed),
+        orderIds: fetched.flatMap((f) => (f.page.orderId ? [f.page.orderId] : [])),
+        cacheHit: fetched.some((f) => f.fromCache),
+      };
+    }
+    case 'failed':
+      return errorAuditOutcome(outcome.error);
+  }
+}
+
+/** The per-source counts the compliance parent shows (null where the source failed). */
+export function riskCounts(
+  scope: RiskScope,
+  outcome: RiskOutcome,
+): Array<{ type: RiskType; count: number | null }> {
+  switch (outcome.kind) {
+    case 'page':
+      return [{ type: outcome.fetched.page.type, count: outcome.fetched.page.totalRecords }];
+    case 'overview':
+      return outcome.outcomes.map((o) => ({
+        type: o.type,
+        count: 'fetched' in o ? o.fetched.page.totalRecords : null,
+      }));
+    case 'failed':
+      return scope === 'all' ? [] : [{ type: scope, count: null }];
+  }
+}
