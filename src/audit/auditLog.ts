@@ -1,6 +1,9 @@
 import type { Logger } from '../logging/logger.js';
 
-/** One structured line per query, allowed or refused (DESIGN.md: who asked what, and what it cost). */
+/**
+ * One structured line per query, allowed or refused (docs/design.md § Privacy: who asked what, and what it
+ * cost).
+ */
 export interface AuditEvent {
   requester: string;
   channel: string | null;
