@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 
 /**
- * The environment, validated once at start-up. Names are DESIGN.md's contract.
+ * The environment, validated once at start-up. Names are the contract in docs/design.md § Contract.
  * Messages never quote a value: several of these are secrets.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,5 +1,5 @@
 /**
- * Masks for showing sensitive values on Slack surfaces and in logs (DESIGN.md, Privacy). Lengths are
+ * Masks for showing sensitive values on Slack surfaces and in logs (docs/design.md § Privacy). Lengths are
  * counted in code points and preserved, so a mask shows how long the value was but nothing more; each
  * mask is idempotent (masking a masked value returns it unchanged).
  */

@@ -17,7 +17,7 @@ function openLower(rows: Row[]): RatingBand[] {
 }
 
 describe('RATING_LADDERS', () => {
-  it('range follows DESIGN.md (CNY)', () => {
+  it('range follows docs/design.md § Rating bands (CNY)', () => {
     expect(RATING_LADDERS.range).toEqual(
       openLower([
         [10, 19, 0, 1500],
@@ -34,7 +34,7 @@ describe('RATING_LADDERS', () => {
     );
   });
 
-  it('history follows DESIGN.md (months)', () => {
+  it('history follows docs/design.md § Rating bands (months)', () => {
     expect(RATING_LADDERS.history).toEqual(
       openLower([
         [10, 19, 0, 6],
@@ -51,7 +51,7 @@ describe('RATING_LADDERS', () => {
     );
   });
 
-  it('stability follows DESIGN.md (months), with (18,24) and exactly 24', () => {
+  it('stability follows docs/design.md § Rating bands (months), with (18,24) and exactly 24', () => {
     expect(RATING_LADDERS.stability).toEqual([
       ...openLower([
         [20, 39, 0, 6],

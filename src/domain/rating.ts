@@ -18,9 +18,9 @@ function openBand(score: number, lower: number): RatingBand {
 }
 
 /*
- * The ladders from DESIGN.md, not from the vendor doc. The vendor doc (financeInfo) lists range 20–29 as
- * (0,1500] and 30–39 as (4500,6000]: two duplicated rows. We use the consistent ladder in which each
- * decade of scores is one band of its own.
+ * The ladders from docs/design.md § Rating bands, not from the vendor doc. The vendor doc
+ * (docs/juhe/financeInfo-query.txt) lists range 20–29 as (0,1500] and 30–39 as (4500,6000]: two
+ * duplicated rows. We use the consistent ladder in which each decade of scores is one band of its own.
  */
 export const RATING_LADDERS: Record<RatingScale, readonly RatingBand[]> = {
   /** 预测金融能力, CNY */

@@ -21,7 +21,7 @@ const TYPE_WORDS: ReadonlyMap<string, RiskScope> = new Map<string, RiskScope>([
   ['全部', 'all'],
 ]);
 
-/** The type words DESIGN.md lists, for help texts. */
+/** The type words docs/design.md § Surfaces lists, for help texts. */
 export const TYPE_WORD_LIST: readonly string[] = [...TYPE_WORDS.keys()];
 
 /** Reads a type word (case-insensitive for the English ones); undefined when it is not one. */

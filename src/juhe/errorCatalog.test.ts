@@ -8,7 +8,8 @@ import {
 } from './errorCatalog.js';
 import { JuheError } from './errorTypes.js';
 
-// Every code of both vendor docs (personRisk-query.txt, financeInfo-query.txt) with the category DESIGN.md gives it.
+// Every code of both vendor docs (docs/juhe/personRisk-query.txt, docs/juhe/financeInfo-query.txt) with the category
+// docs/design.md § Juhe facts gives it.
 const EXPECTED: [code: string, category: string, vendorReason: string][] = [
   ['10001', 'misconfigured', '错误的请求KEY'],
   ['10002', 'misconfigured', '该KEY无请求权限'],

@@ -1,6 +1,6 @@
 /**
  * Every Slack identifier the app uses, in one place. The first three groups are the contract
- * in DESIGN.md: tools outside the repo drive the app through them, so never rename them.
+ * in docs/design.md § Contract: tools outside the repo drive the app through them, so never rename them.
  */
 export const ACTION_IDS = {
   prevPage: 'risk_prev_page',

@@ -1,6 +1,6 @@
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
 
-/** The few Slack limits the formatters enforce by construction (DESIGN.md, "Slack limits"). */
+/** The few Slack limits the formatters enforce by construction (docs/design.md § Slack limits). */
 export const SLACK_LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,
