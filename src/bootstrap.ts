@@ -22,7 +22,7 @@ export interface StartAppOptions {
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
   sandbox?: boolean;
-  /** default 127.0.0.1 in tests, all interfaces from main */
+  /** interface to bind (HOST); unset = every interface */
   host?: string;
   extraRoutes?: RouteHandler;
   /** replace the Juhe client (tests) */

@@ -47,6 +47,7 @@ async function start(config: AppConfig, logger: Logger): Promise<() => Promise<v
   const running = await startApp({
     config,
     logger,
+    ...(config.host ? { host: config.host } : {}),
     connection:
       slack.mode === 'http'
         ? {

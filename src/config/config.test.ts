@@ -103,6 +103,30 @@ describe('loadConfig', () => {
     },
   );
 
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    [' 0.0.0.0 ', '0.0.0.0'],
+    ['::', '::'],
+    ['::1', '::1'],
+    ['localhost', 'localhost'],
+    ['app-1.internal', 'app-1.internal'],
+  ])('reads HOST %j as the interface to bind', (raw, host) => {
+    const result = loadConfig({ HOST: raw });
+    expect(result.ok && result.config.host).toBe(host);
+  });
+
+  it.each(['http://0.0.0.0', '0.0.0.0:3000', 'bad host', '-leading.dash'])('rejects HOST %j', (raw) => {
+    expect(loadConfig({ HOST: raw })).toEqual({
+      ok: false,
+      problems: ['HOST: must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name of this machine'],
+    });
+  });
+
+  it('leaves HOST unset when it is not given: every interface in production', () => {
+    const result = loadConfig({});
+    expect(result.ok && 'host' in result.config).toBe(false);
+  });
+
   it('reads plain digits, spaces around them allowed', () => {
     const result = loadConfig({ PORT: ' 0080 ', JUHE_TIMEOUT_MS: '1000' });
     expect(result.ok && [result.config.port, result.config.juhe.timeoutMs]).toEqual([80, 1000]);

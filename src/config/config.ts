@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 
@@ -77,6 +78,10 @@ function httpUrl(fallback: string | undefined) {
     });
 }
 
+/** RFC 1123 host name: letters, digits and hyphens in dot-separated labels. */
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xox[bp]-/.test(v), {
     message: 'must be a bot token starting with xoxb-',
@@ -87,6 +92,9 @@ const envSchema = z.object({
   }),
   SLACK_API_URL: httpUrl(undefined),
   PORT: wholeNumber('PORT', 0, 65535, 3000),
+  HOST: optionalText.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
+    message: 'must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name of this machine',
+  }),
   JUHE_BASE_URL: httpUrl('https://apis.juhe.cn'),
   JUHE_RISK_KEY: optionalText,
   JUHE_FINANCE_KEY: optionalText,
@@ -119,6 +127,8 @@ export type SlackConnection =
 export interface AppConfig {
   slack: SlackConnection;
   port: number;
+  /** interface the HTTP server binds; undefined = every interface (local mode: 127.0.0.1) */
+  host?: string;
   juhe: { baseUrl: string; riskKey?: string; financeKey?: string; timeoutMs: number };
   complianceChannels: ReadonlySet<string>;
   /** undefined = everyone may */
@@ -161,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     config: {
       slack,
       port: e.PORT,
+      ...(e.HOST ? { host: e.HOST } : {}),
       juhe: {
         baseUrl: e.JUHE_BASE_URL ?? 'https://apis.juhe.cn',
         ...(e.JUHE_RISK_KEY ? { riskKey: e.JUHE_RISK_KEY } : {}),

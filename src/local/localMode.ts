@@ -71,13 +71,19 @@ export async function startLocalMode(
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,
       sandbox: juhe.sandbox !== undefined,
-      host: options.host ?? '127.0.0.1',
+      host: options.host ?? config.host ?? '127.0.0.1',
       extraRoutes: workbench.routes,
     });
     started.push(() => app.stop());
     if (app.port === undefined) throw new Error('the app did not start an HTTP server');
     workbench.setAppUrl(`http://127.0.0.1:${app.port}`);
 
+    if (config.host && !isLoopback(config.host)) {
+      logger.warn(
+        { host: config.host },
+        'HOST makes the workbench reachable from other machines: it can act as any seeded user and spend the configured Juhe keys',
+      );
+    }
     const url = `http://localhost:${app.port}/`;
     logger.info({ url }, 'workbench ready — open this in a browser');
     let stopping: Promise<void> | undefined;
@@ -96,6 +102,10 @@ export async function startLocalMode(
     await stopStarted();
     throw error;
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 interface LocalJuhe {

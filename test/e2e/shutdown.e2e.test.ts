@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-slack/payloads.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
+import { startMain } from '../support/mainProcess.js';
 import { IDS, waitUntil } from './harness.js';
 
 const SECRET = 'shutdown-test-secret';
@@ -18,18 +18,6 @@ afterAll(async () => {
   await fake.close();
   await sandbox.close();
 });
-
-function startMain(env: Record<string, string>): { child: ChildProcess; lines: string[]; stderr: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => lines.push(...String(chunk).split('\n').filter(Boolean)));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(String(chunk)));
-  return { child, lines, stderr };
-}
 
 describe('npm start in HTTP mode', () => {
   it('on SIGTERM stops taking requests, lets running work finish, and exits 0', async () => {

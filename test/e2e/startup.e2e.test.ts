@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import { loggedUrl, startMain } from '../support/mainProcess.js';
+import { waitUntil } from './harness.js';
+
+let fake: FakeSlack;
+beforeAll(async () => {
+  fake = await startFakeSlack();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+async function stop(child: ReturnType<typeof startMain>['child']): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  return code as number | null;
+}
+
+describe('HOST', () => {
+  it('binds the HTTP server to the given interface only', async () => {
+    // 127.0.0.2 is loopback on Linux too, but a different address: a server on it does not answer 127.0.0.1.
+    const main = startMain({
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_SIGNING_SECRET: 'host-test-secret',
+      SLACK_API_URL: fake.apiUrl,
+      HOST: '127.0.0.2',
+      PORT: '0',
+    });
+    try {
+      const url = await waitUntil(() => loggedUrl(main.lines), 15_000);
+      const base = new URL(url);
+      expect(base.hostname).toBe('127.0.0.2');
+      expect((await fetch(`http://127.0.0.2:${base.port}/healthz`)).status).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${base.port}/healthz`)).rejects.toThrow();
+      expect(await stop(main.child)).toBe(0);
+    } finally {
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('refuses a value that is not an address or host name, naming the variable', async () => {
+    const main = startMain({ HOST: 'http://0.0.0.0/' });
+    const [code] = await once(main.child, 'exit');
+    expect(code).toBe(1);
+    expect(main.stderr.join('')).toContain('HOST: must be an IP address');
+  }, 30_000);
+});
+
+describe('production runs compiled JavaScript', () => {
+  it('npm run build, then node dist/main.js starts local mode and serves the workbench', async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'pipe' });
+    const main = startMain({ PORT: '0' }, { compiled: true });
+    try {
+      const url = await waitUntil(() => loggedUrl(main.lines), 15_000);
+      const page = await fetch(url.replace('localhost', '127.0.0.1'));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<html');
+      expect(main.lines.some((l) => l.includes('answers come from the built-in sandbox'))).toBe(true);
+      expect(await stop(main.child)).toBe(0);
+    } finally {
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});

@@ -1,0 +1,39 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface MainProcess {
+  child: ChildProcess;
+  /** stdout, one JSON log line each */
+  lines: string[];
+  stderr: string[];
+}
+
+/**
+ * The app's real entry point in a child process with only the given environment (and PATH). By
+ * default the TypeScript source through tsx, as `npm run start:dev` runs it; `compiled` runs
+ * `dist/main.js`, as production does after `npm run build`.
+ */
+export function startMain(env: Record<string, string>, options: { compiled?: boolean } = {}): MainProcess {
+  const args = options.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const stderr: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => lines.push(...String(chunk).split('\n').filter(Boolean)));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(String(chunk)));
+  return { child, lines, stderr };
+}
+
+/** The first log line that carries a `url` field (the app's "listening" / "workbench ready" line). */
+export function loggedUrl(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    try {
+      const parsed = JSON.parse(line) as { url?: unknown };
+      if (typeof parsed.url === 'string') return parsed.url;
+    } catch {
+      // pretty or partial lines are not ours to read
+    }
+  }
+  return undefined;
+}
