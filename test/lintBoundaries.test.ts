@@ -26,10 +26,7 @@ function lintFixtureAt(path: string): { status: number | null; output: string } 
   mkdirSync(join(dir, 'src/local'), { recursive: true });
   writeFileSync(join(dir, 'src/local/localMode.ts'), 'export const startLocalMode = 1;\n');
   mkdirSync(join(dir, dirname(path)), { recursive: true });
-  writeFileSync(
-    join(dir, path),
-    FIXTURE.replace("'../local/", `'${'../'.repeat(depthBelowSrc(path))}local/`),
-  );
+  writeFileSync(join(dir, path), FIXTURE.replace("'../local/", `'${relativeToSrc(path)}local/`));
   const result = spawnSync(BIOME, ['lint', '--vcs-enabled=false', '--colors=off', '.'], {
     cwd: dir,
     encoding: 'utf8',
