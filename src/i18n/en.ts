@@ -207,7 +207,6 @@ export const en = {
 
   // loading modals
   'loading.title': 'Please wait',
-  'loading.risk': ':hourglass_flowing_sand: Checking Juhe…',
   'loading.finance': ':hourglass_flowing_sand: Looking up the economic capability rating…',
 
   // finance result

@@ -169,7 +169,6 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.consent.description': '必填（《个人信息保护法》）。将记入审计日志。',
 
   'loading.title': '请稍候',
-  'loading.risk': ':hourglass_flowing_sand: 正在查询聚合数据……',
   'loading.finance': ':hourglass_flowing_sand: 正在查询经济能力评级……',
 
   'finance.header': '经济能力评级',
