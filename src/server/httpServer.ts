@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
+import { admitSlackRequest } from './slackRequestGate.js';
 
 /** Extra routes (the local workbench); returns false when the request is not theirs. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -10,6 +11,8 @@ export interface HttpServerOptions {
   logger: Logger;
   isReady: () => boolean;
   extraRoutes?: RouteHandler;
+  /** the clock the request-timestamp check reads, in ms (tests) */
+  now?: () => number;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -37,6 +40,14 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     return;
   }
   if (path === SLACK_EVENTS_PATH) {
+    // Size and timestamp are refused here, before Bolt buffers the body or verifies its signature.
+    if (req.method === 'POST') {
+      const admitted = await admitSlackRequest(req, res, {
+        logger: options.logger,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      if (!admitted) return;
+    }
     options.receiver.requestListener(req, res);
     return;
   }
