@@ -3,6 +3,8 @@ import { toBoltLogger } from './logging/boltLogger.js';
 import { runAsRequest } from './logging/requestContext.js';
 import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
+import { registerRoundTripCheck } from './slack/middleware/roundTripValues.js';
+import { registerUnknownRequestGuard } from './slack/middleware/unknownRequests.js';
 import { registerListeners } from './slack/registerListeners.js';
 
 export type SlackAppConnection =
@@ -56,6 +58,8 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       await inFlight.track(next);
     });
   });
+  registerUnknownRequestGuard(app, services.logger);
+  registerRoundTripCheck(app, services.roundTrip, services.logger);
   registerListeners(app, services);
   app.error(async (error) => {
     const referenceId = services.newReferenceId();

@@ -6,6 +6,8 @@ import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { Presenter } from './presenter.js';
+import type { ResponseUrlPolicy } from './responseUrl.js';
+import type { RoundTripTag } from './roundTripTag.js';
 
 /** Everything a listener needs besides Slack's own arguments; tests pass fakes. */
 export interface AppServices {
@@ -18,8 +20,12 @@ export interface AppServices {
   complianceChannels: ReadonlySet<string>;
   /** true when answers come from the built-in sandbox: every message then says so */
   sandbox: boolean;
-  /** applied to every message and view just before it goes to Slack */
+  /** applied to every message and view just before it goes to Slack (it also tags round-trip values) */
   present: Presenter;
+  /** the app's tag on button values and private_metadata, checked when Slack sends them back */
+  roundTrip: RoundTripTag;
+  /** which response_urls the app posts to: only ones Slack issued */
+  responseUrlPolicy: ResponseUrlPolicy;
   now: () => Date;
   newReferenceId: () => string;
 }

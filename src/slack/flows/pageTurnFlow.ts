@@ -88,7 +88,10 @@ export async function runPageTurn(
     }),
   );
   if (turn.isEphemeral && turn.responseUrl) {
-    await postToResponseUrl(turn.responseUrl, { replace_original: true, ...message });
+    await postToResponseUrl(services.responseUrlPolicy, turn.responseUrl, {
+      replace_original: true,
+      ...message,
+    });
   } else {
     await client.chat.update({ channel: turn.channelId, ts: turn.messageTs, ...message });
   }

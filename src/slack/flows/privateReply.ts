@@ -24,7 +24,7 @@ type Delivery = { via: string; send: () => Promise<unknown> };
  * Each way is tried in that order until one works.
  */
 export async function replyPrivately(
-  services: Pick<AppServices, 'present' | 'logger'>,
+  services: Pick<AppServices, 'present' | 'logger' | 'responseUrlPolicy'>,
   client: webApi.WebClient,
   audience: PrivateAudience,
   reply: SlackMessage,
@@ -46,7 +46,11 @@ export async function replyPrivately(
     ? [
         {
           via: 'response_url',
-          send: () => postToResponseUrl(responseUrl, { response_type: 'ephemeral', ...message }),
+          send: () =>
+            postToResponseUrl(services.responseUrlPolicy, responseUrl, {
+              response_type: 'ephemeral',
+              ...message,
+            }),
         },
       ]
     : [];
