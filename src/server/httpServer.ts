@@ -11,8 +11,6 @@ export interface HttpServerOptions {
   logger: Logger;
   isReady: () => boolean;
   extraRoutes?: RouteHandler;
-  /** the clock the request-timestamp check reads, in ms (tests) */
-  now?: () => number;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,11 +40,7 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
   if (path === SLACK_EVENTS_PATH) {
     // Size and timestamp are refused here, before Bolt buffers the body or verifies its signature.
     if (req.method === 'POST') {
-      const admitted = await admitSlackRequest(req, res, {
-        logger: options.logger,
-        ...(options.now ? { now: options.now } : {}),
-      });
-      if (!admitted) return;
+      if (!(await admitSlackRequest(req, res, { logger: options.logger }))) return;
     }
     options.receiver.requestListener(req, res);
     return;

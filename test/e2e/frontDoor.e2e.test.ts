@@ -134,6 +134,17 @@ async function openRiskModal(): Promise<FakeView> {
   return h.waitForView(IDS.analyst, CALLBACK_IDS.riskQuery, (view) => !openBefore.includes(view.id));
 }
 
+/** An interaction body with one field of its payload taken out (`view.state`, `user`, …). */
+function without(body: string, path: string): string {
+  const payload = JSON.parse(new URLSearchParams(body).get('payload') ?? '{}');
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let node = payload;
+  for (const key of keys) node = node[key];
+  delete node[last];
+  return interactionBody(payload);
+}
+
 /** Something the app sent to Slack that mentions `text` (a Web API call or a response_url post). */
 const sentWith = (text: string, since: number) =>
   h.fake.calls.slice(since).filter((call) => JSON.stringify(call.args).includes(text));
@@ -289,46 +300,22 @@ describe('3. requests no listener handles', () => {
     ],
     [
       'block_actions without actions',
-      () => {
-        const payload = JSON.parse(
-          new URLSearchParams(clickBody(message, ACTION_IDS.nextPage, 'x')).get('payload') ?? '',
-        );
-        delete payload.actions;
-        return interactionBody(payload);
-      },
+      () => without(clickBody(message, ACTION_IDS.nextPage, 'x'), 'actions'),
       { reason: 'malformed', field: 'actions' },
     ],
     [
       'block_actions without user',
-      () => {
-        const payload = JSON.parse(
-          new URLSearchParams(clickBody(message, ACTION_IDS.nextPage, 'x')).get('payload') ?? '',
-        );
-        delete payload.user;
-        return interactionBody(payload);
-      },
+      () => without(clickBody(message, ACTION_IDS.nextPage, 'x'), 'user'),
       { reason: 'malformed', field: 'user' },
     ],
     [
       'view_submission without view.state',
-      () => {
-        const payload = JSON.parse(
-          new URLSearchParams(submitBody(view(CALLBACK_IDS.riskQuery), '')).get('payload') ?? '',
-        );
-        delete payload.view.state;
-        return interactionBody(payload);
-      },
+      () => without(submitBody(view(CALLBACK_IDS.riskQuery), ''), 'view.state'),
       { kind: 'view_submission', reason: 'malformed', field: 'view.state.values' },
     ],
     [
       'view_submission without user',
-      () => {
-        const payload = JSON.parse(
-          new URLSearchParams(submitBody(view(CALLBACK_IDS.financeQuery), '')).get('payload') ?? '',
-        );
-        delete payload.user;
-        return interactionBody(payload);
-      },
+      () => without(submitBody(view(CALLBACK_IDS.financeQuery), ''), 'user'),
       { kind: 'view_submission', reason: 'malformed', field: 'user' },
     ],
     [

@@ -148,6 +148,16 @@ function shapeProblem(
   return field === undefined ? undefined : { kind, reason: 'malformed', field };
 }
 
+/** Payload types Bolt routes besides commands, events, option requests and anything with `actions`. */
+const BOLT_INTERACTIVE_TYPES: ReadonlySet<string> = new Set([
+  'block_suggestion',
+  'dialog_submission',
+  'shortcut',
+  'message_action',
+  'view_submission',
+  'view_closed',
+]);
+
 /**
  * Bodies that Bolt cannot even route to middleware: it finds no type in them (no ack: a 404 after
  * 3 s) or dereferences a missing `user` / `view` while reading who and where (a 500). Checked
@@ -161,24 +171,16 @@ export function findUnroutable(body: unknown): Unhandled | undefined {
   if (body.command !== undefined) return undefined;
   const kind = shown(body.type);
   const interactive =
-    body.name !== undefined ||
-    body.actions !== undefined ||
-    [
-      'block_suggestion',
-      'dialog_submission',
-      'shortcut',
-      'message_action',
-      'view_submission',
-      'view_closed',
-    ].includes(String(body.type));
+    body.name !== undefined || body.actions !== undefined || BOLT_INTERACTIVE_TYPES.has(String(body.type));
   if (!interactive) {
     // block_actions without `actions` is the common broken shape; name what is missing.
     return body.type === 'block_actions'
       ? { kind, reason: 'malformed', field: 'actions' }
       : { kind, reason: 'no_listener' };
   }
-  if (body.actions !== undefined && !Array.isArray(body.actions))
+  if (body.actions !== undefined && !Array.isArray(body.actions)) {
     return { kind, reason: 'malformed', field: 'actions' };
+  }
   if ((body.type === 'view_submission' || body.type === 'view_closed') && !isRecord(body.view)) {
     return { kind, reason: 'malformed', field: 'view' };
   }
