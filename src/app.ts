@@ -5,7 +5,9 @@ import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
 import { auditQueriesMiddleware } from './slack/middleware/auditQueries.js';
 import { requestScopeMiddleware } from './slack/middleware/requestScope.js';
+import { registerRoundTripCheck } from './slack/middleware/roundTripValues.js';
 import { unexpectedErrorHandler } from './slack/middleware/unexpectedErrors.js';
+import { registerUnknownRequestGuard } from './slack/middleware/unknownRequests.js';
 import { registerListeners } from './slack/registerListeners.js';
 
 export type SlackAppConnection =
@@ -66,9 +68,12 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       await inFlight.track(next);
     });
   });
-  // One middleware per cross-cutting concern, in this order: the request's scope (who, where, ack,
+  // One middleware per cross-cutting concern, in this order: the front door's guard for requests no
+  // listener handles, round-trip tags checked and stripped, the request's scope (who, where, ack,
   // outbox), its audit; access is per surface (listener middleware), unexpected errors are Bolt's
   // extended error handler, presentation happens in the outbox.
+  registerUnknownRequestGuard(app, services.logger);
+  registerRoundTripCheck(app, services.roundTrip, services.logger);
   app.use(requestScopeMiddleware(services));
   app.use(auditQueriesMiddleware());
   registerListeners(app, services);

@@ -12,6 +12,9 @@ import { createRiskScreening } from './screening/riskScreening.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
 import { createPresenter } from './slack/presenter.js';
+import { createResponseUrlPolicy } from './slack/responseUrl.js';
+import { withRoundTripTags } from './slack/roundTripPresenter.js';
+import { createRoundTripTag } from './slack/roundTripTag.js';
 
 export interface StartAppOptions {
   config: Pick<
@@ -52,6 +55,8 @@ export function buildServices(options: StartAppOptions): AppServices {
       timeoutMs: config.juhe.timeoutMs,
       logger: logger.child({ component: 'juhe' }),
     });
+  // The bot token: every mode has it and every instance shares it, so a tag verifies on any replica.
+  const roundTrip = createRoundTripTag(options.connection.botToken);
   return {
     juhe,
     screening: createRiskScreening({ juhe, cache: createRiskPageCache() }),
@@ -63,7 +68,12 @@ export function buildServices(options: StartAppOptions): AppServices {
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
-    present: createPresenter(config.locale, options.sandbox ?? false),
+    present: withRoundTripTags(createPresenter(config.locale, options.sandbox ?? false), roundTrip),
+    roundTrip,
+    responseUrlPolicy: createResponseUrlPolicy({
+      ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
+      logger,
+    }),
     now: options.now ?? (() => new Date()),
     newReferenceId,
   };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
+import { admitSlackRequest } from './slackRequestGate.js';
 
 /** Extra routes (the local workbench); returns false when the request is not theirs. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -37,6 +38,10 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     return;
   }
   if (path === SLACK_EVENTS_PATH) {
+    // Size and timestamp are refused here, before Bolt buffers the body or verifies its signature.
+    if (req.method === 'POST') {
+      if (!(await admitSlackRequest(req, res, { logger: options.logger }))) return;
+    }
     options.receiver.requestListener(req, res);
     return;
   }

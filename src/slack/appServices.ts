@@ -6,6 +6,8 @@ import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { Presenter } from './presenter.js';
+import type { ResponseUrlPolicy } from './responseUrl.js';
+import type { RoundTripTag } from './roundTripTag.js';
 
 /** Everything a listener needs besides Slack's own arguments; tests pass fakes. */
 export interface AppServices {
@@ -16,8 +18,12 @@ export interface AppServices {
   logger: Logger;
   locale: Locale;
   complianceChannels: ReadonlySet<string>;
-  /** applied to every message and view just before it goes to Slack (the sandbox marker lives there) */
+  /** applied to every message and view just before it goes to Slack (sandbox marker, round-trip tags) */
   present: Presenter;
+  /** the app's tag on button values and private_metadata, checked when Slack sends them back */
+  roundTrip: RoundTripTag;
+  /** which response_urls the app posts to: only ones Slack issued */
+  responseUrlPolicy: ResponseUrlPolicy;
   now: () => Date;
   newReferenceId: () => string;
 }

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUTTON_VALUE_LIMIT, decodePageCursor, encodePageCursor, type PageCursor } from './pageCursor.js';
+import { checkRiskKeyword } from './commands/riskKeyword.js';
+import {
+  BUTTON_VALUE_LIMIT,
+  CURSOR_VALUE_LIMIT,
+  decodePageCursor,
+  encodePageCursor,
+  type PageCursor,
+} from './pageCursor.js';
+import { ROUND_TRIP_TAG_OVERHEAD } from './roundTripTag.js';
+
+const wire = (k: string, n: string) => JSON.stringify({ v: 1, k, n, t: 1, p: 2, s: 10 });
 
 describe('page cursor', () => {
   it('encodes compactly and decodes back', () => {
@@ -23,19 +33,38 @@ describe('page cursor', () => {
 
   it('rejects values over Slack’s limit', () => {
     expect(decodePageCursor('x'.repeat(BUTTON_VALUE_LIMIT + 1))).toBeUndefined();
+    expect(CURSOR_VALUE_LIMIT).toBe(BUTTON_VALUE_LIMIT - ROUND_TRIP_TAG_OVERHEAD);
   });
 
-  it('stays within 2000 characters for any keyword of up to 200 characters and name of up to 60', () => {
+  it.each([
+    ['a 身份证 keyword', wire('11010519491231002X', '张德洲')],
+    ['a 身份证 keyword with spaces', wire('110105 19491231 002X', '张德洲')],
+    ['a mobile keyword', wire('13812345678', '张德洲')],
+    ['a keyword over 200 characters', wire('江'.repeat(201), '张德洲')],
+    ['a one-character name', wire('江苏', '张')],
+    ['a name with digits', wire('江苏', '张3')],
+    ['a name mixing scripts', wire('江苏', '张Li')],
+  ])('applies the typed command’s input rules: refuses %s', (_label, value) => {
+    expect(decodePageCursor(value)).toBeUndefined();
+  });
+
+  it('leaves room for the tag under 2000 characters for any keyword of up to 200 characters and name of up to 60', () => {
+    const hanName = fc
+      .array(fc.integer({ min: 0x4e00, max: 0x9fff }), { minLength: 2, maxLength: 30 })
+      .map((codes) => String.fromCodePoint(...codes));
+    const latinName = fc.stringMatching(/^[A-Za-z]{2,20}( [A-Za-z]{1,20}){0,2}$/);
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => s.length > 0),
-        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+        fc
+          .string({ unit: 'grapheme', maxLength: 200 })
+          .filter((s) => s.trim().length > 0 && checkRiskKeyword(s) === undefined),
+        fc.oneof(hanName, latinName),
         fc.constantFrom(1, 2, 3),
         fc.integer({ min: 1, max: 100_000 }),
         (keyword, realname, type, pageIndex) => {
           const cursor: PageCursor = { keyword, realname, type: type as 1 | 2 | 3, pageIndex, pageSize: 50 };
           const value = encodePageCursor(cursor);
-          expect(value.length).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
+          expect(value.length + ROUND_TRIP_TAG_OVERHEAD).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
           expect(decodePageCursor(value)).toEqual(cursor);
         },
       ),

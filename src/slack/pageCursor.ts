@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { validatePersonName } from '../domain/personName.js';
 import type { RiskType } from '../domain/riskType.js';
+import { checkRiskKeyword } from './commands/riskKeyword.js';
+import { ROUND_TRIP_TAG_OVERHEAD } from './roundTripTag.js';
 
 /**
  * What a Prev / Next / type button carries so that the click can fetch its page without any
@@ -16,6 +19,8 @@ export interface PageCursor {
 
 /** Slack's limit for a button value. */
 export const BUTTON_VALUE_LIMIT = 2000;
+/** The longest cursor: the presenter appends the app's round-trip tag before the button goes out. */
+export const CURSOR_VALUE_LIMIT = BUTTON_VALUE_LIMIT - ROUND_TRIP_TAG_OVERHEAD;
 
 const wireSchema = z.object({
   v: z.literal(1),
@@ -35,15 +40,22 @@ export function encodePageCursor(cursor: PageCursor): string {
     p: cursor.pageIndex,
     s: cursor.pageSize,
   });
-  if (value.length > BUTTON_VALUE_LIMIT) {
-    throw new RangeError(`page cursor is ${value.length} characters; Slack allows ${BUTTON_VALUE_LIMIT}`);
+  if (value.length > CURSOR_VALUE_LIMIT) {
+    throw new RangeError(
+      `page cursor is ${value.length} characters; with its tag Slack allows ${CURSOR_VALUE_LIMIT}`,
+    );
   }
   return value;
 }
 
-/** Undefined for anything that is not a cursor this app wrote (a forged or stale button). */
+/**
+ * Undefined for anything that is not a cursor this app wrote (a forged or stale button). The value
+ * arrives here already stripped of its round-trip tag (see middleware/roundTripValues.ts); its keyword
+ * and name still pass the rules a typed command passes, so not even a validly tagged cursor can send
+ * Juhe a keyword shaped like a 身份证 or mobile, or a name the command would refuse.
+ */
 export function decodePageCursor(value: unknown): PageCursor | undefined {
-  if (typeof value !== 'string' || value.length > BUTTON_VALUE_LIMIT) return undefined;
+  if (typeof value !== 'string' || value.length > CURSOR_VALUE_LIMIT) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(value);
@@ -53,5 +65,8 @@ export function decodePageCursor(value: unknown): PageCursor | undefined {
   const parsed = wireSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { k, n, t, p, s } = parsed.data;
-  return { keyword: k, realname: n, type: t, pageIndex: p, pageSize: s };
+  if (checkRiskKeyword(k) !== undefined) return undefined;
+  const name = validatePersonName(n);
+  if (!name.ok) return undefined;
+  return { keyword: k, realname: name.value, type: t, pageIndex: p, pageSize: s };
 }

@@ -3,7 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { Logger } from '../../logging/logger.js';
 import type { JuheDataMessage, JuheDataView, SlackMessage } from '../message.js';
 import type { Presenter } from '../presenter.js';
-import { postToResponseUrl } from '../responseUrl.js';
+import { postToResponseUrl, type ResponseUrlPolicy } from '../responseUrl.js';
 import { type PrivateAudience, replyPrivately } from './privateReply.js';
 
 type Outgoing = SlackMessage | JuheDataMessage;
@@ -24,8 +24,13 @@ export interface Outbox {
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
 }
 
-export function createOutbox(deps: { client: webApi.WebClient; present: Presenter; logger: Logger }): Outbox {
-  const { client, present, logger } = deps;
+export function createOutbox(deps: {
+  client: webApi.WebClient;
+  present: Presenter;
+  logger: Logger;
+  responseUrlPolicy: ResponseUrlPolicy;
+}): Outbox {
+  const { client, present, logger, responseUrlPolicy } = deps;
   return {
     async post(channel, message, threadTs) {
       const shown = present.message(message);
@@ -41,10 +46,13 @@ export function createOutbox(deps: { client: webApi.WebClient; present: Presente
       await client.chat.update({ channel, ts, ...present.message(message) });
     },
     async replaceEphemeral(responseUrl, message) {
-      await postToResponseUrl(responseUrl, { replace_original: true, ...present.message(message) });
+      await postToResponseUrl(responseUrlPolicy, responseUrl, {
+        replace_original: true,
+        ...present.message(message),
+      });
     },
     replyPrivately(audience, message) {
-      return replyPrivately({ client, logger }, audience, present.message(message));
+      return replyPrivately({ client, logger, responseUrlPolicy }, audience, present.message(message));
     },
     async openView(triggerId, view) {
       await client.views.open({ trigger_id: triggerId, view: present.view(view) });

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
 import type { SlackMessage } from '../message.js';
-import { postToResponseUrl } from '../responseUrl.js';
+import { postToResponseUrl, type ResponseUrlPolicy } from '../responseUrl.js';
 import { slackPlatformError } from '../slackApiErrors.js';
 
 /** Where a reply only the requester sees can go. */
@@ -24,7 +24,7 @@ type Delivery = { via: string; send: () => Promise<unknown> };
  * Each way is tried in that order until one works. The message arrives presented (see Outbox).
  */
 export async function replyPrivately(
-  deps: { client: webApi.WebClient; logger: Logger },
+  deps: { client: webApi.WebClient; logger: Logger; responseUrlPolicy: ResponseUrlPolicy },
   audience: PrivateAudience,
   message: SlackMessage,
 ): Promise<void> {
@@ -45,7 +45,11 @@ export async function replyPrivately(
     ? [
         {
           via: 'response_url',
-          send: () => postToResponseUrl(responseUrl, { response_type: 'ephemeral', ...message }),
+          send: () =>
+            postToResponseUrl(deps.responseUrlPolicy, responseUrl, {
+              response_type: 'ephemeral',
+              ...message,
+            }),
         },
       ]
     : [];

@@ -148,7 +148,12 @@ export function requestScopeMiddleware(services: AppServices): Middleware<AnyMid
         channel: facts.channelId ?? null,
         surface: facts.surface === 'other' ? 'command' : facts.surface,
       }),
-      outbox: createOutbox({ client, present, logger: services.logger }),
+      outbox: createOutbox({
+        client,
+        present,
+        logger: services.logger,
+        responseUrlPolicy: services.responseUrlPolicy,
+      }),
       progress: [],
     };
     context[SCOPE_KEY] = scope;
