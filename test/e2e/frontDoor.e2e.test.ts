@@ -447,8 +447,9 @@ describe('5. response_urls the app posts to', () => {
     );
   });
 
-  it('a button click whose response_url points elsewhere: nothing is posted there', async () => {
+  it('a button click whose response_url points elsewhere: nothing is posted there, the page still arrives', async () => {
     const reply = await pageOneWithNext();
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
     const value = findButton(reply, ACTION_IDS.nextPage).value;
     await h.post(clickBody(reply, ACTION_IDS.nextPage, value, `${elsewhereUrl}/actions/forged`));
     // a stale click too, which answers through the response_url first
@@ -456,6 +457,8 @@ describe('5. response_urls the app posts to', () => {
     await waitUntil(() => (h.sandbox.requestCount('/personRisk/query') === 1 ? true : undefined));
     await settle();
     expect(elsewherePosts).toBe(0);
+    const delivered = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).slice(before);
+    expect(delivered.some((m) => /Page 2 of/.test(textOf(m.blocks)))).toBe(true);
   });
 
   it('a modal whose private_metadata names another response_url: untagged it is ignored; even tagged it is refused', async () => {

@@ -4,6 +4,7 @@ import { juheErrorMessage } from '../blocks/errors.js';
 import { riskPageMessage } from '../blocks/riskPage.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
+import { ResponseUrlRefusedError } from '../responseUrl.js';
 import { auditSubject } from './riskFlow.js';
 import { errorAuditOutcome, pageAuditOutcome } from './riskOutcome.js';
 
@@ -53,7 +54,15 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     footer: { requesterId: scope.userId, fetchedAt: services.now(), fromCache: fetched.fromCache },
   });
   if (turn.isEphemeral && audience.responseUrl) {
-    await outbox.replaceEphemeral(audience.responseUrl, message);
+    try {
+      await outbox.replaceEphemeral(audience.responseUrl, message);
+    } catch (error) {
+      if (!(error instanceof ResponseUrlRefusedError)) throw error;
+      // An edited payload named a response_url Slack did not issue: the page (maybe billed) still
+      // reaches the clicker, as a new private message.
+      const { responseUrl: _refused, ...withoutResponseUrl } = audience;
+      await outbox.replyPrivately(withoutResponseUrl, message);
+    }
   } else {
     await outbox.update(audience.channelId, turn.messageTs, message);
   }
