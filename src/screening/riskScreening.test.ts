@@ -64,7 +64,15 @@ describe('risk screening', () => {
   it('does not cache a failure: the next request asks Juhe again', async () => {
     let fail = true;
     const { juhe, calls } = countingJuhe(async (q) => {
-      if (fail) throw new JuheError('risk', 'TIMEOUT', 'timeout', true, false, 'Juhe did not answer');
+      if (fail)
+        throw new JuheError({
+          api: 'risk',
+          code: 'TIMEOUT',
+          category: 'timeout',
+          message: 'Juhe did not answer',
+          retryable: true,
+          billed: false,
+        });
       return pageFor(q);
     });
     const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
@@ -76,7 +84,15 @@ describe('risk screening', () => {
 
   it('an overview asks the three sources at once and keeps a failing one from hiding the others', async () => {
     const { juhe } = countingJuhe(async (q) => {
-      if (q.type === 2) throw new JuheError('risk', '10012', 'quota', false, false, 'limit');
+      if (q.type === 2)
+        throw new JuheError({
+          api: 'risk',
+          code: '10012',
+          category: 'quota',
+          message: 'limit',
+          retryable: false,
+          billed: false,
+        });
       return pageFor(q);
     });
     const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
