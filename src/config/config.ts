@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
+import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 
 /**
  * The environment, validated once at start-up. Names are DESIGN.md's contract.
  * Messages never quote a value: several of these are secrets.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Where Juhe answers when JUHE_BASE_URL is not set. */
+const JUHE_DEFAULT_BASE_URL = 'https://apis.juhe.cn';
 
 const optionalText = z
   .string()
@@ -87,10 +91,10 @@ const envSchema = z.object({
   }),
   SLACK_API_URL: httpUrl(undefined),
   PORT: wholeNumber('PORT', 0, 65535, 3000),
-  JUHE_BASE_URL: httpUrl('https://apis.juhe.cn'),
+  JUHE_BASE_URL: httpUrl(JUHE_DEFAULT_BASE_URL),
   JUHE_RISK_KEY: optionalText,
   JUHE_FINANCE_KEY: optionalText,
-  JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, 10_000),
+  JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, DEFAULT_TIMEOUT_MS),
   COMPLIANCE_CHANNELS: idList(/^[CGD][A-Z0-9]{2,}$/, 'channel'),
   ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
   FINANCE_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
@@ -162,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       slack,
       port: e.PORT,
       juhe: {
-        baseUrl: e.JUHE_BASE_URL ?? 'https://apis.juhe.cn',
+        baseUrl: e.JUHE_BASE_URL ?? JUHE_DEFAULT_BASE_URL,
         ...(e.JUHE_RISK_KEY ? { riskKey: e.JUHE_RISK_KEY } : {}),
         ...(e.JUHE_FINANCE_KEY ? { financeKey: e.JUHE_FINANCE_KEY } : {}),
         timeoutMs: e.JUHE_TIMEOUT_MS,

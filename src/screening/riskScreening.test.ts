@@ -44,6 +44,14 @@ describe('risk screening', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("fills in Juhe's paging defaults, so a page asked with and without them is one call", async () => {
+    const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    await screening.fetchPage({ ...subject, type: 1 });
+    await screening.fetchPage({ ...subject, type: 1, pageIndex: 1, pageSize: 10 });
+    expect(calls).toEqual([{ ...subject, type: 1, pageIndex: 1, pageSize: 10 }]);
+  });
+
   it('a second request for a page still being fetched waits for the same call (double click)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

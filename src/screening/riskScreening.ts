@@ -1,9 +1,8 @@
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
+import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
-
-export const DEFAULT_PAGE_SIZE = 10;
 
 export interface FetchedRiskPage {
   page: RiskPage;
@@ -30,9 +29,10 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
   const inFlight = new Map<string, Promise<RiskPage>>();
 
   const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
+    // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
     const normalised: RiskQuery = {
       ...query,
-      pageIndex: query.pageIndex ?? 1,
+      pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
     const cached = deps.cache.get(normalised);
