@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkRiskKeyword } from './commands/riskKeyword.js';
 import { BUTTON_VALUE_LIMIT, decodePageCursor, encodePageCursor, type PageCursor } from './pageCursor.js';
 
 describe('page cursor', () => {
@@ -17,18 +18,37 @@ describe('page cursor', () => {
     ['page 0', '{"v":1,"k":"a","n":"b","t":1,"p":0,"s":10}'],
     ['page size over 50', '{"v":1,"k":"a","n":"b","t":1,"p":1,"s":51}'],
     ['empty keyword', '{"v":1,"k":"","n":"b","t":1,"p":1,"s":10}'],
+    ['a 身份证 as the keyword', '{"v":1,"k":"11010519491231002X","n":"b","t":1,"p":1,"s":10}'],
+    ['a mobile as the keyword', '{"v":1,"k":"13812345678","n":"b","t":1,"p":1,"s":10}'],
+    [
+      'a 统一社会信用代码 with a wrong check character',
+      '{"v":1,"k":"91110000100006485X","n":"b","t":1,"p":1,"s":10}',
+    ],
+    ['a keyword over 200 characters', `{"v":1,"k":"${'江'.repeat(201)}","n":"b","t":1,"p":1,"s":10}`],
   ])('rejects a forged or stale value: %s', (_label, value) => {
     expect(decodePageCursor(value)).toBeUndefined();
+  });
+
+  it('accepts a valid 统一社会信用代码 as the keyword', () => {
+    expect(decodePageCursor('{"v":1,"k":"91110000100006485K","n":"b","t":1,"p":1,"s":10}')).toEqual({
+      keyword: '91110000100006485K',
+      realname: 'b',
+      type: 1,
+      pageIndex: 1,
+      pageSize: 10,
+    });
   });
 
   it('rejects values over Slack’s limit', () => {
     expect(decodePageCursor('x'.repeat(BUTTON_VALUE_LIMIT + 1))).toBeUndefined();
   });
 
-  it('stays within 2000 characters for any keyword of up to 200 characters and name of up to 60', () => {
+  it('stays within 2000 characters for any keyword the parser accepts and name of up to 60', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => s.length > 0),
+        fc
+          .string({ unit: 'grapheme', maxLength: 200 })
+          .filter((s) => s.length > 0 && checkRiskKeyword(s) === undefined),
         fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
         fc.constantFrom(1, 2, 3),
         fc.integer({ min: 1, max: 100_000 }),

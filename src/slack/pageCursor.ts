@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RiskType } from '../domain/riskType.js';
+import { checkRiskKeyword } from './commands/riskKeyword.js';
 
 /**
  * What a Prev / Next / type button carries so that the click can fetch its page without any
@@ -41,7 +42,11 @@ export function encodePageCursor(cursor: PageCursor): string {
   return value;
 }
 
-/** Undefined for anything that is not a cursor this app wrote (a forged or stale button). */
+/**
+ * Undefined for anything that is not a cursor this app wrote (a forged or stale button). That includes a
+ * keyword the command and the modal would refuse (shaped like a 身份证 or a mobile, a 统一社会信用代码 with a
+ * wrong check character, too long): the button is not a way around their checks to Juhe.
+ */
 export function decodePageCursor(value: unknown): PageCursor | undefined {
   if (typeof value !== 'string' || value.length > BUTTON_VALUE_LIMIT) return undefined;
   let json: unknown;
@@ -53,5 +58,6 @@ export function decodePageCursor(value: unknown): PageCursor | undefined {
   const parsed = wireSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { k, n, t, p, s } = parsed.data;
+  if (checkRiskKeyword(k) !== undefined) return undefined;
   return { keyword: k, realname: n, type: t, pageIndex: p, pageSize: s };
 }

@@ -56,7 +56,7 @@ export function parseRiskCommand(text: string): RiskCommand {
   if (words.length > 3) return tooManyWords(words);
 
   const keywordProblem = checkRiskKeyword(keyword);
-  if (keywordProblem) return invalid({ code: keywordProblem });
+  if (keywordProblem) return invalid(keywordProblem);
 
   // `/risk 江苏 失信` forgot the name; 失信 would otherwise pass as a two-character Chinese name
   if (realname === undefined || (typeWord === undefined && parseScopeWord(realname) !== undefined)) {
