@@ -111,4 +111,36 @@ describe('risk screening', () => {
       '3:ok',
     ]);
   });
+
+  it('hands out records with their 身份证 and mobiles masked: fetched, cached, overview', async () => {
+    const withPersonalData = (query: RiskQuery): RiskPage => ({
+      ...pageFor(query),
+      records: [
+        {
+          caseNo: '(2022)苏0106执1234号',
+          publishedDate: null,
+          court: '南京市鼓楼区人民法院',
+          id: 'a45269c8df54c2c81124c07edd3743642',
+          personName: '孙丽华（身份证号：320106198506151231）',
+          relations: [
+            { type: '1', description: '失信信息', fulfilment: '全部未履行（联系电话：13912345678）' },
+          ],
+        },
+      ],
+    });
+    const { juhe } = countingJuhe(async (q) => withPersonalData(q));
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    const fetched = await screening.fetchPage({ ...subject, type: 1 });
+    const cached = await screening.fetchPage({ ...subject, type: 1 });
+    const overview = await screening.overview(subject);
+    const records = [fetched, cached, ...overview.map((o) => ('fetched' in o ? o.fetched : undefined))].map(
+      (f) => f?.page.records[0],
+    );
+    expect(cached.fromCache).toBe(true);
+    for (const record of records) {
+      expect(record?.personName).toBe('孙丽华（身份证号：320106********1231）');
+      expect(record?.relations[0]?.fulfilment).toBe('全部未履行（联系电话：139****5678）');
+      expect(record?.caseNo).toBe('(2022)苏0106执1234号');
+    }
+  });
 });

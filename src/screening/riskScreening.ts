@@ -2,6 +2,7 @@ import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
+import { maskRiskPage } from './recordMasking.js';
 import { type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
 
 export interface FetchedRiskPage {
@@ -16,7 +17,8 @@ export type OverviewOutcome =
 /**
  * Risk lookups as the Slack side needs them: one page, or page 1 of every source at once.
  * Pages come from the cache while fresh (paging back is not billed again); a page is cached
- * only after Juhe answered it, whether with records or with 查无记录.
+ * only after Juhe answered it, whether with records or with 查无记录. Records come with every 身份证 and
+ * mobile in them masked (recordMasking.ts).
  */
 export interface RiskScreening {
   fetchPage(query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage>;
@@ -40,7 +42,8 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);
     if (running !== undefined) return { page: { ...(await running), billed: false }, fromCache: true };
-    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {});
+    // masked before anyone (cache, waiting callers, formatters) sees the records
+    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {}).then(maskRiskPage);
     inFlight.set(key, call);
     try {
       const page = await call;

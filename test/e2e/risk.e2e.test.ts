@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/catalog.js';
 import type { FakeMessage } from '../../src/local/fake-slack/store.js';
+import { PERSONAL_DATA_IN_RECORDS } from '../../src/local/sandbox/fixtures/risk.js';
 import { ACTION_IDS } from '../../src/slack/ids.js';
 import { actionIdsOf, type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
 
@@ -157,6 +158,30 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(Object.keys(ack.errors).sort()).toEqual(['keyword', 'realname']);
     expect(result.body).not.toContain('11010519491231002X');
     expect(h.sandbox.requestCount()).toBe(0);
+  });
+});
+
+describe('personal data inside Juhe’s records', () => {
+  const { idCard, mobile, groupedMobile, uscc } = PERSONAL_DATA_IN_RECORDS;
+
+  it.each([
+    // a list shows every field; an overview's compact lines leave out the person field
+    [
+      'a list',
+      '南京鼓楼咨询有限公司 孙丽华 失信',
+      ['320106********1231', '139****5678', '+86 138-****-8000'],
+    ],
+    ['an overview', '南京鼓楼咨询有限公司 孙丽华', ['139****5678', '+86 138-****-8000']],
+  ])('arrives masked in %s, like what the analyst types', async (_surface, text, masks) => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', text);
+    const reply = await ephemeralReply(before);
+    const shown = textOf(reply.blocks);
+    for (const masked of masks) expect(shown).toContain(masked);
+    for (const raw of [idCard, mobile, groupedMobile]) expect(JSON.stringify(reply)).not.toContain(raw);
+    // a 统一社会信用代码 and an office number are not personal: they stay whole
+    if (masks.length === 3) expect(shown).toContain(uscc);
+    expect(shown).toContain('025-83570000');
   });
 });
 
