@@ -1,12 +1,16 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
+import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 
 /**
  * The environment, validated once at start-up. Names are the contract in docs/design.md § Contract.
  * Messages never quote a value: several of these are secrets.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Where Juhe answers when JUHE_BASE_URL is not set. */
+const JUHE_DEFAULT_BASE_URL = 'https://apis.juhe.cn';
 
 const optionalText = z
   .string()
@@ -95,10 +99,10 @@ const envSchema = z.object({
   HOST: optionalText.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
     message: 'must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name of this machine',
   }),
-  JUHE_BASE_URL: httpUrl('https://apis.juhe.cn'),
+  JUHE_BASE_URL: httpUrl(JUHE_DEFAULT_BASE_URL),
   JUHE_RISK_KEY: optionalText,
   JUHE_FINANCE_KEY: optionalText,
-  JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, 10_000),
+  JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, DEFAULT_TIMEOUT_MS),
   COMPLIANCE_CHANNELS: idList(/^[CGD][A-Z0-9]{2,}$/, 'channel'),
   ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
   FINANCE_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
@@ -173,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port: e.PORT,
       ...(e.HOST ? { host: e.HOST } : {}),
       juhe: {
-        baseUrl: e.JUHE_BASE_URL ?? 'https://apis.juhe.cn',
+        baseUrl: e.JUHE_BASE_URL ?? JUHE_DEFAULT_BASE_URL,
         ...(e.JUHE_RISK_KEY ? { riskKey: e.JUHE_RISK_KEY } : {}),
         ...(e.JUHE_FINANCE_KEY ? { financeKey: e.JUHE_FINANCE_KEY } : {}),
         timeoutMs: e.JUHE_TIMEOUT_MS,

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { birthDateOfIdCard, idCardCheckChar, normaliseIdCard, validateIdCard } from './idcard.js';
+import {
+  birthDateOfIdCard,
+  hasPlausibleBirthDate,
+  idCardCheckChar,
+  normaliseIdCard,
+  validateIdCard,
+} from './idcard.js';
 
 const NOW = new Date(2024, 5, 15, 12, 0, 0);
 
@@ -181,5 +187,21 @@ describe('birthDateOfIdCard', () => {
     expect(birthDateOfIdCard('110105190002290014')).toBeNull();
     expect(birthDateOfIdCard('1101051949')).toBeNull();
     expect(birthDateOfIdCard('110105abcd12310014')).toBeNull();
+  });
+});
+
+describe('hasPlausibleBirthDate', () => {
+  const now = new Date(2025, 5, 1, 15, 30);
+  it.each([
+    ['11010519491231002X', true, 'a real date'],
+    ['110105194912310021', true, 'the check character does not matter'],
+    ['110105202506011230', true, 'born today'],
+    ['110105202506021230', false, 'born tomorrow'],
+    ['110105180001011230', true, 'the earliest year allowed'],
+    ['110105179912311230', false, 'before 1800'],
+    ['110105194902301230', false, 'no 30 February'],
+    ['110105000000001230', false, 'no date at all'],
+  ])('%s → %s (%s)', (id, expected) => {
+    expect(hasPlausibleBirthDate(id, now)).toBe(expected);
   });
 });

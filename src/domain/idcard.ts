@@ -64,6 +64,19 @@ function startOfLocalDay(moment: Date): Date {
 }
 
 /**
+ * Whether a normalised 18-character 身份证 carries a birth date a living or past person can have: a real
+ * calendar date from EARLIEST_BIRTH_YEAR up to today (`now`).
+ */
+export function hasPlausibleBirthDate(normalised: string, now: Date = new Date()): boolean {
+  const birth = birthDateOfIdCard(normalised);
+  return (
+    birth !== null &&
+    birth.getFullYear() >= EARLIEST_BIRTH_YEAR &&
+    birth.getTime() <= startOfLocalDay(now).getTime()
+  );
+}
+
+/**
  * Checks an 18-character 身份证 (GB 11643-1999) and returns it normalised (ASCII digits, upper-case X,
  * no spaces). `now` decides what counts as a birth date in the future.
  */

@@ -28,7 +28,3 @@ export const TYPE_WORD_LIST: readonly string[] = [...TYPE_WORDS.keys()];
 export function parseRiskScope(word: string): RiskScope | undefined {
   return TYPE_WORDS.get(word.trim().toLowerCase());
 }
-
-export function isRiskType(value: unknown): value is RiskType {
-  return value === 1 || value === 2 || value === 3;
-}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskIdCard, maskMobile } from './masking.js';
-import { scrubPersonalData } from './scrub.js';
+import { type PersonalDataMatch, replacePersonalData, scrubPersonalData } from './scrub.js';
 
 const digits = (length: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
@@ -183,5 +183,60 @@ describe('scrubPersonalData', () => {
     const started = performance.now();
     for (let i = 0; i < 20_000; i++) scrubPersonalData(line);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('replacePersonalData', () => {
+  const matchesIn = (text: string) => {
+    const found: PersonalDataMatch[] = [];
+    const replaced = replacePersonalData(text, (match) => {
+      found.push(match);
+      return `<${match.kind}>`;
+    });
+    return { found, replaced };
+  };
+
+  it('hands each match over with its place, its compact form and its mask', () => {
+    expect(matchesIn('身份证 110105 19491231 002x，电话 +86 138-1234-5678。')).toEqual({
+      found: [
+        {
+          kind: 'idcard',
+          text: '110105 19491231 002x',
+          offset: 4,
+          compact: '11010519491231002X',
+          masked: '110105 ******** 002x',
+        },
+        {
+          kind: 'mobile',
+          text: '+86 138-1234-5678',
+          offset: 28,
+          compact: '13812345678',
+          masked: '+86 138-****-5678',
+        },
+      ],
+      replaced: '身份证 <idcard>，电话 <mobile>。',
+    });
+  });
+
+  it('folds full-width digits in the compact form only', () => {
+    expect(matchesIn('１１０１０５１９４９１２３１００２Ｘ').found).toEqual([
+      {
+        kind: 'idcard',
+        text: '１１０１０５１９４９１２３１００２Ｘ',
+        offset: 0,
+        compact: '11010519491231002X',
+        masked: '１１０１０５********００２Ｘ',
+      },
+    ]);
+  });
+
+  it('leaves the text alone when the callback returns the match', () => {
+    fc.assert(
+      fc.property(filler, idCard, separator, mobile, filler, (a, id, b, number, c) => {
+        const text = a + id + b + number + c;
+        expect(replacePersonalData(text, (match) => match.text)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,4 +1,6 @@
+import { normaliseIdCard } from './idcard.js';
 import { maskIdCard, maskMobile } from './masking.js';
+import { foldFullWidthAlnum } from './validation.js';
 
 /*
  * One precompiled regex, one pass: this runs on every serialized log line (pino streamWrite hook).
@@ -10,21 +12,81 @@ import { maskIdCard, maskMobile } from './masking.js';
 const DIGIT = '[0-9\\uFF10-\\uFF19]';
 const ID_EDGE = '[0-9\\uFF10-\\uFF19Xx\\uFF38\\uFF58]';
 // one space or dash, half- or full-width (Chinese input methods type the full-width forms)
-const GAP = '([ \\u3000\\-\\uFF0D]?)';
+const GAP = '[ \\u3000\\-\\uFF0D]?';
 const NOT_AFTER_NUMBER = `(?<!${DIGIT}|[0-9]\\.)`;
 const NOT_BEFORE_NUMBER = `(?!${DIGIT}|\\.[0-9])`;
 
-// groups 1-4: region, gap, gap, last 3 digits + check character (birth date and sequence are not kept)
-const ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(${DIGIT}{6})${GAP}${DIGIT}{8}${GAP}(${DIGIT}{3}${ID_EDGE})(?!${ID_EDGE}|\\.[0-9])`;
+// region, gap, birth date + sequence (hidden by the mask), gap, last 3 digits + check character
+const ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(?<idRegion>${DIGIT}{6})(?<idGap1>${GAP})(?<idMiddle>${DIGIT}{8})(?<idGap2>${GAP})(?<idEnd>${DIGIT}{3}${ID_EDGE})(?!${ID_EDGE}|\\.[0-9])`;
 const MOBILE_PREFIX = '[+\\uFF0B]?[8\\uFF18][6\\uFF16]|[0\\uFF10]{2}[8\\uFF18][6\\uFF16]';
-// groups 5-10: prefix, gap, first 3, gap, gap, last 4 (the middle 4 are not kept)
-const MOBILE = `${NOT_AFTER_NUMBER}(?:(${MOBILE_PREFIX})${GAP})?([1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT})${GAP}${DIGIT}{4}${GAP}(${DIGIT}{4})${NOT_BEFORE_NUMBER}`;
+// prefix, gap, first 3, gap, middle 4 (hidden by the mask), gap, last 4
+const MOBILE = `${NOT_AFTER_NUMBER}(?:(?<prefix>${MOBILE_PREFIX})(?<prefixGap>${GAP}))?(?<first3>[1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT})(?<mGap1>${GAP})(?<mMiddle>${DIGIT}{4})(?<mGap2>${GAP})(?<last4>${DIGIT}{4})${NOT_BEFORE_NUMBER}`;
 
 const PERSONAL_DATA = new RegExp(`${ID_CARD}|${MOBILE}`, 'g');
 
 /** The masks of masking.ts (first 6 + last 4 of a 身份证, first 3 + last 4 of a mobile), gaps kept in place. */
 const ID_CARD_HIDDEN = maskIdCard('0'.repeat(18)).slice(6, -4);
 const MOBILE_HIDDEN = maskMobile('0'.repeat(11)).slice(3, -4);
+
+/** A substring shaped like a 身份证 or a mainland mobile, as found by the one detection both maskers share. */
+export interface PersonalDataMatch {
+  kind: 'idcard' | 'mobile';
+  /** the substring as it stands: digits may be full-width, groups split by one space or dash */
+  text: string;
+  /** where it starts in the text */
+  offset: number;
+  /** 身份证: its 18 characters; mobile: its 11 digits (no prefix). ASCII, upper-case X, no gaps. */
+  compact: string;
+  /** the substring masked as masking.ts masks, gaps and any +86 prefix kept in place */
+  masked: string;
+}
+
+interface MatchGroups {
+  idRegion?: string;
+  idGap1?: string;
+  idMiddle?: string;
+  idGap2?: string;
+  idEnd?: string;
+  prefix?: string;
+  prefixGap?: string;
+  first3?: string;
+  mGap1?: string;
+  mMiddle?: string;
+  mGap2?: string;
+  last4?: string;
+}
+
+function personalDataMatch(text: string, offset: number, g: MatchGroups): PersonalDataMatch {
+  if (g.idRegion !== undefined) {
+    return {
+      kind: 'idcard',
+      text,
+      offset,
+      compact: normaliseIdCard(`${g.idRegion}${g.idMiddle}${g.idEnd}`),
+      masked: `${g.idRegion}${g.idGap1}${ID_CARD_HIDDEN}${g.idGap2}${g.idEnd}`,
+    };
+  }
+  return {
+    kind: 'mobile',
+    text,
+    offset,
+    compact: foldFullWidthAlnum(`${g.first3}${g.mMiddle}${g.last4}`),
+    masked: `${g.prefix ?? ''}${g.prefixGap ?? ''}${g.first3}${g.mGap1}${MOBILE_HIDDEN}${g.mGap2}${g.last4}`,
+  };
+}
+
+/**
+ * Replaces every substring shaped like an 18-character 身份证 (17 digits + digit or X) or a mainland mobile
+ * (1[3-9] + 9 digits, optionally after +86 / 86 / 0086) with what `replace` returns for it. A match is
+ * never part of a longer digit run nor of a decimal number. Shape only: `replace` decides what counts.
+ */
+export function replacePersonalData(text: string, replace: (match: PersonalDataMatch) => string): string {
+  return text.replace(PERSONAL_DATA, (...args: unknown[]) => {
+    const groups = args[args.length - 1] as MatchGroups;
+    const offset = args[args.length - 3] as number;
+    return replace(personalDataMatch(args[0] as string, offset, groups));
+  });
+}
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -74,15 +136,7 @@ function nextNonSpace(text: string, offset: number): string {
 export function scrubPersonalData(text: string): string {
   const looksLikeJson = text.charAt(0) === '{';
   let insideJsonString: ((offset: number) => boolean) | undefined;
-  return text.replace(PERSONAL_DATA, (match: string, ...groups: unknown[]) => {
-    const [region, idGap1, idGap2, idEnd, prefix, prefixGap, first3, gap1, gap2, last4] = groups as Array<
-      string | undefined
-    >;
-    const offset = groups[10] as number;
-    const masked =
-      region !== undefined
-        ? `${region}${idGap1}${ID_CARD_HIDDEN}${idGap2}${idEnd}`
-        : `${prefix ?? ''}${prefixGap ?? ''}${first3}${gap1}${MOBILE_HIDDEN}${gap2}${last4}`;
+  return replacePersonalData(text, ({ text: match, offset, masked }) => {
     const before = previousNonSpace(text, offset);
     const after = nextNonSpace(text, offset + match.length);
     const barePosition =

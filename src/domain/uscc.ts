@@ -27,7 +27,8 @@ function structureProblemAt(code: string): number {
   return 0;
 }
 
-function normaliseUscc(input: string): string {
+/** Folds what people type into the validator's form: full-width to ASCII, upper case, spaces removed. */
+export function normaliseUscc(input: string): string {
   return foldFullWidthAlnum(input).replace(WHITESPACE, '').toUpperCase();
 }
 
@@ -41,11 +42,12 @@ export function usccCheckChar(first17: string): string {
 }
 
 /**
- * True when `s` is shaped like a 统一社会信用代码 (18 characters of the code alphabet, either case),
- * without checking the check character: lets the command parser tell a code from a company name.
+ * True when `s` is shaped like a 统一社会信用代码 (18 characters of the code alphabet, either case, full-width
+ * or ASCII, spaces ignored as the validator ignores them), without checking the check character: lets the
+ * command parser tell a code from a company name.
  */
 export function looksLikeUscc(s: string): boolean {
-  return USCC_SHAPE.test(foldFullWidthAlnum(s).toUpperCase());
+  return USCC_SHAPE.test(normaliseUscc(s));
 }
 
 /** Checks a 统一社会信用代码 (GB 32100-2015) and returns it upper-cased without spaces. */

@@ -56,7 +56,7 @@ export function t<Key extends MessageKey>(locale: Locale, key: Key, ...params: P
   });
 }
 
-/** The raw template, for tests that compare placeholders across locales. */
+/** The raw template: for tests that compare placeholders across locales, and to tell plain messages apart. */
 export function messageTemplate(locale: Locale, key: MessageKey): string {
   return MESSAGES[locale][key];
 }

@@ -102,6 +102,15 @@ export const en = {
     'The keyword looks like a 身份证 or mobile number, and /risk does not search by those.',
   'usage.keyword_is_personal_id.fix':
     "Give the company the person is linked to (name, registration number or 统一社会信用代码). For a person's economic capability rating, use `/finance`.",
+  // a 统一社会信用代码 whose check character does not match; the hint names a position, never the code
+  'usage.keyword_uscc_checksum.replace':
+    'This 统一社会信用代码 does not add up: character {position} should probably be “{expected}”, not “{found}”.',
+  'usage.keyword_uscc_checksum.swap':
+    'This 统一社会信用代码 does not add up: characters {position} and {next} (“{first}” and “{second}”) look swapped.',
+  'usage.keyword_uscc_checksum.recopy':
+    'This 统一社会信用代码 does not add up: its check character (the 18th) does not match the other 17, so at least one character is mistyped.',
+  'usage.keyword_uscc_checksum.fix':
+    'Copy the code again from the business licence (营业执照) and compare it character by character (a corrected code can still be another company’s), or search by the company name.',
   'usage.realname_invalid': "The person's name is not valid: {detail}",
   'usage.realname_invalid.fix': 'Enter the full name as on the 身份证.',
   'usage.example': 'Example: `/risk "江苏德洲实业有限公司" 张德洲 失信`',
@@ -133,6 +142,12 @@ export const en = {
     "The keyword is too long (at most 200 characters); use the company's 统一社会信用代码 or registration number.",
   'validation.keyword_is_personal_id':
     "This looks like a 身份证 or mobile number. Enter the company the person is linked to; for a person's rating use /finance.",
+  'validation.keyword_uscc_checksum':
+    'This 统一社会信用代码 does not add up: its check character (the 18th) does not match. Copy it again from the business licence (营业执照).',
+  'validation.keyword_uscc_checksum.replace':
+    'This 统一社会信用代码 does not add up: character {position} should probably be “{expected}”, not “{found}”. Compare it with the business licence (营业执照).',
+  'validation.keyword_uscc_checksum.swap':
+    'This 统一社会信用代码 does not add up: characters {position} and {next} (“{first}” and “{second}”) look swapped. Compare it with the business licence (营业执照).',
   'validation.unknown_type': 'Choose one of the listed sources.',
   'validation.purpose_too_short': 'Describe the purpose in a few words (at least 5 characters).',
   'validation.purpose_too_long': 'Keep the purpose to 500 characters or fewer.',

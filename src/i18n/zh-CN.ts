@@ -84,6 +84,14 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.keyword_is_personal_id': '关键词看起来是身份证号或手机号，/risk 不按这些查询。',
   'usage.keyword_is_personal_id.fix':
     '请填写人员关联的企业（名称、注册号或统一社会信用代码）。查询个人经济能力评级请使用 `/finance`。',
+  'usage.keyword_uscc_checksum.replace':
+    '该统一社会信用代码校验不通过：第 {position} 位可能应为“{expected}”，而不是“{found}”。',
+  'usage.keyword_uscc_checksum.swap':
+    '该统一社会信用代码校验不通过：第 {position} 位和第 {next} 位（“{first}”和“{second}”）可能颠倒了。',
+  'usage.keyword_uscc_checksum.recopy':
+    '该统一社会信用代码校验不通过：第 18 位校验码与前 17 位不符，至少有一位输入有误。',
+  'usage.keyword_uscc_checksum.fix':
+    '请从营业执照重新复制代码并逐位核对（改正后的代码也可能属于另一家企业），或按企业名称查询。',
   'usage.realname_invalid': '人员姓名无效：{detail}',
   'usage.realname_invalid.fix': '请填写与身份证一致的全名。',
   'usage.example': '示例：`/risk "江苏德洲实业有限公司" 张德洲 失信`',
@@ -106,6 +114,12 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.keyword_too_long': '关键词过长（最多 200 个字符），请改用企业的统一社会信用代码或注册号。',
   'validation.keyword_is_personal_id':
     '这看起来是身份证号或手机号。请填写人员关联的企业；查询个人评级请使用 /finance。',
+  'validation.keyword_uscc_checksum':
+    '该统一社会信用代码校验不通过：第 18 位校验码不符，请从营业执照重新复制。',
+  'validation.keyword_uscc_checksum.replace':
+    '该统一社会信用代码校验不通过：第 {position} 位可能应为“{expected}”，而不是“{found}”。请对照营业执照核对。',
+  'validation.keyword_uscc_checksum.swap':
+    '该统一社会信用代码校验不通过：第 {position} 位和第 {next} 位（“{first}”和“{second}”）可能颠倒了。请对照营业执照核对。',
   'validation.unknown_type': '请从列出的来源中选择。',
   'validation.purpose_too_short': '请用几个字说明查询目的（至少 5 个字符）。',
   'validation.purpose_too_long': '查询目的请不要超过 500 个字符。',

@@ -48,6 +48,7 @@ export interface JuheClientOptions {
   retryDelayMs?: JitterWindow;
 }
 
+/** The whole-request budget of one call when none is given; also JUHE_TIMEOUT_MS's default. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Juhe answers are a few KB; anything this large is not a Juhe answer. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

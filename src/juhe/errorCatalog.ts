@@ -164,15 +164,15 @@ const API_NAMES: Record<JuheApi, string> = { risk: 'personal risk', finance: 'ec
 export function juheErrorFromCode(api: JuheApi, code: string): JuheError {
   const entry = describeJuheCode(code);
   const message = `Juhe ${API_NAMES[api]} query failed: ${entry.message} (error_code ${SAFE_UNKNOWN_CODE.test(code) ? code : '?'})`;
-  return new JuheError(
+  return new JuheError({
     api,
     code,
-    entry.category,
-    entry.retryable,
-    false,
+    category: entry.category,
     message,
-    entry.vendorReason === '' ? undefined : entry.vendorReason,
-  );
+    retryable: entry.retryable,
+    billed: false,
+    ...(entry.vendorReason === '' ? {} : { reason: entry.vendorReason }),
+  });
 }
 
 export type TransportCode =
@@ -192,12 +192,12 @@ export function transportError(
   overrides: { retryable?: boolean; billed?: boolean } = {},
 ): JuheError {
   const entry = describeJuheCode(code);
-  return new JuheError(
+  return new JuheError({
     api,
     code,
-    entry.category,
-    overrides.retryable ?? entry.retryable,
-    overrides.billed ?? false,
-    `Juhe ${API_NAMES[api]} query failed: ${detail}`,
-  );
+    category: entry.category,
+    message: `Juhe ${API_NAMES[api]} query failed: ${detail}`,
+    retryable: overrides.retryable ?? entry.retryable,
+    billed: overrides.billed ?? false,
+  });
 }

@@ -92,7 +92,6 @@ const riskRecordSchema = z.object({
     .nullish()
     .transform((relations) => relations ?? []),
 });
-export type RiskRecordWire = z.output<typeof riskRecordSchema>;
 
 export const riskResultSchema = z
   .object(

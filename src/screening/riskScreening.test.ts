@@ -44,6 +44,14 @@ describe('risk screening', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("fills in Juhe's paging defaults, so a page asked with and without them is one call", async () => {
+    const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    await screening.fetchPage({ ...subject, type: 1 });
+    await screening.fetchPage({ ...subject, type: 1, pageIndex: 1, pageSize: 10 });
+    expect(calls).toEqual([{ ...subject, type: 1, pageIndex: 1, pageSize: 10 }]);
+  });
+
   it('a second request for a page still being fetched waits for the same call (double click)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -64,7 +72,15 @@ describe('risk screening', () => {
   it('does not cache a failure: the next request asks Juhe again', async () => {
     let fail = true;
     const { juhe, calls } = countingJuhe(async (q) => {
-      if (fail) throw new JuheError('risk', 'TIMEOUT', 'timeout', true, false, 'Juhe did not answer');
+      if (fail)
+        throw new JuheError({
+          api: 'risk',
+          code: 'TIMEOUT',
+          category: 'timeout',
+          message: 'Juhe did not answer',
+          retryable: true,
+          billed: false,
+        });
       return pageFor(q);
     });
     const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
@@ -76,7 +92,15 @@ describe('risk screening', () => {
 
   it('an overview asks the three sources at once and keeps a failing one from hiding the others', async () => {
     const { juhe } = countingJuhe(async (q) => {
-      if (q.type === 2) throw new JuheError('risk', '10012', 'quota', false, false, 'limit');
+      if (q.type === 2)
+        throw new JuheError({
+          api: 'risk',
+          code: '10012',
+          category: 'quota',
+          message: 'limit',
+          retryable: false,
+          billed: false,
+        });
       return pageFor(q);
     });
     const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
@@ -86,5 +110,37 @@ describe('risk screening', () => {
       '2:10012',
       '3:ok',
     ]);
+  });
+
+  it('hands out records with their 身份证 and mobiles masked: fetched, cached, overview', async () => {
+    const withPersonalData = (query: RiskQuery): RiskPage => ({
+      ...pageFor(query),
+      records: [
+        {
+          caseNo: '(2022)苏0106执1234号',
+          publishedDate: null,
+          court: '南京市鼓楼区人民法院',
+          id: 'a45269c8df54c2c81124c07edd3743642',
+          personName: '孙丽华（身份证号：320106198506151231）',
+          relations: [
+            { type: '1', description: '失信信息', fulfilment: '全部未履行（联系电话：13912345678）' },
+          ],
+        },
+      ],
+    });
+    const { juhe } = countingJuhe(async (q) => withPersonalData(q));
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+    const fetched = await screening.fetchPage({ ...subject, type: 1 });
+    const cached = await screening.fetchPage({ ...subject, type: 1 });
+    const overview = await screening.overview(subject);
+    const records = [fetched, cached, ...overview.map((o) => ('fetched' in o ? o.fetched : undefined))].map(
+      (f) => f?.page.records[0],
+    );
+    expect(cached.fromCache).toBe(true);
+    for (const record of records) {
+      expect(record?.personName).toBe('孙丽华（身份证号：320106********1231）');
+      expect(record?.relations[0]?.fulfilment).toBe('全部未履行（联系电话：139****5678）');
+      expect(record?.caseNo).toBe('(2022)苏0106执1234号');
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
+import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
+import { maskRiskPage } from './recordMasking.js';
 import { type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
-
-export const DEFAULT_PAGE_SIZE = 10;
 
 export interface FetchedRiskPage {
   page: RiskPage;
@@ -17,7 +17,8 @@ export type OverviewOutcome =
 /**
  * Risk lookups as the Slack side needs them: one page, or page 1 of every source at once.
  * Pages come from the cache while fresh (paging back is not billed again); a page is cached
- * only after Juhe answered it, whether with records or with 查无记录.
+ * only after Juhe answered it, whether with records or with 查无记录. Records come with every 身份证 and
+ * mobile in them masked (recordMasking.ts).
  */
 export interface RiskScreening {
   fetchPage(query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage>;
@@ -30,9 +31,10 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
   const inFlight = new Map<string, Promise<RiskPage>>();
 
   const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
+    // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
     const normalised: RiskQuery = {
       ...query,
-      pageIndex: query.pageIndex ?? 1,
+      pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
     const cached = deps.cache.get(normalised);
@@ -40,7 +42,8 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);
     if (running !== undefined) return { page: { ...(await running), billed: false }, fromCache: true };
-    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {});
+    // masked before anyone (cache, waiting callers, formatters) sees the records
+    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {}).then(maskRiskPage);
     inFlight.set(key, call);
     try {
       const page = await call;

@@ -41,6 +41,5 @@ export const INPUT_ACTION_IDS = {
 
 /** block_id of the actions block that carries Prev / Next on a results message. */
 export const PAGINATION_BLOCK_ID = 'risk_pagination';
-export const OVERVIEW_ACTIONS_BLOCK_ID = 'risk_overview_types';
 
 export const COMMANDS = { risk: '/risk', finance: '/finance' } as const;

@@ -27,8 +27,25 @@ describe('page cursor', () => {
     ['page 0', '{"v":1,"k":"a","n":"b","t":1,"p":0,"s":10}'],
     ['page size over 50', '{"v":1,"k":"a","n":"b","t":1,"p":1,"s":51}'],
     ['empty keyword', '{"v":1,"k":"","n":"b","t":1,"p":1,"s":10}'],
+    ['a 身份证 as the keyword', '{"v":1,"k":"11010519491231002X","n":"b","t":1,"p":1,"s":10}'],
+    ['a mobile as the keyword', '{"v":1,"k":"13812345678","n":"b","t":1,"p":1,"s":10}'],
+    [
+      'a 统一社会信用代码 with a wrong check character',
+      '{"v":1,"k":"91110000100006485X","n":"b","t":1,"p":1,"s":10}',
+    ],
+    ['a keyword over 200 characters', `{"v":1,"k":"${'江'.repeat(201)}","n":"b","t":1,"p":1,"s":10}`],
   ])('rejects a forged or stale value: %s', (_label, value) => {
     expect(decodePageCursor(value)).toBeUndefined();
+  });
+
+  it('accepts a valid 统一社会信用代码 as the keyword', () => {
+    expect(decodePageCursor('{"v":1,"k":"91110000100006485K","n":"张德洲","t":1,"p":1,"s":10}')).toEqual({
+      keyword: '91110000100006485K',
+      realname: '张德洲',
+      type: 1,
+      pageIndex: 1,
+      pageSize: 10,
+    });
   });
 
   it('rejects values over Slack’s limit', () => {

@@ -51,8 +51,9 @@ export function encodePageCursor(cursor: PageCursor): string {
 /**
  * Undefined for anything that is not a cursor this app wrote (a forged or stale button). The value
  * arrives here already stripped of its round-trip tag (see middleware/roundTripValues.ts); its keyword
- * and name still pass the rules a typed command passes, so not even a validly tagged cursor can send
- * Juhe a keyword shaped like a 身份证 or mobile, or a name the command would refuse.
+ * and name still pass the rules a typed command passes (a keyword shaped like a 身份证 or a mobile, a
+ * 统一社会信用代码 with a wrong check character, too long; a name the command would refuse), so not even
+ * a validly tagged cursor is a way around those checks to Juhe.
  */
 export function decodePageCursor(value: unknown): PageCursor | undefined {
   if (typeof value !== 'string' || value.length > CURSOR_VALUE_LIMIT) return undefined;

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/catalog.js';
+import type { FakeMessage } from '../../src/local/fake-slack/store.js';
+import { PERSONAL_DATA_IN_RECORDS } from '../../src/local/sandbox/fixtures/risk.js';
 import { ACTION_IDS } from '../../src/slack/ids.js';
 import { actionIdsOf, type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
 
@@ -154,6 +157,72 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(ack.response_action).toBe('errors');
     expect(Object.keys(ack.errors).sort()).toEqual(['keyword', 'realname']);
     expect(result.body).not.toContain('11010519491231002X');
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+});
+
+describe('personal data inside Juhe’s records', () => {
+  const { idCard, mobile, groupedMobile, uscc } = PERSONAL_DATA_IN_RECORDS;
+
+  it.each([
+    // a list shows every field; an overview's compact lines leave out the person field
+    [
+      'a list',
+      '南京鼓楼咨询有限公司 孙丽华 失信',
+      ['320106********1231', '139****5678', '+86 138-****-8000'],
+    ],
+    ['an overview', '南京鼓楼咨询有限公司 孙丽华', ['139****5678', '+86 138-****-8000']],
+  ])('arrives masked in %s, like what the analyst types', async (_surface, text, masks) => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', text);
+    const reply = await ephemeralReply(before);
+    const shown = textOf(reply.blocks);
+    for (const masked of masks) expect(shown).toContain(masked);
+    for (const raw of [idCard, mobile, groupedMobile]) expect(JSON.stringify(reply)).not.toContain(raw);
+    // a 统一社会信用代码 and an office number are not personal: they stay whole
+    if (masks.length === 3) expect(shown).toContain(uscc);
+    expect(shown).toContain('025-83570000');
+  });
+});
+
+/** A copy of `message` whose buttons all carry `value`: what a forged or tampered click would send. */
+function withButtonValues(message: FakeMessage, value: string): FakeMessage {
+  const blocks = structuredClone(message.blocks ?? []) as Array<{ elements?: Array<{ value?: string }> }>;
+  for (const element of blocks.flatMap((block) => block.elements ?? [])) {
+    if (element.value !== undefined) element.value = value;
+  }
+  return { ...message, blocks };
+}
+
+describe('a 统一社会信用代码 whose check character does not match', () => {
+  it('the modal refuses it inline, naming the likely typo, with no Juhe call', async () => {
+    await h.slash('/risk', '');
+    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) => !v.errors);
+    const result = await h.submitView(modal, {
+      keyword: { keyword_input: { type: 'plain_text_input', value: '91350100M000100X43' } },
+      realname: { realname_input: { type: 'plain_text_input', value: '张德洲' } },
+    });
+    expect(JSON.parse(result.body)).toEqual({
+      response_action: 'errors',
+      errors: {
+        keyword:
+          'This 统一社会信用代码 does not add up: character 16 should probably be “Y”, not “X”. Compare it with the business licence (营业执照).',
+      },
+    });
+    expect(h.sandbox.requestCount()).toBe(0);
+  });
+
+  it('a page button carrying one is a stale button: no Juhe call', async () => {
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.slash('/risk', '江苏 张德洲 1');
+    const reply = await ephemeralReply(before);
+    h.sandbox.resetRequests();
+    const forgedValue = JSON.stringify({ v: 1, k: '91350100M000100X43', n: '张德洲', t: 1, p: 2, s: 10 });
+    const forged = withButtonValues(reply, forgedValue);
+    const staleBefore = h.fake.ephemeralsFor(IDS.analyst).length;
+    await h.clickButton(forged, ACTION_IDS.nextPage);
+    const stale = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst)[staleBefore]);
+    expect(stale.text).toBe(t('en', 'stale.text'));
     expect(h.sandbox.requestCount()).toBe(0);
   });
 });

@@ -11,6 +11,11 @@ import { personRiskOrderId } from './orderId.js';
 
 const NO_RECORDS = 240102;
 const BAD_PARAMETERS = 240103;
+/*
+ * Juhe's documented paging: pageSize 10 when left out, at most 50. The sandbox states them itself rather
+ * than importing the client's DEFAULT_PAGE_SIZE (src/juhe/formBody.ts): it is an independent look-alike of
+ * Juhe, so a client that drifted from Juhe's defaults shows up in the contract tests instead of being copied.
+ */
 const DEFAULT_PAGE_SIZE = 10;
 const MAX_PAGE_SIZE = 50;
 

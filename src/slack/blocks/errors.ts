@@ -5,7 +5,7 @@ import type { JuheApi } from '../../juhe/types.js';
 import type { InputBlockId } from '../ids.js';
 import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
 import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
-import { validationText } from './validationText.js';
+import { type FieldProblem, fieldProblemText } from './validationText.js';
 
 /** Juhe closes an interface for maintenance (10020) or stops it (10021); both read as maintenance. */
 const MAINTENANCE_CODES = new Set(['10020', '10021']);
@@ -110,15 +110,16 @@ export function staleButtonMessage(locale: Locale): SlackMessage {
 
 /**
  * A modal's view_submission errors: block_id → message, from each field's validation code (the domain's
- * codes, or required / consent_required / purpose_too_short / …). Unknown codes get "check this value".
+ * codes, or required / consent_required / purpose_too_short / …) or keyword problem with its detail.
+ * Unknown codes get "check this value".
  */
 export function inputValidationErrors(
   locale: Locale,
-  problems: Partial<Record<InputBlockId, string>>,
+  problems: Partial<Record<InputBlockId, FieldProblem>>,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [blockId, code] of Object.entries(problems)) {
-    if (code !== undefined) errors[blockId] = validationText(locale, code);
+  for (const [blockId, problem] of Object.entries(problems)) {
+    if (problem !== undefined) errors[blockId] = fieldProblemText(locale, problem);
   }
   return errors;
 }

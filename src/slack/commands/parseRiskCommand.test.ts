@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../../domain/idcard.js';
 import { parseRiskScope, TYPE_WORD_LIST } from '../../domain/riskType.js';
+import { USCC_ALPHABET, usccCheckChar } from '../../domain/uscc.js';
 import { parseRiskCommand, QUOTE_KEYWORD_HINT } from './parseRiskCommand.js';
+import { checkRiskKeyword } from './riskKeyword.js';
 
 const NBSP = '\u00A0';
 const IDEOGRAPHIC_SPACE = '\u3000';
@@ -157,6 +159,47 @@ describe('parseRiskCommand: exact cases', () => {
   });
 
   it.each([
+    ['91350100M000100X43 张德洲', { kind: 'replace', position: 16, found: 'X', expected: 'Y' }],
+    ['91350100m000100x43 张德洲 失信', { kind: 'replace', position: 16, found: 'X', expected: 'Y' }],
+    [
+      '９１３５０１００Ｍ０００１００Ｘ４３ 张德洲',
+      { kind: 'replace', position: 16, found: 'X', expected: 'Y' },
+    ],
+    ['"9135 0100 M000 100X 43" 张德洲', { kind: 'replace', position: 16, found: 'X', expected: 'Y' }],
+    ['91350100M000100Y34 张德洲', { kind: 'swap', position: 17, first: '3', second: '4' }],
+    ['91350100N000100Y43 张德洲', { kind: 'recopy' }],
+    // the keyword is checked before the name is looked for
+    ['91350100M000100Y44', { kind: 'recopy' }],
+  ])('%s: a 统一社会信用代码 that does not add up, with the likely typo', (text, usccTypo) => {
+    expect(parseRiskCommand(text)).toEqual({
+      kind: 'invalid',
+      problem: { code: 'keyword_uscc_checksum', usccTypo },
+    });
+  });
+
+  it.each(['91350100M000100Y43', '91110000100006485K', '91350100m000100y43'])(
+    '%s is a valid 统一社会信用代码: a query',
+    (keyword) => {
+      expect(parseRiskCommand(`${keyword} 张德洲`)).toEqual({
+        kind: 'query',
+        keyword,
+        realname: '张德洲',
+        scope: 'all',
+      });
+    },
+  );
+
+  it.each([
+    ['91110000100006485X', '17 digits and X: the 身份证 shape comes first'],
+    ['911100001000064851', '18 digits'],
+  ])('%s is refused as personal, not as a mistyped code (%s)', (keyword) => {
+    expect(parseRiskCommand(`${keyword} 张德洲`)).toEqual({
+      kind: 'invalid',
+      problem: { code: 'keyword_is_personal_id' },
+    });
+  });
+
+  it.each([
     // old 工商注册号: ISO 7064 MOD 11,10 check digit, accepted by Juhe as a keyword
     ['110105491231002', 'registration number whose digits 9-12 also read as a date'],
     ['000000000000000', 'no birth date in it'],
@@ -298,22 +341,27 @@ const QUOTES: ReadonlyArray<readonly [string, string]> = [
   ['『', '』'],
 ];
 
-/** [as typed, as parsed]; a letter keeps a keyword from looking like a 身份证 or mobile. */
-const typedKeyword: fc.Arbitrary<readonly [string, string]> = fc.oneof(
-  keywordPart.filter((part) => KEYWORD_LETTERS.test(part)).map((part) => [part, part] as const),
-  fc
-    .tuple(
-      fc.array(keywordPart, { minLength: 1, maxLength: 4 }),
-      fc.constantFrom(...QUOTES),
-      whitespaceRun,
-      optionalWhitespace,
-    )
-    .map(
-      ([parts, [open, close], inner, padding]) =>
-        [`${open}${padding}${parts.join(inner)}${padding}${close}`, parts.join(' ')] as const,
-    )
-    .filter(([, keyword]) => KEYWORD_LETTERS.test(keyword)),
-);
+/**
+ * [as typed, as parsed]; a letter keeps a keyword from looking like a 身份证 or mobile, and the keyword check
+ * must pass (an 18-character part can, very rarely, be shaped like a mistyped 统一社会信用代码).
+ */
+const typedKeyword: fc.Arbitrary<readonly [string, string]> = fc
+  .oneof(
+    keywordPart.filter((part) => KEYWORD_LETTERS.test(part)).map((part) => [part, part] as const),
+    fc
+      .tuple(
+        fc.array(keywordPart, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...QUOTES),
+        whitespaceRun,
+        optionalWhitespace,
+      )
+      .map(
+        ([parts, [open, close], inner, padding]) =>
+          [`${open}${padding}${parts.join(inner)}${padding}${close}`, parts.join(' ')] as const,
+      )
+      .filter(([, keyword]) => KEYWORD_LETTERS.test(keyword)),
+  )
+  .filter(([, keyword]) => checkRiskKeyword(keyword) === undefined);
 const hanName = fc
   .array(
     fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((code) => String.fromCodePoint(code)),
@@ -431,6 +479,31 @@ describe('parseRiskCommand: properties', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('refuses every 统一社会信用代码 with a wrong check character, and never echoes the code', () => {
+    const letter = fc.constantFrom(...USCC_ALPHABET.slice(10));
+    const mistyped = fc
+      .tuple(
+        fc.stringMatching(/^[1-9]{2}\d{6}$/),
+        letter,
+        fc.string({ unit: fc.constantFrom(...USCC_ALPHABET), minLength: 8, maxLength: 8 }),
+        fc.constantFrom(...USCC_ALPHABET),
+      )
+      .map(([start, withLetter, rest, last]) => `${start}${withLetter}${rest}${last}`)
+      .filter((code) => usccCheckChar(code.slice(0, 17)) !== code.charAt(17));
+    fc.assert(
+      fc.property(mistyped, fc.boolean(), typeWord, (code, lowerCase, type) => {
+        const keyword = lowerCase ? code.toLowerCase() : code;
+        const command = parseRiskCommand([keyword, '张德洲', type].filter(Boolean).join(' '));
+        expect(command).toMatchObject({ kind: 'invalid', problem: { code: 'keyword_uscc_checksum' } });
+        const json = JSON.stringify(command);
+        expect(json).not.toContain(code);
+        expect(json).not.toMatch(/\d{3}/);
+        expect(command.kind === 'invalid' && command.problem.word).toBe(undefined);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -1,8 +1,9 @@
+import { looksLikePersonalId } from '../../domain/personalId.js';
 import { validatePersonName } from '../../domain/personName.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
 import { foldFullWidthAlnum } from '../../domain/validation.js';
 import type { RiskCommand, RiskCommandProblem } from './riskCommand.types.js';
-import { checkRiskKeyword, KEYWORD_MAX_CHARS, looksLikePersonalId } from './riskKeyword.js';
+import { checkRiskKeyword, KEYWORD_MAX_CHARS } from './riskKeyword.js';
 
 /** Longest word echoed back in a problem; longer unknown type words are cut to this (ending in …). */
 export const ECHO_MAX_CHARS = 40;
@@ -55,7 +56,7 @@ export function parseRiskCommand(text: string): RiskCommand {
   if (words.length > 3) return tooManyWords(words);
 
   const keywordProblem = checkRiskKeyword(keyword);
-  if (keywordProblem) return invalid({ code: keywordProblem });
+  if (keywordProblem) return invalid(keywordProblem);
 
   // `/risk 江苏 失信` forgot the name; 失信 would otherwise pass as a two-character Chinese name
   if (realname === undefined || (typeWord === undefined && parseScopeWord(realname) !== undefined)) {

@@ -1,4 +1,5 @@
 import type { RiskScope } from '../../domain/riskType.js';
+import type { UsccTypo } from '../../domain/usccTypo.js';
 
 /** What `/risk <text>` asks for, after parsing. */
 export type RiskCommand =
@@ -20,6 +21,8 @@ export type RiskCommandProblemCode =
   | 'keyword_too_long'
   /** the keyword is shaped like a 身份证 or a mobile: the risk API takes a company, and we never echo it */
   | 'keyword_is_personal_id'
+  /** the keyword is shaped like a 统一社会信用代码 and its check character does not match (see usccTypo) */
+  | 'keyword_uscc_checksum'
   /** the realname fails the name rules (see detailCode) */
   | 'realname_invalid';
 
@@ -29,4 +32,6 @@ export interface RiskCommandProblem {
   word?: string;
   /** for realname_invalid: the domain validator's code (name_chars, name_length, …) */
   detailCode?: string;
+  /** for keyword_uscc_checksum: where the code was probably mistyped (positions and characters, never the code) */
+  usccTypo?: UsccTypo;
 }

@@ -1,16 +1,17 @@
 import { validatePersonName } from '../../domain/personName.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
+import type { FieldProblem } from '../blocks/validationText.js';
 import { checkRiskKeyword } from '../commands/riskKeyword.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
 import { readSelectedValue, readText } from './viewState.js';
 
 export type RiskSubmission =
   | { ok: true; keyword: string; realname: string; scope: RiskScope }
-  | { ok: false; problems: Partial<Record<InputBlockId, string>> };
+  | { ok: false; problems: Partial<Record<InputBlockId, FieldProblem>> };
 
 /** The risk modal's fields, checked by the same rules as the command text. */
 export function readRiskSubmission(values: unknown): RiskSubmission {
-  const problems: Partial<Record<InputBlockId, string>> = {};
+  const problems: Partial<Record<InputBlockId, FieldProblem>> = {};
   const keyword = readText(values, BLOCK_IDS.keyword, INPUT_ACTION_IDS.keyword).trim();
   const rawName = readText(values, BLOCK_IDS.realname, INPUT_ACTION_IDS.realname);
   const scope = parseRiskScope(readSelectedValue(values, BLOCK_IDS.type, INPUT_ACTION_IDS.type) ?? 'all');

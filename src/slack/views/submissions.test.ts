@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inputValidationErrors } from '../blocks/errors.js';
 import { CONSENT_OPTION_VALUE } from '../blocks/financeForm.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { readFinanceSubmission } from './financeSubmission.js';
@@ -127,11 +128,44 @@ describe('readRiskSubmission', () => {
   it('refuses a 身份证 or mobile typed as the keyword, and a bad name', () => {
     expect(readRiskSubmission(riskValues('11010519491231002X', '张'))).toEqual({
       ok: false,
-      problems: { keyword: 'keyword_is_personal_id', realname: 'name_length' },
+      problems: { keyword: { code: 'keyword_is_personal_id' }, realname: 'name_length' },
     });
     expect(readRiskSubmission(riskValues('', '', 'x'))).toEqual({
       ok: false,
       problems: { keyword: 'required', realname: 'required', type: 'unknown_type' },
+    });
+  });
+
+  it('refuses a 统一社会信用代码 whose check character does not match, with the likely typo', () => {
+    const submission = readRiskSubmission(riskValues('91350100M000100X43', '张德洲'));
+    expect(submission).toEqual({
+      ok: false,
+      problems: {
+        keyword: {
+          code: 'keyword_uscc_checksum',
+          usccTypo: { kind: 'replace', position: 16, found: 'X', expected: 'Y' },
+        },
+      },
+    });
+    expect(submission.ok ? {} : inputValidationErrors('en', submission.problems)).toEqual({
+      keyword:
+        'This 统一社会信用代码 does not add up: character 16 should probably be “Y”, not “X”. Compare it with the business licence (营业执照).',
+    });
+    expect(submission.ok ? {} : inputValidationErrors('zh-CN', submission.problems)).toEqual({
+      keyword: '该统一社会信用代码校验不通过：第 16 位可能应为“Y”，而不是“X”。请对照营业执照核对。',
+    });
+  });
+
+  it('takes a valid 统一社会信用代码, and refuses one shaped like a 身份证 (17 digits and X) as personal', () => {
+    expect(readRiskSubmission(riskValues('91110000100006485k', '张德洲'))).toEqual({
+      ok: true,
+      keyword: '91110000100006485k',
+      realname: '张德洲',
+      scope: 'all',
+    });
+    expect(readRiskSubmission(riskValues('91110000100006485X', '张德洲'))).toEqual({
+      ok: false,
+      problems: { keyword: { code: 'keyword_is_personal_id' } },
     });
   });
 });
