@@ -127,6 +127,10 @@ describe('/risk in an ordinary channel (private answers)', () => {
     const bad = await h.slash('/risk', '"江苏 张德洲');
     expect(bad.ackMessage?.response_type).toBe('ephemeral');
     expect(textOf(bad.ackMessage?.blocks).toLowerCase()).toContain('quote');
+    // A 统一社会信用代码 whose last two characters were swapped: named before any Juhe call.
+    const swapped = await h.slash('/risk', '9111000010000648K5 张德洲');
+    expect(swapped.ackMessage?.response_type).toBe('ephemeral');
+    expect(textOf(swapped.ackMessage?.blocks)).toMatch(/17 and 18/);
     const personal = await h.slash('/risk', '11010519491231002X 张德洲');
     expect(JSON.stringify(personal.ackMessage)).not.toContain('11010519491231002X');
     expect(h.sandbox.requestCount()).toBe(0);
