@@ -40,6 +40,13 @@ describe('findUsccTypo: exact cases', () => {
     ['9135D100M000100Y43', { kind: 'replace', position: 5, found: 'D', expected: '0' }],
     ['91350100M000100Y34', { kind: 'swap', position: 17, first: '3', second: '4' }],
     ['91110000010006485K', { kind: 'swap', position: 9, first: '0', second: '1' }],
+    // a letter no code contains, typed for its look-alike digit
+    ['91110000I00006485K', { kind: 'replace', position: 9, found: 'I', expected: '1' }],
+    ['911100001OOOO6485K', undefined],
+    ['9111OOOO100006485K', undefined],
+    ['91110000100O06485K', { kind: 'replace', position: 12, found: 'O', expected: '0' }],
+    // an 18-letter name with one such letter is not a code: left for Juhe
+    ['ABCDEFGHJKLMNPQRTS', undefined],
     // M→N at 9 is one explanation, but not the only one
     ['91350100N000100Y43', { kind: 'recopy' }],
     ['91350100M000100Y44', { kind: 'recopy' }],
@@ -140,6 +147,25 @@ describe('findUsccTypo: properties', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('catches a letter no code contains (I, O, Z, S, V) typed for its look-alike, and names it', () => {
+    const typedFor: Record<string, string> = { '1': 'I', '0': 'O', '2': 'Z', '5': 'S', U: 'V' };
+    fc.assert(
+      fc.property(validUscc, fc.nat(17), (code, index) => {
+        const meant = code.charAt(index);
+        const typed = typedFor[meant];
+        fc.pre(typed !== undefined);
+        const mistyped = replaceAt(code, index + 1, typed as string);
+        expect(findUsccTypo(mistyped)).toEqual({
+          kind: 'replace',
+          position: index + 1,
+          found: typed,
+          expected: meant,
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 

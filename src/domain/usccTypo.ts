@@ -1,4 +1,4 @@
-import { looksLikeUscc, normaliseUscc, usccCheckChar, validateUscc } from './uscc.js';
+import { looksLikeUscc, normaliseUscc, USCC_ALPHABET, usccCheckChar, validateUscc } from './uscc.js';
 
 /**
  * Where a 统一社会信用代码 whose check character does not match was probably mistyped. Positions are 1-based
@@ -82,9 +82,43 @@ function likelyTypos(code: string): UsccTypo[] {
  * Callers decide first whether the input is a 身份证 (an 18-digit string is shaped like both).
  */
 export function findUsccTypo(input: string): UsccTypo | undefined {
+  const foreign = foreignLetterTypo(input);
+  if (foreign !== undefined) return foreign;
   if (!looksLikeUscc(input)) return undefined;
   const code = normaliseUscc(input);
   if (usccCheckChar(code.slice(0, 17)) === code.charAt(17)) return undefined;
   const typos = likelyTypos(code);
   return typos.length === 1 && typos[0] !== undefined ? typos[0] : { kind: 'recopy' };
+}
+
+/**
+ * Letters a 统一社会信用代码 never contains, and the character people meant when they typed them: a code
+ * copied by hand often has an O for a zero or an I for a one.
+ */
+const OUTSIDE_ALPHABET: ReadonlyMap<string, string> = new Map([
+  ['I', '1'],
+  ['O', '0'],
+  ['Z', '2'],
+  ['S', '5'],
+  ['V', 'U'],
+]);
+
+const EIGHTEEN_ALPHANUMERICS = /^[0-9A-Z]{18}$/;
+
+/**
+ * An 18-character code with exactly one letter from outside the alphabet, which becomes a valid code
+ * (checksum and GB 32100 structure) once that letter is read as its look-alike. Anything else with such
+ * a letter is left alone: it may be a company name or another identifier, and Juhe is the judge of those.
+ */
+function foreignLetterTypo(input: string): UsccTypo | undefined {
+  const code = normaliseUscc(input);
+  if (!EIGHTEEN_ALPHANUMERICS.test(code)) return undefined;
+  const outside = [...code].flatMap((char, at) => (USCC_ALPHABET.includes(char) ? [] : [at]));
+  const at = outside[0];
+  if (outside.length !== 1 || at === undefined) return undefined;
+  const found = code.charAt(at);
+  const expected = OUTSIDE_ALPHABET.get(found);
+  if (expected === undefined) return undefined;
+  const meant = code.slice(0, at) + expected + code.slice(at + 1);
+  return isValid(meant) ? { kind: 'replace', position: at + 1, found, expected } : undefined;
 }
