@@ -9,6 +9,9 @@ export const ACTION_IDS = {
   showType: 'risk_show_type',
 } as const;
 
+/** The overview's "Show all" buttons: one action_id per source (`risk_show_type_1` … `_3`). */
+export const SHOW_TYPE_ACTION_PATTERN = new RegExp(`^${ACTION_IDS.showType}_[123]$`);
+
 export const CALLBACK_IDS = {
   riskQuery: 'risk_query',
   financeQuery: 'finance_query',

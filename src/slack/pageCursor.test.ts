@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkRiskKeyword } from './commands/riskKeyword.js';
 import {
   BUTTON_VALUE_LIMIT,
+  CURSOR_PAGE_INDEX_MAX,
+  CURSOR_PAGE_SIZE_MAX,
   CURSOR_VALUE_LIMIT,
   decodePageCursor,
   encodePageCursor,
@@ -65,6 +67,17 @@ describe('page cursor', () => {
     expect(decodePageCursor(value)).toBeUndefined();
   });
 
+  it('refuses a page past CURSOR_PAGE_INDEX_MAX and a page size past CURSOR_PAGE_SIZE_MAX', () => {
+    const value = (p: number, size: number) =>
+      JSON.stringify({ v: 1, k: '江苏', n: '张德洲', t: 1, p, s: size });
+    expect(decodePageCursor(value(CURSOR_PAGE_INDEX_MAX, CURSOR_PAGE_SIZE_MAX))).toMatchObject({
+      pageIndex: CURSOR_PAGE_INDEX_MAX,
+      pageSize: CURSOR_PAGE_SIZE_MAX,
+    });
+    expect(decodePageCursor(value(CURSOR_PAGE_INDEX_MAX + 1, 10))).toBeUndefined();
+    expect(decodePageCursor(value(1, CURSOR_PAGE_SIZE_MAX + 1))).toBeUndefined();
+  });
+
   it('leaves room for the tag under 2000 characters for any keyword of up to 200 characters and name of up to 60', () => {
     const hanName = fc
       .array(fc.integer({ min: 0x4e00, max: 0x9fff }), { minLength: 2, maxLength: 30 })
@@ -77,7 +90,7 @@ describe('page cursor', () => {
           .filter((s) => s.trim().length > 0 && checkRiskKeyword(s) === undefined),
         fc.oneof(hanName, latinName),
         fc.constantFrom(1, 2, 3),
-        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: CURSOR_PAGE_INDEX_MAX }),
         (keyword, realname, type, pageIndex) => {
           const cursor: PageCursor = { keyword, realname, type: type as 1 | 2 | 3, pageIndex, pageSize: 50 };
           const value = encodePageCursor(cursor);

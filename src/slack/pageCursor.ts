@@ -22,13 +22,21 @@ export const BUTTON_VALUE_LIMIT = 2000;
 /** The longest cursor: the presenter appends the app's round-trip tag before the button goes out. */
 export const CURSOR_VALUE_LIMIT = BUTTON_VALUE_LIMIT - ROUND_TRIP_TAG_OVERHEAD;
 
+/** Largest page size a cursor carries (Juhe's pageSize for personRisk is at most 50). */
+export const CURSOR_PAGE_SIZE_MAX = 50;
+/**
+ * Largest page a cursor may ask for: 50,000 records at the largest page size, far past any subject Juhe
+ * knows. A bound so that no value, however it was made, asks Juhe for an absurd page.
+ */
+export const CURSOR_PAGE_INDEX_MAX = 1000;
+
 const wireSchema = z.object({
   v: z.literal(1),
   k: z.string().min(1),
   n: z.string().min(1),
   t: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  p: z.number().int().min(1),
-  s: z.number().int().min(1).max(50),
+  p: z.number().int().min(1).max(CURSOR_PAGE_INDEX_MAX),
+  s: z.number().int().min(1).max(CURSOR_PAGE_SIZE_MAX),
 });
 
 export function encodePageCursor(cursor: PageCursor): string {

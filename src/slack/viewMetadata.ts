@@ -11,12 +11,15 @@ export interface ViewOrigin {
   responseUrl?: string;
   /** thread to reply in (message shortcut) */
   threadTs?: string;
+  /** the surface that opened the modal, when it is not a slash command: the query is audited as asked there */
+  openedBy?: 'shortcut';
 }
 
 const originSchema = z.object({
   c: z.string().min(1).max(40),
   r: z.url().max(1000).optional(),
   t: z.string().max(40).optional(),
+  o: z.literal('shortcut').optional(),
 });
 
 export function encodeViewOrigin(origin: ViewOrigin): string {
@@ -24,6 +27,7 @@ export function encodeViewOrigin(origin: ViewOrigin): string {
     c: origin.channelId,
     ...(origin.responseUrl ? { r: origin.responseUrl } : {}),
     ...(origin.threadTs ? { t: origin.threadTs } : {}),
+    ...(origin.openedBy ? { o: origin.openedBy } : {}),
   });
 }
 
@@ -36,6 +40,7 @@ export function decodeViewOrigin(metadata: string | undefined): ViewOrigin | und
       channelId: parsed.data.c,
       ...(parsed.data.r ? { responseUrl: parsed.data.r } : {}),
       ...(parsed.data.t ? { threadTs: parsed.data.t } : {}),
+      ...(parsed.data.o ? { openedBy: parsed.data.o } : {}),
     };
   } catch {
     return undefined;

@@ -95,14 +95,26 @@ async function pageOneWithNext(): Promise<FakeMessage> {
   return reply;
 }
 
-function clickBody(message: FakeMessage, actionId: string, value: string | undefined, responseUrl?: string) {
+function clickBody(
+  message: FakeMessage,
+  actionId: string,
+  value: string | undefined,
+  responseUrl?: string,
+  elementType?: string,
+) {
   return interactionBody(
     blockActionsPayload({
       user: IDS.analyst,
       channel: message.channel,
       container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: true },
       actions: [
-        { action_id: actionId, block_id: PAGINATION_BLOCK_ID, ...(value !== undefined ? { value } : {}) },
+        {
+          action_id: actionId,
+          block_id: PAGINATION_BLOCK_ID,
+          ...(value !== undefined ? { value } : {}),
+          // a forged payload may claim any element type
+          ...(elementType !== undefined ? { type: elementType as 'button' } : {}),
+        },
       ],
       trigger_id: h.fake.issueTriggerId({ user: IDS.analyst, channel: message.channel }),
       response_url:
@@ -370,16 +382,20 @@ describe('4. values the app round-trips through Slack carry its tag', () => {
     const forgedPersonalKeyword = h.app.services.roundTrip.tag(
       JSON.stringify({ v: 1, k: '11010519491231002X', n: '张德洲', t: 1, p: 2, s: 10 }),
     );
-    const edits: Array<[string, string]> = [
+    const edits: Array<[string, string, string?]> = [
       ['changed keyword', tagged.replace('江苏', '浙江')],
       ['changed page', tagged.replace('"p":2', '"p":3')],
       ['valid JSON, tag removed', untagged],
       ['valid JSON, a made-up tag', `${untagged}.${'A'.repeat(22)}`],
       ['correctly tagged, but a 身份证 as keyword', forgedPersonalKeyword],
+      // Bolt routes by action_id alone: an element that claims another type is checked all the same.
+      ['tag removed, on an element claiming to be an overflow menu', untagged, 'overflow'],
+      ['tag removed, on an element with an empty type', untagged, ''],
+      ['correctly tagged, on an element that is no button', tagged, 'static_select'],
     ];
-    for (const [label, value] of edits) {
+    for (const [label, value, elementType] of edits) {
       const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
-      const result = await h.post(clickBody(reply, ACTION_IDS.nextPage, value));
+      const result = await h.post(clickBody(reply, ACTION_IDS.nextPage, value, undefined, elementType));
       expect(result.status, label).toBe(200);
       const answer = await h.waitForMessage(
         () => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before],

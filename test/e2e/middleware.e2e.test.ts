@@ -186,7 +186,7 @@ describe('access: one refusal shape on every surface', () => {
 });
 
 describe('audit: one event per query, the same fields on every surface', () => {
-  it('command, compliance command, modal, button and finance modal each write exactly one event', async () => {
+  it('command, compliance command, modal, button, finance modal and shortcut each write exactly one event', async () => {
     const before = auditEvents().length;
     const page = await analystPage();
     await h.slash('/risk', '江苏 张德洲 2', { channel: IDS.complianceChannel });
@@ -200,6 +200,19 @@ describe('audit: one event per query, the same fields on every surface', () => {
     const finance = await h.waitForView(IDS.analyst, 'finance_query');
     await h.submitView(finance, financeValues);
     await waitUntil(() => (auditEvents().length >= before + 5 ? true : undefined), 8000);
+    // A query asked through the message shortcut's modal counts as asked on the shortcut.
+    const source = h.fake.store.addMessage({
+      channel: IDS.generalChannel,
+      user: IDS.analyst,
+      text: '江苏 赵敏 限消',
+      via: 'test',
+    });
+    await h.messageShortcut(source);
+    const prefilled = await h.waitForView(IDS.analyst, 'risk_query', (v) =>
+      JSON.stringify(v.view).includes('赵敏'),
+    );
+    await h.submitView(prefilled, riskValues('江苏', '赵敏', '3'));
+    await waitUntil(() => (auditEvents().length >= before + 6 ? true : undefined), 8000);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const events = auditEvents().slice(before);
@@ -209,6 +222,7 @@ describe('audit: one event per query, the same fields on every surface', () => {
       ['modal', 'risk', '3'],
       ['button', 'risk', '1'],
       ['modal', 'finance', null],
+      ['shortcut', 'risk', '3'],
     ]);
     for (const event of events) expect(Object.keys(event).sort()).toEqual(AUDIT_FIELDS);
     expect(events[4]).toMatchObject({ purpose: 'Onboarding a new supplier', consent: true, outcome: '0' });

@@ -8,7 +8,7 @@ import type {
 import type { AppServices } from '../appServices.js';
 import { staleButtonMessage } from '../blocks/errors.js';
 import { runPageTurn } from '../flows/pageTurnFlow.js';
-import { ACTION_IDS } from '../ids.js';
+import { ACTION_IDS, SHOW_TYPE_ACTION_PATTERN } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
 import { decodePageCursor } from '../pageCursor.js';
@@ -20,7 +20,8 @@ export function handlePageButton(services: AppServices) {
   return async function pageButton({ body, action, context }: ButtonArgs): Promise<void> {
     const scope = scopeOf(context);
     await scope.ack();
-    const cursor = decodePageCursor(action.value);
+    // Bolt routes by action_id alone: only a button of ours carries a page (a forged element type does not).
+    const cursor = action.type === 'button' ? decodePageCursor(action.value) : undefined;
     if (cursor === undefined) {
       await scope.outbox.replyPrivately(scope.audience, staleButtonMessage(services.locale));
       return;
@@ -33,8 +34,6 @@ export function handlePageButton(services: AppServices) {
     });
   };
 }
-
-export const SHOW_TYPE_ACTION_PATTERN = new RegExp(`^${ACTION_IDS.showType}_[123]$`);
 
 export function registerPaginationActions(app: App, services: AppServices): void {
   const chain = [requireAccess(services, 'risk'), handlePageButton(services)] as const;

@@ -1,7 +1,7 @@
 import type { Button, SectionBlock } from '@slack/types';
 import type { RiskType } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
-import { encodePageCursor } from '../pageCursor.js';
+import { CURSOR_PAGE_SIZE_MAX, encodePageCursor } from '../pageCursor.js';
 import {
   escapeTruncated,
   FALLBACK_KEYWORD_MAX,
@@ -20,8 +20,6 @@ export interface RiskSubject {
 
 export const SUBJECT_NAME_MAX = 100;
 export const SUBJECT_KEYWORD_MAX = 300;
-/** Page cursors carry a pageSize the cursor schema accepts. */
-const CURSOR_PAGE_SIZE_MAX = 50;
 
 export function subjectSection(locale: Locale, subject: RiskSubject): SectionBlock {
   return {

@@ -4,7 +4,7 @@ import { juheErrorMessage } from '../blocks/errors.js';
 import { riskPageMessage } from '../blocks/riskPage.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
-import { ResponseUrlRefusedError } from '../responseUrl.js';
+import { ResponseUrlError, ResponseUrlRefusedError } from '../responseUrl.js';
 import { auditSubject } from './riskFlow.js';
 import { errorAuditOutcome, pageAuditOutcome } from './riskOutcome.js';
 
@@ -53,17 +53,22 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     page: fetched.page,
     footer: { requesterId: scope.userId, fetchedAt: services.now(), fromCache: fetched.fromCache },
   });
-  if (turn.isEphemeral && audience.responseUrl) {
-    try {
-      await outbox.replaceEphemeral(audience.responseUrl, message);
-    } catch (error) {
-      if (!(error instanceof ResponseUrlRefusedError)) throw error;
-      // An edited payload named a response_url Slack did not issue: the page (maybe billed) still
-      // reaches the clicker, as a new private message.
-      const { responseUrl: _refused, ...withoutResponseUrl } = audience;
-      await outbox.replyPrivately(withoutResponseUrl, message);
-    }
-  } else {
+  if (!turn.isEphemeral) {
     await outbox.update(audience.channelId, turn.messageTs, message);
+    return;
   }
+  // An ephemeral message can only be replaced through the click's response_url. When there is none, or
+  // Slack refuses it (used up, expired) or it is not Slack's, the page (maybe billed) still reaches the
+  // clicker as a new private message.
+  const { responseUrl, ...withoutResponseUrl } = audience;
+  if (responseUrl) {
+    try {
+      await outbox.replaceEphemeral(responseUrl, message);
+      return;
+    } catch (error) {
+      if (!(error instanceof ResponseUrlRefusedError || error instanceof ResponseUrlError)) throw error;
+      services.logger.info({ err: error }, 'could not replace the page in place; sending it privately');
+    }
+  }
+  await outbox.replyPrivately(withoutResponseUrl, message);
 }

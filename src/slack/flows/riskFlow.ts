@@ -83,9 +83,9 @@ export async function runRiskRequest(
       scope.progress.push({ kind: 'message', channel: placeholder.channel, ts });
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
+      audit.complete(NOT_IN_CHANNEL_OUTCOME);
       const { threadTs: _inThread, ...outsideThread } = audience;
       await outbox.replyPrivately(outsideThread, notInChannelMessage(locale, audience.channelId));
-      audit.complete(NOT_IN_CHANNEL_OUTCOME);
       return;
     }
   }

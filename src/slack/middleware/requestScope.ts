@@ -68,6 +68,8 @@ function track(ack: AckFn<unknown> | undefined): TrackedAck {
 
 interface PayloadFacts {
   surface: RequestScope['surface'];
+  /** where the query was asked, for the audit: a modal opened by the message shortcut counts as the shortcut */
+  askedOn: QuerySurface;
   userId: string;
   channelId: string | undefined;
   responseUrl: string | undefined;
@@ -87,6 +89,7 @@ function readPayload(body: unknown): PayloadFacts {
   const user = nested('user');
   const facts: PayloadFacts = {
     surface: 'other',
+    askedOn: 'command',
     userId: text(record.user_id) ?? text(user.id) ?? '',
     channelId: text(record.channel_id) ?? text(nested('channel').id) ?? text(nested('container').channel_id),
     responseUrl: text(record.response_url),
@@ -97,15 +100,16 @@ function readPayload(body: unknown): PayloadFacts {
   if (typeof record.command === 'string') return { ...facts, surface: 'command' };
   switch (record.type) {
     case 'block_actions':
-      return { ...facts, surface: 'button' };
+      return { ...facts, surface: 'button', askedOn: 'button' };
     case 'message_action':
-      return { ...facts, surface: 'shortcut' };
+      return { ...facts, surface: 'shortcut', askedOn: 'shortcut' };
     case 'view_submission': {
       const view = nested('view');
       const origin = decodeViewOrigin(text(view.private_metadata));
       return {
         ...facts,
         surface: 'modal',
+        askedOn: origin?.openedBy ?? 'modal',
         channelId: origin?.channelId,
         responseUrl: origin?.responseUrl,
         threadTs: origin?.threadTs,
@@ -146,7 +150,7 @@ export function requestScopeMiddleware(services: AppServices): Middleware<AnyMid
       audit: startQueryAudit(services.audit, {
         requester: facts.userId,
         channel: facts.channelId ?? null,
-        surface: facts.surface === 'other' ? 'command' : facts.surface,
+        surface: facts.askedOn,
       }),
       outbox: createOutbox({
         client,

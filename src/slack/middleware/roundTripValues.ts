@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
 import type { RoundTripTag } from '../roundTripTag.js';
+import { isRecord } from './unknownRequests.js';
 
 /**
  * The other half of roundTripPresenter.ts: values the app wrote come back from Slack in button
@@ -19,7 +20,8 @@ export function checkRoundTripValues(body: unknown, roundTrip: RoundTripTag, log
   if (!isRecord(body)) return;
   if (Array.isArray(body.actions)) {
     for (const action of body.actions) {
-      if (!isRecord(action) || action.type !== 'button' || action.value === undefined) continue;
+      // Every value, whatever element type the payload claims: Bolt routes by action_id alone.
+      if (!isRecord(action) || action.value === undefined) continue;
       const value = roundTrip.verify(action.value);
       if (value !== undefined) {
         action.value = value;
@@ -52,8 +54,4 @@ export function registerRoundTripCheck(app: App, roundTrip: RoundTripTag, logger
     checkRoundTripValues(body, roundTrip, logger);
     await next();
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

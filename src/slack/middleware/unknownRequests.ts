@@ -1,6 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
-import { ACTION_IDS, CALLBACK_IDS, COMMANDS } from '../ids.js';
+import { ACTION_IDS, CALLBACK_IDS, COMMANDS, SHOW_TYPE_ACTION_PATTERN } from '../ids.js';
 
 /**
  * Requests that no listener of this app handles. Left to Bolt, an unknown action_id, callback_id or
@@ -23,7 +23,6 @@ export interface Unhandled {
 /** The ids registerListeners wires (see registerListeners.ts; the unit test checks they agree). */
 const ACTIONS: ReadonlySet<string> = new Set([ACTION_IDS.prevPage, ACTION_IDS.nextPage]);
 /** The overview's "Show all" buttons, one per source: the same pattern actions/pagination.ts registers. */
-const SHOW_TYPE_ACTION = new RegExp(`^${ACTION_IDS.showType}_[123]$`);
 const VIEW_SUBMISSIONS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskQuery, CALLBACK_IDS.financeQuery]);
 const MESSAGE_SHORTCUTS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskCheckMessage]);
 const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.values(COMMANDS));
@@ -88,7 +87,7 @@ function blockActionsProblem(body: Record<string, unknown>): Unhandled | undefin
   if (!isRecord(first)) return { kind, reason: 'malformed', field: 'actions' };
   const actionId = first.action_id;
   if (typeof actionId !== 'string') return { kind, reason: 'malformed', field: 'actions[0].action_id' };
-  if (!ACTIONS.has(actionId) && !SHOW_TYPE_ACTION.test(actionId)) {
+  if (!ACTIONS.has(actionId) && !SHOW_TYPE_ACTION_PATTERN.test(actionId)) {
     return { kind, reason: 'unknown_id', idField: 'action_id', id: shown(actionId) };
   }
   return shapeProblem(
@@ -246,6 +245,6 @@ function at(record: Record<string, unknown>, path: string): unknown {
   return node;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

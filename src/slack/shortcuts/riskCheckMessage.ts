@@ -37,6 +37,7 @@ export function handleRiskCheckMessage(services: AppServices) {
           channelId: shortcut.channel.id,
           responseUrl: shortcut.response_url,
           threadTs,
+          openedBy: 'shortcut',
         }),
       }),
     );
