@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
@@ -113,11 +113,10 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   await listen(server, options.config.port, options.host);
   ready = true;
   const port = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
   return {
     services,
     slackApp,
-    url: `http://${host}:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     port,
     async stop() {
       ready = false;
@@ -130,6 +129,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       await services.juhe.close();
     },
   };
+}
+
+/** The host part of a URL for the bound interface: every interface reads as localhost; IPv6 in brackets. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return 'localhost';
+  return isIP(host) === 6 ? `[${host}]` : host;
 }
 
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {

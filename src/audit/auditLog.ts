@@ -1,3 +1,4 @@
+import type { JuheError } from '../juhe/errorTypes.js';
 import type { JuheApi } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -53,6 +54,11 @@ function unbilled(outcome: string): AuditedOutcome {
 export const REFUSED_OUTCOME = unbilled('refused');
 export const NOT_IN_CHANNEL_OUTCOME = unbilled('not_in_channel');
 export const UNEXPECTED_OUTCOME = unbilled('unexpected');
+
+/** A call Juhe (or the way to it) answered with an error: its code, and whether Juhe billed it. */
+export function juheErrorOutcome(error: Pick<JuheError, 'code' | 'billed'>): AuditedOutcome {
+  return { outcome: error.code, billed: error.billed, orderIds: [], cacheHit: false };
+}
 
 /**
  * The audit of one Slack request: the middleware starts it with who/where, the flow says what is asked

@@ -41,6 +41,8 @@ describe('scrubPersonalData', () => {
     ['id 110105 19491231 002X', 'id 110105 ******** 002X'],
     ['id 110105-19491231-002X', 'id 110105-********-002X'],
     ['id 110105 19491231002x.', 'id 110105 ********002x.'],
+    ['old id 110105491231002 here', 'old id 110105*****1002 here'],
+    ['{"n":110105491231003}', '{"n":"110105*****1003"}'],
   ])('masks %j', (input, expected) => {
     expect(scrubPersonalData(input)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import { normaliseIdCard } from './idcard.js';
 import { maskIdCard, maskMobile } from './masking.js';
+import { hasOldIdBirthDate } from './personalId.js';
 import { foldFullWidthAlnum } from './validation.js';
 
 /*
@@ -18,11 +19,14 @@ const NOT_BEFORE_NUMBER = `(?!${DIGIT}|\\.[0-9])`;
 
 // region, gap, birth date + sequence (hidden by the mask), gap, last 3 digits + check character
 const ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(?<idRegion>${DIGIT}{6})(?<idGap1>${GAP})(?<idMiddle>${DIGIT}{8})(?<idGap2>${GAP})(?<idEnd>${DIGIT}{3}${ID_EDGE})(?!${ID_EDGE}|\\.[0-9])`;
+// an old 15-digit 身份证 (region, yyMMdd, sequence): written without groups
+const OLD_ID_CARD = `(?<!${ID_EDGE}|[0-9]\\.)(?<oldId>${DIGIT}{15})(?!${ID_EDGE}|\\.[0-9])`;
 const MOBILE_PREFIX = '[+\\uFF0B]?[8\\uFF18][6\\uFF16]|[0\\uFF10]{2}[8\\uFF18][6\\uFF16]';
 // prefix, gap, first 3, gap, middle 4 (hidden by the mask), gap, last 4
 const MOBILE = `${NOT_AFTER_NUMBER}(?:(?<prefix>${MOBILE_PREFIX})(?<prefixGap>${GAP}))?(?<first3>[1\\uFF11][3-9\\uFF13-\\uFF19]${DIGIT})(?<mGap1>${GAP})(?<mMiddle>${DIGIT}{4})(?<mGap2>${GAP})(?<last4>${DIGIT}{4})${NOT_BEFORE_NUMBER}`;
 
-const PERSONAL_DATA = new RegExp(`${ID_CARD}|${MOBILE}`, 'g');
+// A mobile before an old 身份证: `0086` + a mobile is 15 digits too (no old 身份证 region starts with 86).
+const PERSONAL_DATA = new RegExp(`${ID_CARD}|${MOBILE}|${OLD_ID_CARD}`, 'g');
 
 /** The masks of masking.ts (first 6 + last 4 of a 身份证, first 3 + last 4 of a mobile), gaps kept in place. */
 const ID_CARD_HIDDEN = maskIdCard('0'.repeat(18)).slice(6, -4);
@@ -35,13 +39,14 @@ export interface PersonalDataMatch {
   text: string;
   /** where it starts in the text */
   offset: number;
-  /** 身份证: its 18 characters; mobile: its 11 digits (no prefix). ASCII, upper-case X, no gaps. */
+  /** 身份证: its 18 (or, an old one, 15) characters; mobile: its 11 digits (no prefix). ASCII, upper-case X, no gaps. */
   compact: string;
   /** the substring masked as masking.ts masks, gaps and any +86 prefix kept in place */
   masked: string;
 }
 
 interface MatchGroups {
+  oldId?: string;
   idRegion?: string;
   idGap1?: string;
   idMiddle?: string;
@@ -57,6 +62,15 @@ interface MatchGroups {
 }
 
 function personalDataMatch(text: string, offset: number, g: MatchGroups): PersonalDataMatch {
+  if (g.oldId !== undefined) {
+    return {
+      kind: 'idcard',
+      text,
+      offset,
+      compact: foldFullWidthAlnum(g.oldId),
+      masked: maskIdCard(g.oldId),
+    };
+  }
   if (g.idRegion !== undefined) {
     return {
       kind: 'idcard',
@@ -76,7 +90,8 @@ function personalDataMatch(text: string, offset: number, g: MatchGroups): Person
 }
 
 /**
- * Replaces every substring shaped like an 18-character 身份证 (17 digits + digit or X) or a mainland mobile
+ * Replaces every substring shaped like an 18-character 身份证 (17 digits + digit or X), an old 15-digit one
+ * or a mainland mobile
  * (1[3-9] + 9 digits, optionally after +86 / 86 / 0086) with what `replace` returns for it. A match is
  * never part of a longer digit run nor of a decimal number. Shape only: `replace` decides what counts.
  */
@@ -125,7 +140,8 @@ function nextNonSpace(text: string, offset: number): string {
 }
 
 /**
- * Masks every substring shaped like an 18-character 身份证 (17 digits + digit or X) as maskIdCard does and
+ * Masks every substring shaped like an 18-character 身份证 (17 digits + digit or X) or an old 15-digit one
+ * with a month and day at 9–12 as maskIdCard does, and
  * every mainland mobile (1[3-9] + 9 digits, optionally after +86 / 86 / 0086) as maskMobile does; a space
  * or dash between the groups stays where it was. Shape is enough: no checksum, so a mistyped 身份证 is
  * masked too.
@@ -136,7 +152,9 @@ function nextNonSpace(text: string, offset: number): string {
 export function scrubPersonalData(text: string): string {
   const looksLikeJson = text.charAt(0) === '{';
   let insideJsonString: ((offset: number) => boolean) | undefined;
-  return replacePersonalData(text, ({ text: match, offset, masked }) => {
+  return replacePersonalData(text, ({ text: match, offset, masked, compact }) => {
+    // 15 digits without a birth date where an old 身份证 has one: an old 工商注册号 or an order number.
+    if (compact.length === 15 && !hasOldIdBirthDate(compact)) return match;
     const before = previousNonSpace(text, offset);
     const after = nextNonSpace(text, offset + match.length);
     const barePosition =

@@ -42,6 +42,9 @@ describe('maskPersonalDataInText', () => {
     ['110105194912310021', '110105********0021'],
     // valid as a 身份证 and as a 统一社会信用代码: personal data wins
     ['代码911100198512300259', '代码911100********0259'],
+    // an old 15-digit 身份证 (yyMMdd at 7–12), even one that also passes the registration check
+    ['被执行人 110105491231002', '被执行人 110105*****1002'],
+    ['身份证号:110105491231003。', '身份证号:110105*****1003。'],
   ])('masks %j', (input, expected) => {
     expect(mask(input)).toBe(expected);
   });
@@ -55,6 +58,7 @@ describe('maskPersonalDataInText', () => {
     ['911100198512311041', 'an 18-digit 统一社会信用代码 whose middle reads like a birth date'],
     ['110105000000000021', '17 digits and a digit, with neither a birth date nor the right check character'],
     ['订单 JH4011908021558278080790', 'an order id'],
+    ['注册号 110000000000005', '15 digits without a month and day where an old 身份证 has them'],
     ['执行标的：12812345678元', 'not a mobile prefix'],
     ['执行标的：138123456789元', 'a longer digit run'],
     ['4bed68b037e421d98bc0400ed5af249d2', 'a record id'],

@@ -1,4 +1,5 @@
 import { hasPlausibleBirthDate, idCardCheckChar, validateIdCard } from './idcard.js';
+import { hasOldIdBirthDate } from './personalId.js';
 import { type PersonalDataMatch, replacePersonalData } from './scrub.js';
 import { validateUscc } from './uscc.js';
 
@@ -34,6 +35,7 @@ function protectedCodes(text: string, now: Date): Range[] {
 }
 
 function isRealIdCard(id: string, now: Date): boolean {
+  if (id.length === 15) return hasOldIdBirthDate(id);
   return idCardCheckChar(id.slice(0, 17)) === id.charAt(17) || hasPlausibleBirthDate(id, now);
 }
 

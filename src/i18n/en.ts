@@ -174,7 +174,6 @@ export const en = {
   'error.timeout': 'Juhe did not answer in time, try again.',
   'error.network': 'Could not reach Juhe because of a network problem. Try again in a moment.',
   'error.code': 'Juhe code {code}',
-  'error.reference': 'Reference {ref}',
   'error.unexpected':
     'Something went wrong (reference {ref}). Try again; if it keeps happening, give this reference to a Slack admin.',
   'stale.text':

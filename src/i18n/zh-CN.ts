@@ -142,7 +142,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.timeout': '聚合数据未能及时响应，请重试。',
   'error.network': '网络问题导致无法连接聚合数据。请稍后重试。',
   'error.code': '聚合错误码 {code}',
-  'error.reference': '参考编号 {ref}',
   'error.unexpected': '出现问题（参考编号 {ref}）。请重试；如持续出现，请将此编号告知 Slack 管理员。',
   'stale.text': '此按钮已失效：它来自较早的消息或已被更改。请重新运行 `/risk` 获取最新结果。',
   'refusal.text': '抱歉，您不在允许使用{service}的名单中。请联系合规负责人或 Slack 管理员将您加入名单。',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRiskKeyword } from './commands/riskKeyword.js';
+import { checkRiskKeyword } from '../domain/riskKeyword.js';
 import {
   BUTTON_VALUE_LIMIT,
   CURSOR_PAGE_INDEX_MAX,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { validatePersonName } from '../domain/personName.js';
+import { checkRiskKeyword } from '../domain/riskKeyword.js';
 import type { RiskType } from '../domain/riskType.js';
-import { checkRiskKeyword } from './commands/riskKeyword.js';
 import { ROUND_TRIP_TAG_OVERHEAD } from './roundTripTag.js';
 
 /**

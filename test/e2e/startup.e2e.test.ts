@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/bootstrap.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { loggedUrl, startMain } from '../support/mainProcess.js';
 import { waitUntil } from './harness.js';
 
@@ -41,6 +43,26 @@ describe('HOST', () => {
       if (main.child.exitCode === null) main.child.kill('SIGKILL');
     }
   }, 30_000);
+
+  it('an IPv6 interface gets a URL with brackets that answers', async () => {
+    const app = await startApp({
+      config: {
+        port: 0,
+        juhe: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000 },
+        complianceChannels: new Set(),
+        locale: 'en',
+      },
+      connection: { mode: 'http', botToken: fake.token, signingSecret: 'ipv6-secret', apiUrl: fake.apiUrl },
+      logger: createLogger({ level: 'silent' }),
+      host: '::1',
+    });
+    try {
+      expect(app.url).toBe(`http://[::1]:${app.port}`);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
 
   it('refuses a value that is not an address or host name, naming the variable', async () => {
     const main = startMain({ HOST: 'http://0.0.0.0/' });

@@ -58,7 +58,6 @@ describe('juheErrorMessage', () => {
         api: 'risk',
         category: 'network',
         code: '240101',
-        referenceId: 'AB12CD34',
       }),
     ).toEqual({
       carriesJuheData: true,
@@ -71,7 +70,7 @@ describe('juheErrorMessage', () => {
             text: ':warning: *The risk check did not complete*\nCould not reach Juhe because of a network problem. Try again in a moment.',
           },
         },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Juhe code 240101 · Reference AB12CD34' }] },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Juhe code 240101' }] },
       ],
     });
   });
@@ -98,7 +97,6 @@ describe('juheErrorMessage', () => {
           api: 'risk',
           category,
           code: 'HTTP_502',
-          referenceId: 'R',
         });
         expect(messageLimitViolations(message)).toEqual([]);
       }

@@ -42,21 +42,13 @@ export function juheErrorText(locale: Locale, category: JuheErrorCategory, code:
   return t(locale, CATEGORY_KEYS[category]);
 }
 
-/** "Juhe code 240104 · Reference 7F3A…": never for misconfigured, whose details stay in the logs. */
-function detailsContext(
-  locale: Locale,
-  category: JuheErrorCategory,
-  code: string,
-  referenceId: string | undefined,
-): ContextBlock | undefined {
-  const parts: string[] = [];
-  if (category !== 'misconfigured' && code) {
-    parts.push(t(locale, 'error.code', { code: escapeTruncated(code, CODE_MAX) }));
-  }
-  if (referenceId)
-    parts.push(t(locale, 'error.reference', { ref: escapeTruncated(referenceId, REFERENCE_MAX) }));
-  if (parts.length === 0) return undefined;
-  return { type: 'context', elements: [mrkdwn(parts.join(t(locale, 'summary.separator')))] };
+/** "Juhe code 240104": never for misconfigured, whose details stay in the logs. */
+function detailsContext(locale: Locale, category: JuheErrorCategory, code: string): ContextBlock | undefined {
+  if (category === 'misconfigured' || !code) return undefined;
+  return {
+    type: 'context',
+    elements: [mrkdwn(t(locale, 'error.code', { code: escapeTruncated(code, CODE_MAX) }))],
+  };
 }
 
 export function juheErrorMessage(input: {
@@ -64,15 +56,14 @@ export function juheErrorMessage(input: {
   api: JuheApi;
   category: JuheErrorCategory;
   code: string;
-  referenceId?: string;
 }): JuheDataMessage {
-  const { locale, api, category, code, referenceId } = input;
+  const { locale, api, category, code } = input;
   const title = t(locale, api === 'risk' ? 'error.title.risk' : 'error.title.finance');
   const text = juheErrorText(locale, category, code);
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`:warning: *${title}*\n${escapeMrkdwn(text)}`) },
   ];
-  const details = detailsContext(locale, category, code, referenceId);
+  const details = detailsContext(locale, category, code);
   if (details) blocks.push(details);
   // What Juhe answered, even when it is an error: in local mode it was the sandbox that answered.
   return asJuheData({ text: `${title}: ${text}`, blocks });

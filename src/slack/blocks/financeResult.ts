@@ -166,7 +166,6 @@ export function financeErrorModal(input: {
   locale: Locale;
   category: JuheErrorCategory;
   code: string;
-  referenceId?: string;
 }): JuheDataView {
   const { locale } = input;
   const message = juheErrorMessage({ ...input, api: 'finance' });

@@ -1,7 +1,7 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import { KEYWORD_MAX_CHARS } from '../../domain/riskKeyword.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
-import { KEYWORD_MAX_CHARS } from '../commands/riskKeyword.js';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { riskScopeName } from './riskText.js';
 import { mrkdwn, plain, SLACK_LIMITS } from './text.js';

@@ -241,14 +241,12 @@ describe('every formatter stays inside Slack limits', () => {
         text(60),
         fc.option(text(60), { nil: undefined }),
         (loc, api, cat, code, referenceId) => {
-          expectValidMessage(juheErrorMessage({ locale: loc, api, category: cat, code, referenceId }));
+          expectValidMessage(juheErrorMessage({ locale: loc, api, category: cat, code }));
           expectValidMessage(unexpectedErrorMessage(loc, referenceId ?? 'R'));
           expectValidMessage(refusalMessage(loc, api));
           expectValidMessage(notInChannelMessage(loc, code || 'C1'));
           expectValidMessage(staleButtonMessage(loc));
-          expect(
-            modalLimitViolations(financeErrorModal({ locale: loc, category: cat, code, referenceId })),
-          ).toEqual([]);
+          expect(modalLimitViolations(financeErrorModal({ locale: loc, category: cat, code }))).toEqual([]);
         },
       ),
       { numRuns: 100 },

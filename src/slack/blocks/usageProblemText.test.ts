@@ -73,7 +73,7 @@ describe('usageProblemText / usageFixText', () => {
       'The keyword is too long.',
       "Use the company's 统一社会信用代码 or registration number, or a shorter form of its name.",
     ],
-  ])('says what riskResults.ts says today for %j', (problem, what, fix) => {
+  ])('words %j as the usage message shows it', (problem, what, fix) => {
     expect(usageProblemText('en', problem)).toBe(what);
     expect(usageFixText('en', problem)).toBe(fix);
   });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../../domain/idcard.js';
+import { checkRiskKeyword } from '../../domain/riskKeyword.js';
 import { parseRiskScope, TYPE_WORD_LIST } from '../../domain/riskType.js';
 import { USCC_ALPHABET, usccCheckChar } from '../../domain/uscc.js';
 import { parseRiskCommand, QUOTE_KEYWORD_HINT } from './parseRiskCommand.js';
-import { checkRiskKeyword } from './riskKeyword.js';
 
 const NBSP = '\u00A0';
 const IDEOGRAPHIC_SPACE = '\u3000';

@@ -1,9 +1,9 @@
 import { looksLikePersonalId } from '../../domain/personalId.js';
 import { validatePersonName } from '../../domain/personName.js';
+import { checkRiskKeyword, KEYWORD_MAX_CHARS } from '../../domain/riskKeyword.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
 import { foldFullWidthAlnum } from '../../domain/validation.js';
 import type { RiskCommand, RiskCommandProblem } from './riskCommand.types.js';
-import { checkRiskKeyword, KEYWORD_MAX_CHARS } from './riskKeyword.js';
 
 /** Longest word echoed back in a problem; longer unknown type words are cut to this (ending in …). */
 export const ECHO_MAX_CHARS = 40;

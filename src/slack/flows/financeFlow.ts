@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { juheErrorOutcome } from '../../audit/auditLog.js';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
@@ -9,7 +10,6 @@ import { financeErrorModal, financeResultMessage, financeResultModal } from '../
 import type { JuheDataMessage, JuheDataView } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import { isNotInChannel, slackPlatformError } from '../slackApiErrors.js';
-import { errorAuditOutcome } from './riskOutcome.js';
 
 export interface FinanceRequest {
   /** the modal showing the loading view; it gets the outcome */
@@ -54,7 +54,7 @@ export async function runFinanceRequest(
     rating = await services.juhe.queryFinance(request.query);
   } catch (error) {
     if (!(error instanceof JuheError)) throw error;
-    audit.complete(errorAuditOutcome(error));
+    audit.complete(juheErrorOutcome(error));
     const failure = { locale: services.locale, category: error.category, code: error.code };
     const shown = await showInModal(services, scope, request.viewId, financeErrorModal(failure));
     if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
@@ -94,13 +94,13 @@ async function showInModal(
   viewId: string,
   view: ModalView | JuheDataView,
 ): Promise<boolean> {
+  // Shown or closed, the loading view is no longer on screen for a failure to replace.
+  scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
   try {
     await scope.outbox.updateView(viewId, view);
-    scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
     return true;
   } catch (error) {
     if (slackPlatformError(error) !== 'not_found') throw error;
-    scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
     services.logger.info('the finance modal was closed before the answer arrived; delivering it privately');
     return false;
   }

@@ -1,3 +1,4 @@
+import { juheErrorOutcome } from '../../audit/auditLog.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage } from '../blocks/errors.js';
@@ -6,7 +7,7 @@ import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
 import { ResponseUrlError, ResponseUrlRefusedError } from '../responseUrl.js';
 import { auditSubject } from './riskFlow.js';
-import { errorAuditOutcome, pageAuditOutcome } from './riskOutcome.js';
+import { pageAuditOutcome } from './riskOutcome.js';
 
 /** A click on Prev / Next / "Show all": the message it sits on is updated in place. */
 export interface PageTurn {
@@ -38,7 +39,7 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     });
   } catch (error) {
     if (!(error instanceof JuheError)) throw error;
-    audit.complete(errorAuditOutcome(error));
+    audit.complete(juheErrorOutcome(error));
     // The page on screen stays as it is; the failure is told privately.
     await outbox.replyPrivately(
       audience,

@@ -1,4 +1,4 @@
-import type { AuditedOutcome } from '../../audit/auditLog.js';
+import { type AuditedOutcome, juheErrorOutcome } from '../../audit/auditLog.js';
 import type { RiskScope, RiskType } from '../../domain/riskType.js';
 import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
@@ -22,10 +22,6 @@ export function pageAuditOutcome(fetched: FetchedRiskPage): AuditedOutcome {
   };
 }
 
-export function errorAuditOutcome(error: JuheError): AuditedOutcome {
-  return { outcome: error.code, billed: error.billed, orderIds: [], cacheHit: false };
-}
-
 export function riskAuditOutcome(outcome: RiskOutcome): AuditedOutcome {
   switch (outcome.kind) {
     case 'page':
@@ -42,7 +38,7 @@ export function riskAuditOutcome(outcome: RiskOutcome): AuditedOutcome {
       };
     }
     case 'failed':
-      return errorAuditOutcome(outcome.error);
+      return juheErrorOutcome(outcome.error);
   }
 }
 

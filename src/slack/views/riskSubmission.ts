@@ -1,7 +1,7 @@
 import { validatePersonName } from '../../domain/personName.js';
+import { checkRiskKeyword } from '../../domain/riskKeyword.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
 import type { FieldProblem } from '../blocks/validationText.js';
-import { checkRiskKeyword } from '../commands/riskKeyword.js';
 import { BLOCK_IDS, INPUT_ACTION_IDS, type InputBlockId } from '../ids.js';
 import { readSelectedValue, readText } from './viewState.js';
 

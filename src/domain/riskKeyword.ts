@@ -1,5 +1,5 @@
-import { looksLikePersonalId } from '../../domain/personalId.js';
-import { findUsccTypo, type UsccTypo } from '../../domain/usccTypo.js';
+import { looksLikePersonalId } from './personalId.js';
+import { findUsccTypo, type UsccTypo } from './usccTypo.js';
 
 /** Longest keyword sent to Juhe, in characters (code points). */
 export const KEYWORD_MAX_CHARS = 200;
