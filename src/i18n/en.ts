@@ -26,6 +26,7 @@ export const en = {
   // one type's paginated results
   'results.subject': '*Person:* {realname}\n*Company / keyword:* {keyword}',
   'results.pageSummary': 'Page {page} of {pages} · {records}',
+  'results.singlePageSummary': '{records}',
   'results.pageGone':
     'Page {page} no longer exists: this source now has {records} on {pages} page(s). Use Previous to go back.',
   'results.noRecordsHint':
@@ -58,6 +59,8 @@ export const en = {
   // overview of all three types
   'overview.header': 'Risk overview',
   'overview.moreRecords': '…and {count} more',
+  'overview.noneFound':
+    'Juhe returned no records in any of the three sources for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company\'s 统一社会信用代码 or registration number.',
   'overview.fallback': 'Risk overview for {realname} ({keyword}): {counts}',
 
   // visible parent message in compliance channels

@@ -19,6 +19,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'results.subject': '*人员：* {realname}\n*企业 / 关键词：* {keyword}',
   'results.pageSummary': '第 {page} / {pages} 页 · 共 {records}',
+  'results.singlePageSummary': '共 {records}',
   'results.pageGone': '第 {page} 页已不存在：该来源现有 {records}，共 {pages} 页。请点击“上一页”返回。',
   'results.noRecordsHint':
     '聚合数据未返回此人员与关键词的{type}记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
@@ -47,6 +48,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   'overview.header': '风险概览',
   'overview.moreRecords': '……另有 {count} 条',
+  'overview.noneFound':
+    '聚合数据在三个来源中均未返回此人员与关键词的记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
   'overview.fallback': '{realname}（{keyword}）风险概览：{counts}',
 
   'parent.intro': ':mag: <@{user}> 发起了风险核查。详情见消息串。',

@@ -252,6 +252,79 @@ describe('riskPageMessage', () => {
   });
 });
 
+describe('page summary', () => {
+  function summaryOf(message: { blocks: KnownBlock[] }): unknown {
+    return message.blocks.find((block) => block.type === 'context' && !block.block_id);
+  }
+
+  it('says only how many records there are when they fit on one page, in both languages', () => {
+    const single = page({ pageIndex: 1, pageSize: 10, totalRecords: 2, totalPages: 1 });
+    expect(summaryOf(riskPageMessage({ locale: 'en', subject, page: single, footer }))).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '2 records' }],
+    });
+    expect(summaryOf(riskPageMessage({ locale: 'zh-CN', subject, page: single, footer }))).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '共 2 条记录' }],
+    });
+  });
+
+  it('keeps "Page x of y" when there is more than one page', () => {
+    const many = page({ pageIndex: 1, pageSize: 10, totalRecords: 31, totalPages: 4 });
+    expect(summaryOf(riskPageMessage({ locale: 'en', subject, page: many, footer }))).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Page 1 of 4 · 31 records' }],
+    });
+  });
+});
+
+describe('an overview with no records anywhere', () => {
+  const empty = (type: 1 | 2 | 3) => ({ type, page: { ...noRecordsPage(), type } });
+  const noneFound = (locale: 'en' | 'zh-CN') =>
+    riskOverviewMessage({ locale, subject, entries: [empty(1), empty(2), empty(3)], footer }).blocks.filter(
+      (block) => block.type === 'context',
+    );
+
+  it('says it is not a clearance, in both languages', () => {
+    expect(noneFound('en')[0]).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: "Juhe returned no records in any of the three sources for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company's 统一社会信用代码 or registration number.",
+        },
+      ],
+    });
+    expect(noneFound('zh-CN')[0]).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '聚合数据在三个来源中均未返回此人员与关键词的记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
+        },
+      ],
+    });
+  });
+
+  it('says nothing of the kind when a source has records or failed', () => {
+    const withRecords = riskOverviewMessage({
+      locale: 'en',
+      subject,
+      entries: [empty(1), { type: 2, page: page({ type: 2, pageIndex: 1 }) }, empty(3)],
+      footer,
+    });
+    const withFailure = riskOverviewMessage({
+      locale: 'en',
+      subject,
+      entries: [empty(1), empty(2), { type: 3, error: { category: 'timeout', code: 'TIMEOUT' } }],
+      footer,
+    });
+    for (const message of [withRecords, withFailure]) {
+      expect(JSON.stringify(message.blocks)).not.toContain('not a clearance');
+    }
+  });
+});
+
 describe('riskOverviewMessage', () => {
   const overview = riskOverviewMessage({
     locale: 'en',

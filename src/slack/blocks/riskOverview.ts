@@ -106,6 +106,10 @@ export function riskOverviewMessage(input: {
     if (hasRecords(entry)) section.accessory = showAllButton(locale, subject, entry.type, entry.page);
     blocks.push(section);
   }
+  // Three empty sources must not read like a clearance, any more than one empty list does.
+  if (entries.length > 0 && entries.every((entry) => entryCount(entry) === 0)) {
+    blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'overview.noneFound'))] });
+  }
   blocks.push({ type: 'divider' }, footerContext(locale, footer, overviewOrderIds(entries)));
 
   const separator = t(locale, 'summary.separator');

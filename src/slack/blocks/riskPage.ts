@@ -63,11 +63,11 @@ export function riskPageMessage(input: {
     ? t(locale, 'results.pageGone', { page: page.pageIndex, pages: page.totalPages, records })
     : undefined;
   if (!page.noRecords && page.totalRecords > 0 && !pastLastPage) {
-    const summary = t(locale, 'results.pageSummary', {
-      page: page.pageIndex,
-      pages: page.totalPages,
-      records,
-    });
+    // "Page 1 of 1" says nothing: a single page shows only how many records there are.
+    const summary =
+      page.totalPages <= 1 && page.pageIndex === 1
+        ? t(locale, 'results.singlePageSummary', { records })
+        : t(locale, 'results.pageSummary', { page: page.pageIndex, pages: page.totalPages, records });
     head.push({ type: 'context', elements: [mrkdwn(summary)] });
   }
   head.push({ type: 'divider' });
