@@ -234,9 +234,16 @@ describe('2. request timestamps', () => {
   it('a fresh one still runs, also a little ahead (clock skew within 5 minutes)', async () => {
     for (const offset of [0, 120]) {
       const before = h.sandbox.requestCount('/personRisk/query');
+      const repliesBefore = h.fake.calls.filter((call) => call.method === 'response_url').length;
       const result = await signedPost(riskCommand(`${freshKeyword()} 张德洲 1`), nowSeconds() + offset);
       expect(result.status).toBe(200);
       await waitUntil(() => (h.sandbox.requestCount('/personRisk/query') > before ? true : undefined));
+      // Its answer is delivered before the next test counts what reached Slack.
+      await waitUntil(() =>
+        h.fake.calls.filter((call) => call.method === 'response_url').length > repliesBefore
+          ? true
+          : undefined,
+      );
     }
   });
 });
