@@ -60,7 +60,7 @@ export const en = {
   'overview.header': 'Risk overview',
   'overview.moreRecords': '…and {count} more',
   'overview.noneFound':
-    'Juhe returned no records in any of the three sources for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company\'s 统一社会信用代码 or registration number.',
+    "Juhe returned no records in any of the three sources for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company's 统一社会信用代码 or registration number.",
   'overview.fallback': 'Risk overview for {realname} ({keyword}): {counts}',
 
   // visible parent message in compliance channels
