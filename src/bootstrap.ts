@@ -45,6 +45,7 @@ export interface RunningApp {
 }
 
 export function buildServices(options: StartAppOptions): AppServices {
+  const now = options.now ?? (() => new Date());
   const { config, logger } = options;
   const juhe =
     options.juhe ??
@@ -59,7 +60,7 @@ export function buildServices(options: StartAppOptions): AppServices {
   const roundTrip = createRoundTripTag(options.connection.botToken);
   return {
     juhe,
-    screening: createRiskScreening({ juhe, cache: createRiskPageCache() }),
+    screening: createRiskScreening({ juhe, cache: createRiskPageCache(), now }),
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),
@@ -74,7 +75,7 @@ export function buildServices(options: StartAppOptions): AppServices {
       ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
       logger,
     }),
-    now: options.now ?? (() => new Date()),
+    now,
     newReferenceId,
   };
 }

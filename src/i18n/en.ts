@@ -48,7 +48,7 @@ export const en = {
   'footer.order': 'order {orderId}',
   'footer.time': '{time} CST',
   'footer.requestedBy': 'requested by <@{user}>',
-  'footer.fromCache': 'cached result',
+  'footer.cachedTime': 'data as of {time} CST (cached)',
   'sandbox.marker': ':test_tube: Sandbox data — not real Juhe results',
 
   // buttons

@@ -39,7 +39,7 @@ export const zhCN: Record<MessageKey, string> = {
   'footer.order': '订单号 {orderId}',
   'footer.time': '{time}（北京时间 CST）',
   'footer.requestedBy': '查询人 <@{user}>',
-  'footer.fromCache': '缓存结果',
+  'footer.cachedTime': '数据时间 {time}（北京时间 CST，缓存）',
   'sandbox.marker': ':test_tube: 沙盒数据 — 并非聚合数据的真实结果',
 
   'button.prev': '◀ 上一页',

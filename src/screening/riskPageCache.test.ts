@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskPage, RiskQuery } from '../juhe/types.js';
-import { createRiskPageCache, riskPageCacheKey } from './riskPageCache.js';
+import { type AnsweredRiskPage, createRiskPageCache, riskPageCacheKey } from './riskPageCache.js';
 
 const query: RiskQuery = { keyword: '江苏', realname: '张德洲', type: 1, pageIndex: 1, pageSize: 10 };
-const page: RiskPage = {
+const riskPage: RiskPage = {
   type: 1,
   pageIndex: 1,
   pageSize: 10,
@@ -14,6 +14,7 @@ const page: RiskPage = {
   billed: true,
   noRecords: false,
 };
+const page: AnsweredRiskPage = { page: riskPage, answeredAt: new Date('2025-06-06T06:45:07Z') };
 
 describe('risk page cache', () => {
   it('returns a page until its time is up', () => {

@@ -6,9 +6,15 @@ import type { RiskPage, RiskQuery } from '../juhe/types.js';
  * Keys are SHA-256 digests: the subject never sits in memory as a readable cache key.
  */
 export interface RiskPageCache {
-  get(query: RiskQuery): RiskPage | undefined;
-  set(query: RiskQuery, page: RiskPage): void;
+  get(query: RiskQuery): AnsweredRiskPage | undefined;
+  set(query: RiskQuery, answered: AnsweredRiskPage): void;
   readonly size: number;
+}
+
+/** A page with the moment Juhe answered it: a cached page shows the time of its data, not of the click. */
+export interface AnsweredRiskPage {
+  page: RiskPage;
+  answeredAt: Date;
 }
 
 export interface RiskPageCacheOptions {
@@ -33,7 +39,7 @@ export function createRiskPageCache(options: RiskPageCacheOptions = {}): RiskPag
   const maxEntries = options.maxEntries ?? 1000;
   const now = options.now ?? Date.now;
   // Map keeps insertion order, so the first key is the oldest: enough for a bounded FIFO.
-  const entries = new Map<string, { page: RiskPage; expiresAt: number }>();
+  const entries = new Map<string, { answered: AnsweredRiskPage; expiresAt: number }>();
   return {
     get(query) {
       const key = riskPageCacheKey(query);
@@ -43,12 +49,12 @@ export function createRiskPageCache(options: RiskPageCacheOptions = {}): RiskPag
         entries.delete(key);
         return undefined;
       }
-      return entry.page;
+      return entry.answered;
     },
-    set(query, page) {
+    set(query, answered) {
       const key = riskPageCacheKey(query);
       entries.delete(key);
-      entries.set(key, { page, expiresAt: now() + ttlMs });
+      entries.set(key, { answered, expiresAt: now() + ttlMs });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next().value;
         if (oldest === undefined) break;

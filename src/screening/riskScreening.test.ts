@@ -44,6 +44,17 @@ describe('risk screening', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('keeps the time Juhe answered: a cached page is as old as its data, not as the click', async () => {
+    const { juhe } = countingJuhe(async (q) => pageFor(q));
+    let clock = new Date('2025-06-06T00:32:00Z');
+    const screening = createRiskScreening({ juhe, cache: createRiskPageCache(), now: () => clock });
+    const first = await screening.fetchPage({ ...subject, type: 1 });
+    clock = new Date('2025-06-06T00:35:00Z');
+    const again = await screening.fetchPage({ ...subject, type: 1 });
+    expect(first.answeredAt).toEqual(new Date('2025-06-06T00:32:00Z'));
+    expect(again).toMatchObject({ fromCache: true, answeredAt: new Date('2025-06-06T00:32:00Z') });
+  });
+
   it("fills in Juhe's paging defaults, so a page asked with and without them is one call", async () => {
     const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
     const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });

@@ -3,11 +3,13 @@ import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { maskRiskPage } from './recordMasking.js';
-import { type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
+import { type AnsweredRiskPage, type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
 
 export interface FetchedRiskPage {
   page: RiskPage;
   fromCache: boolean;
+  /** when Juhe answered this page: for a cached page, the original answer's time */
+  answeredAt: Date;
 }
 
 export type OverviewOutcome =
@@ -25,10 +27,20 @@ export interface RiskScreening {
   overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
 }
 
-export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCache }): RiskScreening {
+export function createRiskScreening(deps: {
+  juhe: JuheService;
+  cache: RiskPageCache;
+  now?: () => Date;
+}): RiskScreening {
+  const now = deps.now ?? (() => new Date());
   // A double click on Next, or two analysts on the same subject, must not be billed twice: while a
   // page is being fetched, everyone asking for it waits on the same call.
-  const inFlight = new Map<string, Promise<RiskPage>>();
+  const inFlight = new Map<string, Promise<AnsweredRiskPage>>();
+  const reused = ({ page, answeredAt }: AnsweredRiskPage): FetchedRiskPage => ({
+    page: { ...page, billed: false },
+    fromCache: true,
+    answeredAt,
+  });
 
   const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
     // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
@@ -38,17 +50,19 @@ export function createRiskScreening(deps: { juhe: JuheService; cache: RiskPageCa
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
     const cached = deps.cache.get(normalised);
-    if (cached !== undefined) return { page: { ...cached, billed: false }, fromCache: true };
+    if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);
-    if (running !== undefined) return { page: { ...(await running), billed: false }, fromCache: true };
+    if (running !== undefined) return reused(await running);
     // masked before anyone (cache, waiting callers, formatters) sees the records
-    const call = deps.juhe.queryRisk(normalised, signal ? { signal } : {}).then(maskRiskPage);
+    const call = deps.juhe
+      .queryRisk(normalised, signal ? { signal } : {})
+      .then((page): AnsweredRiskPage => ({ page: maskRiskPage(page), answeredAt: now() }));
     inFlight.set(key, call);
     try {
-      const page = await call;
-      deps.cache.set(normalised, page);
-      return { page, fromCache: false };
+      const answered = await call;
+      deps.cache.set(normalised, answered);
+      return { ...answered, fromCache: false };
     } finally {
       inFlight.delete(key);
     }

@@ -5,6 +5,7 @@ import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
 /** Who asked and when; the formatter never reads a clock, so the listener passes the fetch time in. */
 export interface ResultFooter {
   requesterId: string;
+  /** when Juhe answered: the time of the data, which for a cached page is older than the click */
   fetchedAt: Date;
   fromCache?: boolean;
 }
@@ -29,7 +30,10 @@ export function formatCstTime(moment: Date): string {
 const ORDER_ID_MAX = 80;
 const USER_ID_MAX = 40;
 
-/** "Source: Juhe · order JH… · 2025-06-06 14:45 CST · requested by <@U…>" (plus "cached result"). */
+/**
+ * "Source: Juhe · order JH… · 2025-06-06 14:45 CST · requested by <@U…>"; a cached page says "data as of
+ * 2025-06-06 14:45 CST (cached)" instead of the time.
+ */
 export function footerText(
   locale: Locale,
   footer: Pick<ResultFooter, 'requesterId' | 'fetchedAt' | 'fromCache'>,
@@ -37,8 +41,10 @@ export function footerText(
 ): string {
   const parts = [t(locale, 'footer.source')];
   if (orderId) parts.push(t(locale, 'footer.order', { orderId: escapeTruncated(orderId, ORDER_ID_MAX) }));
-  parts.push(t(locale, 'footer.time', { time: formatCstTime(footer.fetchedAt) }));
-  if (footer.fromCache) parts.push(t(locale, 'footer.fromCache'));
+  const time = formatCstTime(footer.fetchedAt);
+  parts.push(
+    footer.fromCache ? t(locale, 'footer.cachedTime', { time }) : t(locale, 'footer.time', { time }),
+  );
   parts.push(t(locale, 'footer.requestedBy', { user: userId(footer.requesterId) }));
   return parts.join(t(locale, 'summary.separator'));
 }

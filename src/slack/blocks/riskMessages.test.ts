@@ -208,7 +208,9 @@ describe('riskPageMessage', () => {
       block_id: 'sandbox_marker',
       elements: [{ type: 'mrkdwn', text: ':test_tube: Sandbox data — not real Juhe results' }],
     });
-    expect(JSON.stringify(message.blocks)).toContain('2025-06-06 14:45 CST · cached result · requested by');
+    expect(JSON.stringify(message.blocks)).toContain(
+      'data as of 2025-06-06 14:45 CST (cached) · requested by',
+    );
   });
 
   it('shows an unknown date, escapes Juhe data and truncates long fields', () => {

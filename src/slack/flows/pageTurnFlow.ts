@@ -6,7 +6,7 @@ import { riskPageMessage } from '../blocks/riskPage.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
 import { ResponseUrlError, ResponseUrlRefusedError } from '../responseUrl.js';
-import { auditSubject } from './riskFlow.js';
+import { auditSubject, footerOf } from './riskFlow.js';
 import { pageAuditOutcome } from './riskOutcome.js';
 
 /** A click on Prev / Next / "Show all": the message it sits on is updated in place. */
@@ -52,7 +52,7 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     locale: services.locale,
     subject: { keyword: cursor.keyword, realname: cursor.realname },
     page: fetched.page,
-    footer: { requesterId: scope.userId, fetchedAt: services.now(), fromCache: fetched.fromCache },
+    footer: footerOf(scope.userId, [fetched], services.now()),
   });
   if (!turn.isEphemeral) {
     await outbox.update(audience.channelId, turn.messageTs, message);

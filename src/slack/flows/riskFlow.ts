@@ -2,7 +2,7 @@ import { NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
 import { maskName } from '../../domain/masking.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import { JuheError } from '../../juhe/errorTypes.js';
-import type { OverviewOutcome } from '../../screening/riskScreening.js';
+import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, notInChannelMessage } from '../blocks/errors.js';
 import type { ResultFooter } from '../blocks/footer.js';
@@ -92,8 +92,7 @@ export async function runRiskRequest(
 
   const outcome = await screen(services, request);
   audit.complete(riskAuditOutcome(outcome));
-  const footer: ResultFooter = { requesterId: scope.userId, fetchedAt: services.now() };
-  const details = formatOutcome(services, request, outcome, footer);
+  const details = formatOutcome(services, request, outcome, scope.userId);
 
   if (placeholder === undefined) {
     await outbox.replyPrivately(audience, details);
@@ -140,7 +139,7 @@ function formatOutcome(
   services: AppServices,
   request: RiskRequest,
   outcome: RiskOutcome,
-  footer: ResultFooter,
+  requesterId: string,
 ): JuheDataMessage {
   const { locale } = services;
   switch (outcome.kind) {
@@ -149,14 +148,18 @@ function formatOutcome(
         locale,
         subject: request.subject,
         page: outcome.fetched.page,
-        footer: { ...footer, fromCache: outcome.fetched.fromCache },
+        footer: footerOf(requesterId, [outcome.fetched], services.now()),
       });
     case 'overview':
       return riskOverviewMessage({
         locale,
         subject: request.subject,
         entries: outcome.outcomes.map(toOverviewEntry),
-        footer: { ...footer, fromCache: outcome.outcomes.some((o) => 'fetched' in o && o.fetched.fromCache) },
+        footer: footerOf(
+          requesterId,
+          outcome.outcomes.flatMap((o) => ('fetched' in o ? [o.fetched] : [])),
+          services.now(),
+        ),
       });
     case 'failed':
       return juheErrorMessage({
@@ -166,6 +169,19 @@ function formatOutcome(
         code: outcome.error.code,
       });
   }
+}
+
+/**
+ * The time of the data: when Juhe answered (for several sources, the oldest answer, so a cached page is
+ * never shown as newer than it is); `now` only when no source answered.
+ */
+export function footerOf(requesterId: string, fetched: readonly FetchedRiskPage[], now: Date): ResultFooter {
+  const answered = fetched.map((f) => f.answeredAt.getTime());
+  return {
+    requesterId,
+    fetchedAt: answered.length > 0 ? new Date(Math.min(...answered)) : now,
+    fromCache: fetched.some((f) => f.fromCache),
+  };
 }
 
 function toOverviewEntry(outcome: OverviewOutcome): OverviewEntry {
