@@ -78,7 +78,8 @@ export const en = {
   'help.header': 'Risk check: how to use /risk',
   'help.usage':
     "*Usage:* `/risk <keyword> <realname> [type]`\n`keyword` is the company the person is linked to: its name, registration number, 统一社会信用代码 or KeyNo. `realname` is the person's full name as on the 身份证.",
-  'help.quoting': 'Put quotes around a keyword that contains spaces: `/risk "Acme Trading Co Ltd" 张德洲`.',
+  'help.quoting':
+    'Put quotes around a keyword or a name that contains spaces: `/risk "Acme Trading Co Ltd" 张德洲`, `/risk 江苏德洲 "John Smith"`.',
   'help.examples':
     '*Examples:*\n`/risk "江苏德洲实业有限公司" 张德洲 失信` (one source)\n`/risk 江苏德洲实业有限公司 张德洲` (all three sources, as an overview)',
   'help.types':
@@ -93,7 +94,9 @@ export const en = {
   'usage.missing_realname': "The person's name is missing.",
   'usage.missing_realname.fix': "Give the company keyword first, then the person's full name.",
   'usage.too_many_words': 'There are more words than a keyword, a name and a type.',
-  'usage.too_many_words.fix': 'If the company name contains spaces, put it in quotes.',
+  'usage.too_many_words.fix': "If the company name or the person's name contains spaces, put it in quotes.",
+  'usage.try': 'Try `{command}`.',
+  'usage.quote_name.fix': 'If “{name}” is the person’s name, put it in quotes: `{command}`.',
   'usage.unknown_type': '“{word}” is not a type.',
   'usage.unknown_type.noWord': 'The third word is not a type.',
   'usage.unknown_type.fix':

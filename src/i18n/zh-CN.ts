@@ -63,7 +63,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.header': '风险核查：/risk 用法',
   'help.usage':
     '*用法：* `/risk <keyword> <realname> [type]`\n`keyword` 为人员关联的企业：企业名称、注册号、统一社会信用代码或 KeyNo。`realname` 为人员姓名，与身份证一致。',
-  'help.quoting': '关键词含空格时请加引号：`/risk "Acme Trading Co Ltd" 张德洲`。',
+  'help.quoting':
+    '关键词或姓名含空格时请加引号：`/risk "Acme Trading Co Ltd" 张德洲`、`/risk 江苏德洲 "John Smith"`。',
   'help.examples':
     '*示例：*\n`/risk "江苏德洲实业有限公司" 张德洲 失信`（单个来源）\n`/risk 江苏德洲实业有限公司 张德洲`（全部三个来源，显示概览）',
   'help.types':
@@ -77,7 +78,9 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.missing_realname': '缺少人员姓名。',
   'usage.missing_realname.fix': '请先写企业关键词，再写人员全名。',
   'usage.too_many_words': '词语多于关键词、姓名和类型三项。',
-  'usage.too_many_words.fix': '企业名称含空格时请加引号。',
+  'usage.too_many_words.fix': '企业名称或姓名含空格时请加引号。',
+  'usage.try': '可以试试 `{command}`。',
+  'usage.quote_name.fix': '如果“{name}”是人员姓名，请加引号：`{command}`。',
   'usage.unknown_type': '“{word}”不是有效的类型。',
   'usage.unknown_type.noWord': '第三个词不是有效的类型。',
   'usage.unknown_type.fix':

@@ -94,3 +94,26 @@ describe('usageProblemText / usageFixText', () => {
     );
   });
 });
+
+describe('usageFixText with a corrected command', () => {
+  it('names the quoted name and shows the command, escaped, in both languages', () => {
+    const problem = {
+      code: 'unknown_type' as const,
+      word: 'Smith',
+      suggestion: '/risk A&B "John Smith"',
+      quotedName: 'John Smith',
+    };
+    expect(usageFixText('en', problem)).toBe(
+      'If “John Smith” is the person’s name, put it in quotes: `/risk A&amp;B "John Smith"`.',
+    );
+    expect(usageFixText('zh-CN', problem)).toBe(
+      '如果“John Smith”是人员姓名，请加引号：`/risk A&amp;B "John Smith"`。',
+    );
+  });
+
+  it('adds the command to the quoting hint for too many words', () => {
+    expect(usageFixText('en', { code: 'too_many_words', suggestion: '/risk "Acme Ltd" "John Smith"' })).toBe(
+      'If the company name or the person\'s name contains spaces, put it in quotes. Try `/risk "Acme Ltd" "John Smith"`.',
+    );
+  });
+});

@@ -45,7 +45,19 @@ export function usageProblemText(locale: Locale, problem: RiskCommandProblem): s
   }
 }
 
-/** How to fix a `/risk` command that could not be read, as mrkdwn. */
+/** A suggested command is shown whole or not at all; the parser keeps it under this. */
+const SUGGESTION_MAX = 400;
+
+/** How to fix a `/risk` command that could not be read, as mrkdwn, with the corrected command when known. */
 export function usageFixText(locale: Locale, problem: RiskCommandProblem): string {
-  return t(locale, USAGE_KEYS[problem.code][1]);
+  const fix = t(locale, USAGE_KEYS[problem.code][1]);
+  if (problem.suggestion === undefined) return fix;
+  const command = escapeTruncated(problem.suggestion, SUGGESTION_MAX);
+  if (problem.code === 'unknown_type' && problem.quotedName !== undefined) {
+    return t(locale, 'usage.quote_name.fix', {
+      name: escapeTruncated(problem.quotedName, ECHOED_WORD_MAX),
+      command,
+    });
+  }
+  return `${fix} ${t(locale, 'usage.try', { command })}`;
 }

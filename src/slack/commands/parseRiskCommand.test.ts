@@ -100,14 +100,38 @@ describe('parseRiskCommand: exact cases', () => {
     });
   });
 
-  it('rejects more than three words', () => {
-    expect(parseRiskCommand('a b c d')).toEqual({ kind: 'invalid', problem: { code: 'too_many_words' } });
+  it('rejects more than three words, with no suggestion when no reading of them is a valid command', () => {
+    expect(parseRiskCommand('a b c d3')).toEqual({ kind: 'invalid', problem: { code: 'too_many_words' } });
   });
 
   it('hints to quote the keyword when more than three words end in a type word', () => {
     expect(parseRiskCommand('江苏 德洲 实业 张德洲 失信')).toEqual({
       kind: 'invalid',
-      problem: { code: 'too_many_words', detailCode: QUOTE_KEYWORD_HINT, word: '江苏 德洲 实业' },
+      problem: {
+        code: 'too_many_words',
+        detailCode: QUOTE_KEYWORD_HINT,
+        word: '江苏 德洲 实业',
+        suggestion: '/risk "江苏 德洲 实业" 张德洲 失信',
+      },
+    });
+  });
+
+  it('suggests quoting a name with a space when more than three words end in no type word', () => {
+    expect(parseRiskCommand('Acme Ltd John Smith')).toEqual({
+      kind: 'invalid',
+      problem: { code: 'too_many_words', suggestion: '/risk "Acme Ltd" "John Smith"' },
+    });
+  });
+
+  it('says a name with a space needs quotes when its second half was read as a type word', () => {
+    expect(parseRiskCommand('Acme John Smith')).toEqual({
+      kind: 'invalid',
+      problem: {
+        code: 'unknown_type',
+        word: 'Smith',
+        suggestion: '/risk Acme "John Smith"',
+        quotedName: 'John Smith',
+      },
     });
   });
 

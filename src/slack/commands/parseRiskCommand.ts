@@ -12,6 +12,8 @@ export const ECHO_MAX_CHARS = 40;
  * and needs quotes. `word` then holds the words before the name, joined, when they are safe to echo.
  */
 export const QUOTE_KEYWORD_HINT = 'quote_keyword';
+/** A suggested command is shown in full or not at all. */
+const SUGGESTION_MAX_CHARS = 300;
 
 const HELP_WORDS: ReadonlySet<string> = new Set(['help', '-h', '--help', '?', '？', '帮助']);
 
@@ -73,7 +75,10 @@ export function parseRiskCommand(text: string): RiskCommand {
   if (typeWord !== undefined) {
     const parsed = parseScopeWord(typeWord);
     if (parsed === undefined) {
-      return invalid(withEcho({ code: 'unknown_type' }, typeWord, truncateForEcho(typeWord)));
+      // `/risk Acme John Smith`: "Smith" is no type, but "John Smith" may be the name, unquoted
+      const suggestion = suggestedCommand([keyword], [realname, typeWord]);
+      const quoted = suggestion ? { suggestion, quotedName: `${realname} ${typeWord}` } : {};
+      return invalid(withEcho({ code: 'unknown_type', ...quoted }, typeWord, truncateForEcho(typeWord)));
     }
     scope = parsed;
   }
@@ -133,13 +138,44 @@ function findCloser(text: string, from: number, closer: string): number {
 
 function tooManyWords(words: readonly string[]): RiskCommand {
   const last = words[words.length - 1] ?? '';
-  if (parseScopeWord(last) === undefined) return invalid({ code: 'too_many_words' });
+  if (parseScopeWord(last) === undefined) {
+    // `/risk Acme Ltd John Smith`: the last two words are probably a name with a space in it
+    const suggestion = suggestedCommand(words.slice(0, -2), words.slice(-2));
+    return invalid({ code: 'too_many_words', ...(suggestion ? { suggestion } : {}) });
+  }
   // `/risk 江苏 德洲 实业 张德洲 失信`: everything before the name is probably one keyword
   const suggestedKeyword = words.slice(0, -2).join(' ');
   const echo = codePointLength(suggestedKeyword) <= KEYWORD_MAX_CHARS ? suggestedKeyword : undefined;
+  const suggestion = suggestedCommand(words.slice(0, -2), words.slice(-2, -1), last);
   return invalid(
-    withEcho({ code: 'too_many_words', detailCode: QUOTE_KEYWORD_HINT }, suggestedKeyword, echo),
+    withEcho(
+      { code: 'too_many_words', detailCode: QUOTE_KEYWORD_HINT, ...(suggestion ? { suggestion } : {}) },
+      suggestedKeyword,
+      echo,
+    ),
   );
+}
+
+/** `"Acme Ltd"` for a value with a space in it, the value itself otherwise. */
+function quotedIfSpaced(value: string): string {
+  return /\s/u.test(value) ? `"${value}"` : value;
+}
+
+/**
+ * The command rebuilt from a keyword's words, a name's words and a type word, quoting what has spaces —
+ * when that reading is a valid command and nothing in it is shaped like a personal number (never echoed).
+ */
+function suggestedCommand(
+  keywordWords: readonly string[],
+  nameWords: readonly string[],
+  typeWord?: string,
+): string | undefined {
+  const keyword = keywordWords.join(' ');
+  const name = validatePersonName(nameWords.join(' '));
+  if (keyword === '' || !name.ok || checkRiskKeyword(keyword) !== undefined) return undefined;
+  if (![keyword, name.value].every(isSafeToEcho)) return undefined;
+  const command = `/risk ${quotedIfSpaced(keyword)} ${quotedIfSpaced(name.value)}${typeWord ? ` ${typeWord}` : ''}`;
+  return codePointLength(command) <= SUGGESTION_MAX_CHARS ? command : undefined;
 }
 
 function parseScopeWord(word: string): RiskScope | undefined {

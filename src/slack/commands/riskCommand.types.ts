@@ -34,4 +34,11 @@ export interface RiskCommandProblem {
   detailCode?: string;
   /** for keyword_uscc_checksum: where the code was probably mistyped (positions and characters, never the code) */
   usccTypo?: UsccTypo;
+  /**
+   * The command as it was probably meant, with quotes where a keyword or a name has spaces
+   * (`/risk Acme "John Smith"`); only when every part of it is safe to echo.
+   */
+  suggestion?: string;
+  /** for unknown_type: the person's name the suggestion quotes ("John Smith"), to name it in the hint */
+  quotedName?: string;
 }
