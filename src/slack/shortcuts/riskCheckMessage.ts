@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { AppServices } from '../appServices.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
-import { parseRiskCommand } from '../commands/parseRiskCommand.js';
+import { riskQueryFromMessage } from '../commands/riskQueryFromMessage.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
@@ -10,8 +10,8 @@ import { encodeViewOrigin } from '../viewMetadata.js';
 type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /**
- * "Risk check" on a message: opens the risk modal, prefilled when the message reads like
- * `<keyword> <name> [type]`; the results go to that message's thread.
+ * "Risk check" on a message: opens the risk modal, prefilled from what the message names (a `/risk`
+ * command, or a company and a person in ordinary text); the results go to that message's thread.
  */
 export function handleRiskCheckMessage(services: AppServices) {
   return async function riskCheckMessage({ shortcut, context }: MessageShortcutArgs): Promise<void> {
@@ -19,20 +19,12 @@ export function handleRiskCheckMessage(services: AppServices) {
     await scope.ack();
     const threadTs =
       typeof shortcut.message.thread_ts === 'string' ? shortcut.message.thread_ts : shortcut.message.ts;
-    const suggestion = parseRiskCommand(shortcut.message.text ?? '');
+    const suggestion = riskQueryFromMessage(shortcut.message.text ?? '');
     await scope.outbox.openView(
       shortcut.trigger_id,
       riskQueryModal({
         locale: services.locale,
-        ...(suggestion.kind === 'query'
-          ? {
-              initial: {
-                keyword: suggestion.keyword,
-                realname: suggestion.realname,
-                scope: suggestion.scope,
-              },
-            }
-          : {}),
+        initial: suggestion,
         privateMetadata: encodeViewOrigin({
           channelId: shortcut.channel.id,
           responseUrl: shortcut.response_url,
