@@ -2,13 +2,13 @@ import type { MessageKey } from './en.js';
 
 /** Simplified Chinese. Typed against the English keys so a missing or extra key fails typecheck. */
 export const zhCN: Record<MessageKey, string> = {
-  'type.1.name': '失信被执行人（失信）',
-  'type.2.name': '被执行人（被执行）',
-  'type.3.name': '限制消费令（限制消费）',
+  'type.1.name': '失信被执行人',
+  'type.2.name': '被执行人',
+  'type.3.name': '限制消费令',
   'type.1.short': '失信',
   'type.2.short': '被执行',
   'type.3.short': '限制消费',
-  'scope.all': '全部三个来源',
+  'scope.all': '全部来源',
 
   'count.records.one': '1 条记录',
   'count.records.other': '{count} 条记录',
@@ -17,7 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   'summary.countEntry': '{type}：{count}',
   'summary.separator': ' · ',
 
-  'results.subject': '*人员：* {realname}\n*企业 / 关键词：* {keyword}',
+  'results.subject': '*人员*：{realname}\n*企业 / 关键词*：{keyword}',
   'results.pageSummary': '第 {page} / {pages} 页 · 共 {records}',
   'results.singlePageSummary': '共 {records}',
   'results.pageGone': '第 {page} 页已不存在：该来源现有 {records}，共 {pages} 页。请点击“上一页”返回。',
@@ -62,13 +62,13 @@ export const zhCN: Record<MessageKey, string> = {
 
   'help.header': '风险核查：/risk 用法',
   'help.usage':
-    '*用法：* `/risk <keyword> <realname> [type]`\n`keyword` 为人员关联的企业：企业名称、注册号、统一社会信用代码或 KeyNo。`realname` 为人员姓名，与身份证一致。',
+    '*用法*：`/risk <keyword> <realname> [type]`\n`keyword` 为人员关联的企业：企业名称、注册号、统一社会信用代码或 KeyNo。`realname` 为人员姓名，与身份证一致。',
   'help.quoting':
     '关键词或姓名含空格时请加引号：`/risk "Acme Trading Co Ltd" 张德洲`、`/risk 江苏德洲 "John Smith"`。',
   'help.examples':
-    '*示例：*\n`/risk "江苏德洲实业有限公司" 张德洲 失信`（单个来源）\n`/risk 江苏德洲实业有限公司 张德洲`（全部三个来源，显示概览）',
+    '*示例*：\n`/risk "江苏德洲实业有限公司" 张德洲 失信`（单个来源）\n`/risk 江苏德洲实业有限公司 张德洲`（全部来源，显示概览）',
   'help.types':
-    '*类型（可选）：*\n• `1 失信 dishonest`：失信被执行人（失信）\n• `2 被执行 enforced`：被执行人（被执行）\n• `3 限制消费 限消 restricted`：限制消费令（限制消费）\n• `all 全部`：全部三个来源，显示概览（默认）',
+    '*类型（可选）*：\n• `1 失信 dishonest`：失信被执行人\n• `2 被执行 enforced`：被执行人\n• `3 限制消费 限消 restricted`：限制消费令\n• `all 全部`：全部来源，显示概览（默认）',
   'help.form': '只输入 `/risk` 会打开填写表单。',
   'help.finance': '查询经济能力评级请使用 `/finance`。',
   'help.fallback': '/risk 用法：/risk <keyword> <realname> [type]，或只输入 /risk 打开表单。',
@@ -77,14 +77,14 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.unclosed_quote.fix': '请在企业名称后补上结束引号。',
   'usage.missing_realname': '缺少人员姓名。',
   'usage.missing_realname.fix': '请先写企业关键词，再写人员全名。',
-  'usage.too_many_words': '词语多于关键词、姓名和类型三项。',
+  'usage.too_many_words': '输入的内容过多：只需填写关键词、姓名，以及可选的类型。',
   'usage.too_many_words.fix': '企业名称或姓名含空格时请加引号。',
   'usage.try': '可以试试 `{command}`。',
   'usage.quote_name.fix': '如果“{name}”是人员姓名，请加引号：`{command}`。',
   'usage.unknown_type': '“{word}”不是有效的类型。',
   'usage.unknown_type.noWord': '第三个词不是有效的类型。',
   'usage.unknown_type.fix':
-    '请使用 `1 失信 dishonest`、`2 被执行 enforced`、`3 限制消费 限消 restricted`、`all 全部` 之一，或省略类型以查询全部三个来源。',
+    '请使用 `1 失信 dishonest`、`2 被执行 enforced`、`3 限制消费 限消 restricted`、`all 全部` 之一，或省略类型以查询全部来源。',
   'usage.keyword_too_long': '关键词过长。',
   'usage.keyword_too_long.fix': '请改用企业的统一社会信用代码、注册号或较短的企业名称。',
   'usage.keyword_is_personal_id': '关键词看起来是身份证号或手机号，/risk 不按这些查询。',
@@ -171,7 +171,7 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.realname.hint': '与身份证一致。',
   'modal.realname.placeholder': '例如 张德洲',
   'modal.type.label': '来源',
-  'modal.type.all': '全部三个来源（概览）',
+  'modal.type.all': '全部来源（概览）',
 
   'modal.finance.title': '经济能力评级',
   'modal.finance.submit': '查询',

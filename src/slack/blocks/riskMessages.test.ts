@@ -139,10 +139,10 @@ describe('riskPageMessage', () => {
     expect(message.text).toBe('张德洲（江苏德洲实业有限公司）的失信记录：第 2 / 16 页，共 31 条记录');
     expect(message.blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: '失信被执行人（失信）' },
+      text: { type: 'plain_text', text: '失信被执行人' },
     });
     expect(sectionTexts(message.blocks)).toEqual([
-      '*人员：* 张德洲\n*企业 / 关键词：* 江苏德洲实业有限公司',
+      '*人员*：张德洲\n*企业 / 关键词*：江苏德洲实业有限公司',
       '*(2018)苏0581执5877号*\n发布日期 2019-02-27 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
       '*(2018)苏0581执4604号*\n发布日期 2018-10-26 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
     ]);
@@ -393,7 +393,7 @@ describe('riskOverviewMessage', () => {
     });
     expect(message.text).toBe('张德洲（江苏德洲实业有限公司）风险概览：失信：31 条记录');
     expect(sectionTexts(message.blocks)[1]).toBe(
-      '*失信被执行人（失信）*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息：全部未履行\n……另有 30 条',
+      '*失信被执行人*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息：全部未履行\n……另有 30 条',
     );
     expect(messageLimitViolations(message)).toEqual([]);
   });

@@ -62,7 +62,7 @@ describe('riskQueryModal', () => {
     expect(keyword?.element).toMatchObject({ initial_value: '公'.repeat(199) });
     expect(realname?.element).toMatchObject({ initial_value: '张德洲' });
     expect(type?.element).toMatchObject({
-      initial_option: { text: { type: 'plain_text', text: '限制消费令（限制消费）' }, value: '3' },
+      initial_option: { text: { type: 'plain_text', text: '限制消费令' }, value: '3' },
     });
     expect(modal.title).toEqual({ type: 'plain_text', text: '风险核查' });
     expect(modalLimitViolations(modal)).toEqual([]);

@@ -1,4 +1,5 @@
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import type { Locale } from '../../i18n/catalog.js';
 
 /** The few Slack limits the formatters enforce by construction (docs/design.md § Slack limits). */
 export const SLACK_LIMITS = {
@@ -77,4 +78,9 @@ export function plain(text: string, max?: number): PlainTextElement {
 
 export function mrkdwn(text: string): MrkdwnElement {
   return { type: 'mrkdwn', text };
+}
+
+/** Sentences of one message: a space between them in English, none after Chinese full-width punctuation. */
+export function joinSentences(locale: Locale, ...sentences: string[]): string {
+  return sentences.join(locale === 'zh-CN' ? '' : ' ');
 }

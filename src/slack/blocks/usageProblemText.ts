@@ -1,6 +1,6 @@
 import { type Locale, type MessageKey, type PlainMessageKey, t } from '../../i18n/catalog.js';
 import type { RiskCommandProblem, RiskCommandProblemCode } from '../commands/riskCommand.types.js';
-import { escapeTruncated } from './text.js';
+import { escapeTruncated, joinSentences } from './text.js';
 import { usccTypoText, validationText } from './validationText.js';
 
 /**
@@ -59,5 +59,5 @@ export function usageFixText(locale: Locale, problem: RiskCommandProblem): strin
       command,
     });
   }
-  return `${fix} ${t(locale, 'usage.try', { command })}`;
+  return joinSentences(locale, fix, t(locale, 'usage.try', { command }));
 }
