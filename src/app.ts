@@ -1,4 +1,4 @@
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
 import { toBoltLogger } from './logging/boltLogger.js';
 import { runAsRequest } from './logging/requestContext.js';
 import type { AppServices } from './slack/appServices.js';
@@ -60,14 +60,6 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       clientOptions,
     });
   }
-  app.use(async ({ next, body }) => {
-    const kind = requestKind(body);
-    const user = requestUser(body);
-    await runAsRequest({ kind, ...(user ? { user } : {}) }, async () => {
-      services.logger.debug('slack request');
-      await inFlight.track(next);
-    });
-  });
   // One middleware per cross-cutting concern, in this order: the front door's guard for requests no
   // listener handles, round-trip tags checked and stripped, the request's scope (who, where, ack,
   // outbox), its audit; access is per surface (listener middleware), unexpected errors are Bolt's
@@ -78,7 +70,27 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
   app.use(auditQueriesMiddleware());
   registerListeners(app, services);
   app.error(unexpectedErrorHandler(services));
+  runEachEventAsRequest(app, services, inFlight);
   return { app, ...(receiver ? { receiver } : {}), inFlight };
+}
+
+/**
+ * Wraps Bolt's processEvent, which both receivers call, so that all of an event's work — the front door's
+ * guard, middleware, listeners and the unexpected-error handler — runs with the request's log fields and
+ * counts as in flight: shutdown waits for a failure to be reported too, and its log line names the request.
+ */
+function runEachEventAsRequest(app: App, services: AppServices, inFlight: InFlightWork): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = (event: ReceiverEvent) => {
+    const kind = requestKind(event.body);
+    const user = requestUser(event.body);
+    return runAsRequest({ kind, ...(user ? { user } : {}) }, () =>
+      inFlight.track(async () => {
+        services.logger.debug('slack request');
+        await process(event);
+      }),
+    );
+  };
 }
 
 function requestKind(body: unknown): string {

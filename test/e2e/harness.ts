@@ -64,6 +64,16 @@ export interface Harness {
     message: FakeMessage,
     user?: string,
   ): Promise<{ ack: SignedPostResult; responseUrl: string }>;
+  /**
+   * "Risk check" on a new message with this text: the risk modal it opens once it shows `expected` (what
+   * the prefill should contain), and the message it was run on.
+   */
+  riskCheckOn(
+    channel: string,
+    text: string,
+    expected: string,
+    user?: string,
+  ): Promise<{ source: FakeMessage; modal: FakeView }>;
   post(body: string, options?: { badSignature?: boolean }): Promise<SignedPostResult>;
   waitForView(user: string, callbackId: string, predicate?: (view: FakeView) => boolean): Promise<FakeView>;
   /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
@@ -197,6 +207,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ),
       );
       return { ack, responseUrl };
+    },
+    async riskCheckOn(channel, text, expected, user = IDS.analyst) {
+      const source = fake.store.addMessage({ channel, user, text, via: 'test' });
+      await harness.messageShortcut(source, user);
+      const modal = await harness.waitForView(user, 'risk_query', (v) =>
+        JSON.stringify(v.view).includes(expected),
+      );
+      return { source, modal };
     },
     async waitForView(user, callbackId, predicate = () => true) {
       return waitUntil(() =>

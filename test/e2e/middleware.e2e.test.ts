@@ -201,16 +201,7 @@ describe('audit: one event per query, the same fields on every surface', () => {
     await h.submitView(finance, financeValues);
     await waitUntil(() => (auditEvents().length >= before + 5 ? true : undefined), 8000);
     // A query asked through the message shortcut's modal counts as asked on the shortcut.
-    const source = h.fake.store.addMessage({
-      channel: IDS.generalChannel,
-      user: IDS.analyst,
-      text: '江苏 赵敏 限消',
-      via: 'test',
-    });
-    await h.messageShortcut(source);
-    const prefilled = await h.waitForView(IDS.analyst, 'risk_query', (v) =>
-      JSON.stringify(v.view).includes('赵敏'),
-    );
+    const { modal: prefilled } = await h.riskCheckOn(IDS.generalChannel, '江苏 赵敏 限消', '赵敏');
     await h.submitView(prefilled, riskValues('江苏', '赵敏', '3'));
     await waitUntil(() => (auditEvents().length >= before + 6 ? true : undefined), 8000);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -246,9 +237,24 @@ describe('unexpected errors: one path, the id on the log line and in front of th
 
   function expectLogged(reference: string, surface: string): void {
     const line = h.logLines
-      .map((l) => JSON.parse(l) as { level: number; referenceId?: string; surface?: string; msg: string })
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            level: number;
+            referenceId?: string;
+            surface?: string;
+            msg: string;
+            requestId?: string;
+          },
+      )
       .find((l) => l.referenceId === reference && l.msg === 'unexpected failure');
-    expect(line, `log line for ${reference}`).toMatchObject({ level: 50, surface });
+    // the error handler runs inside the request: its line carries the request's fields
+    expect(line, `log line for ${reference}`).toMatchObject({
+      level: 50,
+      surface,
+      requestId: expect.any(String),
+      user: IDS.analyst,
+    });
   }
 
   it('reaches the person on each surface: command, compliance parent, modal, finance modal, button, shortcut', async () => {

@@ -275,15 +275,10 @@ describe('/risk in a compliance channel (visible parent, details in thread)', ()
 
 describe('message shortcut "Risk check"', () => {
   it('prefills the company and the person from an ordinary message, never a 身份证 or mobile', async () => {
-    const source = h.fake.store.addMessage({
-      channel: IDS.complianceChannel,
-      user: IDS.analyst,
-      text: 'Please check 北京朝阳科技有限公司 李娜 before we sign (she gave 11010519491231002X, 13812345678)',
-      via: 'test',
-    });
-    await h.messageShortcut(source);
-    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) =>
-      JSON.stringify(v.view).includes('李娜'),
+    const { modal } = await h.riskCheckOn(
+      IDS.complianceChannel,
+      'Please check 北京朝阳科技有限公司 李娜 before we sign (she gave 11010519491231002X, 13812345678)',
+      '李娜',
     );
     const initial = (blockId: string) =>
       (modal.view.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find(
@@ -295,16 +290,7 @@ describe('message shortcut "Risk check"', () => {
   });
 
   it('opens the risk modal prefilled from the message and replies in that message’s thread', async () => {
-    const source = h.fake.store.addMessage({
-      channel: IDS.complianceChannel,
-      user: IDS.analyst,
-      text: '江苏 赵敏 限消',
-      via: 'test',
-    });
-    await h.messageShortcut(source);
-    const modal = await h.waitForView(IDS.analyst, 'risk_query', (v) =>
-      JSON.stringify(v.view).includes('赵敏'),
-    );
+    const { source, modal } = await h.riskCheckOn(IDS.complianceChannel, '江苏 赵敏 限消', '赵敏');
     await h.submitView(modal, {
       keyword: { keyword_input: { type: 'plain_text_input', value: '江苏' } },
       realname: { realname_input: { type: 'plain_text_input', value: '赵敏' } },
