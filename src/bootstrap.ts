@@ -3,7 +3,7 @@ import { type AddressInfo, isIP } from 'node:net';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
-import type { AppConfig } from './config/config.js';
+import type { AppConfig, StoreConfig } from './config/config.js';
 import { createJuheClient } from './juhe/client.js';
 import type { JuheService } from './juhe/types.js';
 import type { Logger } from './logging/logger.js';
@@ -15,12 +15,14 @@ import { createPresenter } from './slack/presenter.js';
 import { createResponseUrlPolicy } from './slack/responseUrl.js';
 import { withRoundTripTags } from './slack/roundTripPresenter.js';
 import { createRoundTripTag } from './slack/roundTripTag.js';
+import { type ComplianceRecord, openComplianceRecord } from './store/complianceRecord.js';
 
 export interface StartAppOptions {
   config: Pick<
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
-  >;
+  > &
+    Partial<Pick<AppConfig, 'auditorUserIds' | 'store'>>;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -33,6 +35,10 @@ export interface StartAppOptions {
   now?: () => Date;
   /** how long shutdown waits for in-flight listener work */
   drainTimeoutMs?: number;
+  /** local mode: the embedded database lives in memory unless DATA_DIR is set */
+  local?: boolean;
+  /** an open record (tests, local mode); the caller closes it. Else opened from config.store */
+  record?: ComplianceRecord;
 }
 
 export interface RunningApp {
@@ -44,7 +50,9 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export function buildServices(options: StartAppOptions): AppServices {
+const DEFAULT_STORE: StoreConfig = { auditRetentionDays: 1095, resultRetentionHours: 24 };
+
+export function buildServices(options: StartAppOptions, record: ComplianceRecord): AppServices {
   const now = options.now ?? (() => new Date());
   const { config, logger } = options;
   const juhe =
@@ -65,7 +73,10 @@ export function buildServices(options: StartAppOptions): AppServices {
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),
     }),
-    audit: createAuditLog(logger),
+    audit: createAuditLog(logger, record.trail),
+    record,
+    auditorUserIds: config.auditorUserIds ?? new Set(),
+    store: config.store ?? DEFAULT_STORE,
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
@@ -82,7 +93,18 @@ export function buildServices(options: StartAppOptions): AppServices {
 
 /** Starts the app in HTTP or Socket Mode and returns a handle whose stop() drains in-flight work. */
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
-  const services = buildServices(options);
+  const record =
+    options.record ??
+    (await openComplianceRecord(options.config.store ?? DEFAULT_STORE, {
+      local: options.local ?? false,
+      logger: options.logger,
+    }));
+  const ownsRecord = options.record === undefined;
+  const closeRecord = async () => {
+    if (ownsRecord) await record.close();
+  };
+  options.logger.info({ database: record.database.description }, 'compliance record open');
+  const services = buildServices(options, record);
   const slackApp = createSlackApp(options.connection, services);
   const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
   const { logger } = options;
@@ -98,6 +120,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
         await slackApp.app.stop();
         await services.juhe.close();
+        await closeRecord();
       },
     };
   }
@@ -128,6 +151,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       server.closeAllConnections();
       await closed;
       await services.juhe.close();
+      await closeRecord();
     },
   };
 }

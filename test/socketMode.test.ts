@@ -16,6 +16,7 @@ describe('Socket Mode', () => {
         },
         connection: { mode: 'socket', botToken: fake.token, appToken: 'xapp-1-test', apiUrl: fake.apiUrl },
         logger: createLogger({ level: 'silent' }),
+        local: true,
       });
       // The fake has no WebSocket server: it answers apps.connections.open with an error, which ends start-up.
       await expect(starting).rejects.toThrow();

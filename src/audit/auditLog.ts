@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { maskIdCard, maskMobile, maskName } from '../domain/masking.js';
 import type { JuheError } from '../juhe/errorTypes.js';
 import type { JuheApi } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
+import type { AuditSubject, AuditTrail } from './auditTrail.js';
+
+export type { AuditSubject } from './auditTrail.js';
 
 /** Where in Slack a query was asked: the same event shape for all of them. */
 export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut';
 
 /**
- * One record per query, allowed or refused (docs/design.md § Privacy: who asked what, why, and what it
- * cost). Every field is present on every surface; what does not apply is null.
+ * One record per query, allowed, refused or unreadable (docs/design.md § The compliance record: who asked
+ * what, why, and what it cost). Every field is present on every surface; what does not apply is null.
  */
 export interface AuditEvent {
   requester: string;
@@ -16,28 +21,95 @@ export interface AuditEvent {
   api: JuheApi;
   /** 1 / 2 / 3 / 'all' for risk; null for finance and for refusals */
   type: string | null;
-  /** masked name, and for risk the keyword (a company, not personal data); for finance the masked 身份证 */
-  subject: string;
+  /** in clear here; sealed in the database, masked on the log line, null for a refusal */
+  subject: AuditSubject | null;
   purpose: string | null;
   /** finance: the requester attested the person's consent; null where the API asks none */
   consent: boolean | null;
-  /** Juhe error_code ('0' on success), a transport code (TIMEOUT, NETWORK, …), 'refused', 'not_in_channel', 'unexpected' */
+  /** Juhe error_code ('0' on success), a transport code (TIMEOUT, NETWORK, …), 'refused', 'invalid_input', 'not_in_channel', 'unexpected', 'interrupted' */
   outcome: string;
   billed: boolean;
   orderIds: string[];
+  /** records Juhe reported per source ('1' 失信, '2' 被执行, '3' 限制消费); {} when none were asked */
+  recordCounts: Record<string, number>;
   latencyMs: number;
   cacheHit: boolean;
 }
 
+/** What is known when a query starts: written before Juhe is called. */
+export type StartedQuery = Pick<
+  AuditEvent,
+  'requester' | 'channel' | 'surface' | 'api' | 'type' | 'subject' | 'purpose' | 'consent'
+>;
+/** How it ended: written after. */
+export type FinishedQuery = Pick<
+  AuditEvent,
+  'outcome' | 'billed' | 'orderIds' | 'recordCounts' | 'latencyMs' | 'cacheHit'
+>;
+
+/**
+ * The compliance record of queries. `start` resolves only once the row is durable: a query whose
+ * start cannot be recorded must not reach Juhe (ComplianceRecordUnavailableError).
+ */
 export interface AuditLog {
-  record(event: AuditEvent): void;
+  start(query: StartedQuery): Promise<string>;
+  finish(queryId: string, finished: FinishedQuery): Promise<void>;
 }
 
-export function createAuditLog(logger: Logger): AuditLog {
+/** The record could not be written: nothing may be looked up (and billed) without it. */
+export class ComplianceRecordUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the compliance record cannot be written', options);
+    this.name = 'ComplianceRecordUnavailableError';
+  }
+}
+
+/** The subject as the log line shows it: never in clear. */
+export function maskedSubject(subject: AuditSubject | null): string {
+  if (subject === null) return '-';
+  const parts = [
+    subject.keyword,
+    subject.realname === undefined ? undefined : maskName(subject.realname),
+    subject.idcard === undefined ? undefined : maskIdCard(subject.idcard),
+    subject.mobile === undefined ? undefined : maskMobile(subject.mobile),
+    subject.input === undefined ? undefined : '(unreadable input)',
+  ].filter((part): part is string => part !== undefined && part !== '');
+  return parts.length > 0 ? parts.join(' / ') : '-';
+}
+
+/**
+ * Each query goes to the durable trail (sealed) and to the log (masked) for operations. The log line
+ * keeps the shape it always had, one line per finished query.
+ */
+export function createAuditLog(logger: Logger, trail: AuditTrail): AuditLog {
   const auditLogger = logger.child({ component: 'audit' });
+  const started = new Map<string, StartedQuery>();
   return {
-    record(event) {
-      auditLogger.info({ audit: event }, 'query audited');
+    async start(query) {
+      const queryId = randomUUID();
+      const { subject, ...facts } = query;
+      try {
+        await trail.start(queryId, facts, subject);
+      } catch (error) {
+        auditLogger.error({ err: error }, 'could not record the start of a query: refusing it');
+        throw new ComplianceRecordUnavailableError({ cause: error });
+      }
+      started.set(queryId, query);
+      return queryId;
+    },
+    async finish(queryId, finished) {
+      const query = started.get(queryId);
+      started.delete(queryId);
+      auditLogger.info(
+        { audit: { ...query, subject: maskedSubject(query?.subject ?? null), ...finished, queryId } },
+        'query audited',
+      );
+      try {
+        await trail.finish(queryId, finished);
+      } catch (error) {
+        // The start row stands ("started, no outcome"); the outcome is on the log line above.
+        auditLogger.error({ err: error, queryId }, 'could not record the outcome of a query');
+      }
     },
   };
 }
@@ -45,13 +117,15 @@ export function createAuditLog(logger: Logger): AuditLog {
 /** What is being asked, known once the input has been read. */
 export type AuditedQuery = Pick<AuditEvent, 'api' | 'type' | 'subject' | 'purpose' | 'consent'>;
 /** How it ended. */
-export type AuditedOutcome = Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'>;
+export type AuditedOutcome = Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'> &
+  Partial<Pick<AuditEvent, 'recordCounts'>>;
 
 function unbilled(outcome: string): AuditedOutcome {
   return { outcome, billed: false, orderIds: [], cacheHit: false };
 }
 
 export const REFUSED_OUTCOME = unbilled('refused');
+export const INVALID_INPUT_OUTCOME = unbilled('invalid_input');
 export const NOT_IN_CHANNEL_OUTCOME = unbilled('not_in_channel');
 export const UNEXPECTED_OUTCOME = unbilled('unexpected');
 
@@ -62,16 +136,21 @@ export function juheErrorOutcome(error: Pick<JuheError, 'code' | 'billed'>): Aud
 
 /**
  * The audit of one Slack request: the middleware starts it with who/where, the flow says what is asked
- * (`describe`) and how it ended (`complete`). One request records at most one event; a request that
- * described a query and then failed in a way nobody foresaw is completed as 'unexpected' by the
- * middleware, so no query goes unrecorded.
+ * (`describe`, durable before Juhe is called) and how it ended (`complete`). One request records at
+ * most one query; a request that described a query and then failed in a way nobody foresaw is
+ * completed as 'unexpected' by the middleware, so no query goes unrecorded.
  */
 export interface QueryAudit {
-  describe(query: AuditedQuery): void;
-  complete(outcome: AuditedOutcome): void;
+  /** rejects with ComplianceRecordUnavailableError when the record cannot be written */
+  describe(query: AuditedQuery): Promise<void>;
+  complete(outcome: AuditedOutcome): Promise<void>;
   /** a refusal before any input was read: the subject is not known, and not needed */
-  refuse(api: JuheApi): void;
+  refuse(api: JuheApi): Promise<void>;
+  /** an input the app could not read: what was typed is kept, sealed */
+  invalid(api: JuheApi, input: string): Promise<void>;
   readonly state: 'idle' | 'described' | 'completed';
+  /** the query's id in the trail, once described */
+  readonly queryId: string | undefined;
 }
 
 export function startQueryAudit(
@@ -80,25 +159,37 @@ export function startQueryAudit(
   clock: () => number = Date.now,
 ): QueryAudit {
   const startedAt = clock();
-  let query: AuditedQuery | undefined;
+  let queryId: string | undefined;
   let state: QueryAudit['state'] = 'idle';
-  return {
+  const audit: QueryAudit = {
     get state() {
       return state;
     },
-    describe(described) {
-      if (state === 'completed') return;
-      query = described;
+    get queryId() {
+      return queryId;
+    },
+    async describe(described) {
+      if (state !== 'idle') return;
+      queryId = await log.start({ ...who, ...described });
       state = 'described';
     },
-    complete(outcome) {
-      if (state !== 'described' || query === undefined) return;
+    async complete(outcome) {
+      if (state !== 'described' || queryId === undefined) return;
       state = 'completed';
-      log.record({ ...who, ...query, ...outcome, latencyMs: clock() - startedAt });
+      await log.finish(queryId, {
+        recordCounts: {},
+        ...outcome,
+        latencyMs: clock() - startedAt,
+      });
     },
-    refuse(api) {
-      this.describe({ api, type: null, subject: '-', purpose: null, consent: null });
-      this.complete(REFUSED_OUTCOME);
+    async refuse(api) {
+      await audit.describe({ api, type: null, subject: null, purpose: null, consent: null });
+      await audit.complete(REFUSED_OUTCOME);
+    },
+    async invalid(api, input) {
+      await audit.describe({ api, type: null, subject: { input }, purpose: null, consent: null });
+      await audit.complete(INVALID_INPUT_OUTCOME);
     },
   };
+  return audit;
 }

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
         complianceChannels: new Set(),
         logLevel: 'info',
         locale: 'en',
+        auditorUserIds: new Set(),
+        store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
       },
     });
   });
@@ -46,7 +48,45 @@ describe('loadConfig', () => {
       financeAllowedUserIds: new Set(['U0ANALYST', 'W0LEAD']),
       logLevel: 'debug',
       locale: 'zh-CN',
+      auditorUserIds: new Set(),
+      store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
     });
+  });
+
+  it('reads the compliance record settings, and asks for the key when PostgreSQL is shared', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const result = loadConfig({
+      DATABASE_URL: 'postgres://app@db.internal:5432/risk',
+      DATA_ENCRYPTION_KEY: key,
+      AUDIT_RETENTION_DAYS: '400',
+      RESULT_RETENTION_HOURS: '6',
+      AUDITOR_USER_IDS: 'U0AUDITOR',
+    });
+    expect(result.ok && result.config.store).toEqual({
+      databaseUrl: 'postgres://app@db.internal:5432/risk',
+      dataKey: Buffer.alloc(32, 9),
+      auditRetentionDays: 400,
+      resultRetentionHours: 6,
+    });
+    expect(result.ok && result.config.auditorUserIds).toEqual(new Set(['U0AUDITOR']));
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db.internal/risk' })).toEqual({
+      ok: false,
+      problems: [
+        'DATA_ENCRYPTION_KEY: required with DATABASE_URL (every instance must use the same key; create one with openssl rand -base64 32)',
+      ],
+    });
+    const bad = loadConfig({
+      DATABASE_URL: 'mysql://x/y',
+      DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64'),
+      AUDIT_RETENTION_DAYS: '0',
+      RESULT_RETENTION_HOURS: '1.5',
+    });
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      'DATABASE_URL: must be a postgres:// or postgresql:// connection URL',
+      'DATA_ENCRYPTION_KEY: must be 32 random bytes in base64 (openssl rand -base64 32)',
+      'AUDIT_RETENTION_DAYS: AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500',
+      'RESULT_RETENTION_HOURS: RESULT_RETENTION_HOURS must be a whole number from 1 to 8760',
+    ]);
   });
 
   it('prefers Socket Mode when an app token is set', () => {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
+import { parseDataKey } from '../privacy/dataKey.js';
 
 /**
  * The environment, validated once at start-up. Names are the contract in docs/design.md § Contract.
@@ -106,6 +107,16 @@ const envSchema = z.object({
   COMPLIANCE_CHANNELS: idList(/^[CGD][A-Z0-9]{2,}$/, 'channel'),
   ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
   FINANCE_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
+  AUDITOR_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), {
+    message: 'must be a postgres:// or postgresql:// connection URL',
+  }),
+  DATA_DIR: optionalText,
+  DATA_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || parseDataKey(v) !== undefined, {
+    message: 'must be 32 random bytes in base64 (openssl rand -base64 32)',
+  }),
+  AUDIT_RETENTION_DAYS: wholeNumber('AUDIT_RETENTION_DAYS', 1, 36_500, 1095),
+  RESULT_RETENTION_HOURS: wholeNumber('RESULT_RETENTION_HOURS', 1, 8_760, 24),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -140,6 +151,30 @@ export interface AppConfig {
   financeAllowedUserIds?: ReadonlySet<string>;
   logLevel: (typeof LOG_LEVELS)[number];
   locale: Locale;
+  /** may run /risk audit and receive the decrypted record */
+  auditorUserIds: ReadonlySet<string>;
+  /** the compliance record (docs/design.md § The compliance record) */
+  store: StoreConfig;
+}
+
+export interface StoreConfig {
+  /** PostgreSQL; unset = the embedded PGlite */
+  databaseUrl?: string;
+  /** as given; unset = ./data for the embedded database (local mode: in memory) */
+  dataDir?: string;
+  /** 32 bytes; unset = generated into DATA_DIR (embedded database only) */
+  dataKey?: Buffer;
+  auditRetentionDays: number;
+  resultRetentionHours: number;
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -150,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const problems: string[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
-  problems.push(...connectionProblems(env));
+  problems.push(...connectionProblems(env), ...storeProblems(env));
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
   const e = parsed.data;
@@ -187,8 +222,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       ...(financeAllowed ? { financeAllowedUserIds: financeAllowed } : {}),
       logLevel: e.LOG_LEVEL,
       locale: e.LOCALE,
+      auditorUserIds: new Set(e.AUDITOR_USER_IDS),
+      store: {
+        ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+        ...(e.DATA_DIR ? { dataDir: e.DATA_DIR } : {}),
+        ...(e.DATA_ENCRYPTION_KEY ? { dataKey: parseDataKey(e.DATA_ENCRYPTION_KEY) as Buffer } : {}),
+        auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+        resultRetentionHours: e.RESULT_RETENTION_HOURS,
+      },
     },
   };
+}
+
+/** Several instances share one PostgreSQL: each must seal with the same key, so none may invent its own. */
+function storeProblems(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (name: string) => (env[name] ?? '').trim() !== '';
+  return isSet('DATABASE_URL') && !isSet('DATA_ENCRYPTION_KEY')
+    ? [
+        'DATA_ENCRYPTION_KEY: required with DATABASE_URL (every instance must use the same key; create one with openssl rand -base64 32)',
+      ]
+    : [];
 }
 
 /** Which Slack connection the set variables describe; checked on the raw values so it adds to other problems. */

@@ -67,9 +67,13 @@ export async function startLocalMode(
         allowedUserIds: config.allowedUserIds ?? onlyAnalyst,
         financeAllowedUserIds: config.financeAllowedUserIds ?? onlyAnalyst,
         locale: config.locale,
+        // the workbench's analyst is the auditor too, so the export can be tried
+        auditorUserIds: config.auditorUserIds.size > 0 ? config.auditorUserIds : new Set([SEED_IDS.analyst]),
+        store: config.store,
       },
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,
+      local: true,
       sandbox: juhe.sandbox !== undefined,
       host: options.host ?? config.host ?? '127.0.0.1',
       extraRoutes: workbench.routes,

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { StoreConfig } from '../config/config.js';
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
+import type { ComplianceRecord } from '../store/complianceRecord.js';
 import type { Presenter } from './presenter.js';
 import type { ResponseUrlPolicy } from './responseUrl.js';
 import type { RoundTripTag } from './roundTripTag.js';
@@ -15,6 +17,12 @@ export interface AppServices {
   screening: RiskScreening;
   access: AccessPolicy;
   audit: AuditLog;
+  /** the database, its cipher and the audit trail */
+  record: ComplianceRecord;
+  /** AUDITOR_USER_IDS: may export the decrypted record */
+  auditorUserIds: ReadonlySet<string>;
+  /** retention settings */
+  store: StoreConfig;
   logger: Logger;
   locale: Locale;
   complianceChannels: ReadonlySet<string>;

@@ -84,7 +84,7 @@ describe('/finance', () => {
       requester: IDS.analyst,
       purpose: 'Loan application KYC',
       billed: true,
-      subject: '张* / 110105********002X',
+      subject: '张* / 110105********002X / 138****5678',
     });
   });
 

@@ -16,10 +16,14 @@ import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/serve
 import type { FakeMessage, FakeView } from '../../src/local/fake-slack/store.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { openComplianceRecord } from '../../src/store/complianceRecord.js';
+import type { Database } from '../../src/store/database.js';
 import { captureLog } from '../support/capturedLog.js';
+import { openTestPglite } from '../support/testDatabase.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-not-real';
 export const IDS = SEED_IDS;
+const STORE = { auditRetentionDays: 1095, resultRetentionHours: 24 };
 
 export interface HarnessOptions {
   allowedUserIds?: string[];
@@ -32,6 +36,9 @@ export interface HarnessOptions {
   juhe?: JuheService;
   /** where log lines go instead of `logLines` (benchmarks log at info into a discarding stream) */
   log?: { level: string; destination: Writable };
+  /** the database the app records into; default a fresh in-memory PGlite, closed with the harness */
+  database?: Database;
+  auditorUserIds?: string[];
 }
 
 /**
@@ -40,6 +47,8 @@ export interface HarnessOptions {
  */
 export interface Harness {
   app: RunningApp;
+  /** what the app records into: tests read the audit trail and stored answers here */
+  database: Database;
   fake: FakeSlack;
   sandbox: JuheSandbox;
   logLines: string[];
@@ -93,7 +102,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeSlack();
   const { lines: logLines, destination } = captureLog();
   const logger = createLogger(options.log ?? { level: 'debug', destination });
+  const database = options.database ?? (await openTestPglite());
+  const record = await openComplianceRecord(STORE, { local: true, logger, database });
   const app = await startApp({
+    record,
     config: {
       port: 0,
       juhe: {
@@ -108,6 +120,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? { financeAllowedUserIds: new Set(options.financeAllowedUserIds) }
         : {}),
       locale: options.locale ?? 'en',
+      auditorUserIds: new Set(options.auditorUserIds ?? []),
+      store: STORE,
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,
@@ -126,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const harness: Harness = {
     app,
+    database,
     fake,
     sandbox,
     logLines,
@@ -232,6 +247,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await app.stop();
+      if (options.database === undefined) await database.close();
       await fake.close();
       await sandbox.close();
     },

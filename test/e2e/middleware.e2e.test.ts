@@ -16,8 +16,8 @@ import { type Harness, IDS, personalDataSentToSlack, startHarness, textOf, waitU
  * line carries.
  */
 
-/** Every field of an audit event, on every surface (null where it does not apply). */
-const AUDIT_FIELDS: ReadonlyArray<keyof AuditEvent> = [
+/** Every field of an audit log line, on every surface (null where it does not apply). */
+const AUDIT_FIELDS: ReadonlyArray<keyof AuditEvent | 'queryId'> = [
   'api',
   'billed',
   'cacheHit',
@@ -27,6 +27,8 @@ const AUDIT_FIELDS: ReadonlyArray<keyof AuditEvent> = [
   'orderIds',
   'outcome',
   'purpose',
+  'queryId',
+  'recordCounts',
   'requester',
   'subject',
   'surface',

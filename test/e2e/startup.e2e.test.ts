@@ -54,6 +54,7 @@ describe('HOST', () => {
       },
       connection: { mode: 'http', botToken: fake.token, signingSecret: 'ipv6-secret', apiUrl: fake.apiUrl },
       logger: createLogger({ level: 'silent' }),
+      local: true,
       host: '::1',
     });
     try {

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -10,12 +13,18 @@ export interface MainProcess {
 /**
  * The app's real entry point in a child process with only the given environment (and PATH). By
  * default the TypeScript source through tsx, as `npm run start:dev` runs it; `compiled` runs
- * `dist/main.js`, as production does after `npm run build`.
+ * `dist/main.js`, as production does after `npm run build`. Outside local mode the embedded database
+ * goes to a fresh temporary DATA_DIR unless the test gives one, never the checkout's ./data.
  */
 export function startMain(env: Record<string, string>, options: { compiled?: boolean } = {}): MainProcess {
   const args = options.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'juhe-data-')),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -40,10 +40,10 @@ export async function runFinanceRequest(
 ): Promise<void> {
   const identity = maskedIdentity(request.query);
   const { audit, outbox, audience } = scope;
-  audit.describe({
+  await audit.describe({
     api: 'finance',
     type: null,
-    subject: `${identity.maskedName} / ${identity.maskedIdcard}`,
+    subject: { realname: request.query.realname, idcard: request.query.idcard, mobile: request.query.mobile },
     purpose: request.purpose,
     // The submission is only valid with the consent box ticked (financeSubmission.ts).
     consent: true,
@@ -54,13 +54,13 @@ export async function runFinanceRequest(
     rating = await services.juhe.queryFinance(request.query);
   } catch (error) {
     if (!(error instanceof JuheError)) throw error;
-    audit.complete(juheErrorOutcome(error));
+    await audit.complete(juheErrorOutcome(error));
     const failure = { locale: services.locale, category: error.category, code: error.code };
     const shown = await showInModal(services, scope, request.viewId, financeErrorModal(failure));
     if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
     return;
   }
-  audit.complete({
+  await audit.complete({
     outcome: '0',
     billed: rating.billed,
     orderIds: rating.orderId ? [rating.orderId] : [],

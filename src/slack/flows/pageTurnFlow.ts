@@ -20,7 +20,7 @@ export interface PageTurn {
 export async function runPageTurn(services: AppServices, scope: RequestScope, turn: PageTurn): Promise<void> {
   const { cursor } = turn;
   const { audit, outbox, audience } = scope;
-  audit.describe({
+  await audit.describe({
     api: 'risk',
     type: String(cursor.type),
     subject: auditSubject(cursor),
@@ -39,7 +39,7 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     });
   } catch (error) {
     if (!(error instanceof JuheError)) throw error;
-    audit.complete(juheErrorOutcome(error));
+    await audit.complete(juheErrorOutcome(error));
     // The page on screen stays as it is; the failure is told privately.
     await outbox.replyPrivately(
       audience,
@@ -47,7 +47,7 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     );
     return;
   }
-  audit.complete(pageAuditOutcome(fetched));
+  await audit.complete(pageAuditOutcome(fetched));
   const message = riskPageMessage({
     locale: services.locale,
     subject: { keyword: cursor.keyword, realname: cursor.realname },

@@ -1,5 +1,4 @@
-import { NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
-import { maskName } from '../../domain/masking.js';
+import { type AuditSubject, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
@@ -24,8 +23,8 @@ export interface RiskRequest {
   scope: RiskScope;
 }
 
-export function auditSubject(subject: RiskSubject): string {
-  return `${subject.keyword} / ${maskName(subject.realname)}`;
+export function auditSubject(subject: RiskSubject): AuditSubject {
+  return { keyword: subject.keyword, realname: subject.realname };
 }
 
 function answersInComplianceChannel(services: Pick<AppServices, 'complianceChannels'>, scope: RequestScope) {
@@ -66,7 +65,7 @@ export async function runRiskRequest(
 ): Promise<void> {
   const { locale } = services;
   const { audit, outbox, audience } = scope;
-  audit.describe({
+  await audit.describe({
     api: 'risk',
     type: String(request.scope),
     subject: auditSubject(request.subject),
@@ -83,7 +82,7 @@ export async function runRiskRequest(
       scope.progress.push({ kind: 'message', channel: placeholder.channel, ts });
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
-      audit.complete(NOT_IN_CHANNEL_OUTCOME);
+      await audit.complete(NOT_IN_CHANNEL_OUTCOME);
       const { threadTs: _inThread, ...outsideThread } = audience;
       await outbox.replyPrivately(outsideThread, notInChannelMessage(locale, audience.channelId));
       return;
@@ -91,7 +90,7 @@ export async function runRiskRequest(
   }
 
   const outcome = await screen(services, request);
-  audit.complete(riskAuditOutcome(outcome));
+  await audit.complete(riskAuditOutcome(outcome));
   const details = formatOutcome(services, request, outcome, scope.userId);
 
   if (placeholder === undefined) {

@@ -18,6 +18,7 @@ export function pageAuditOutcome(fetched: FetchedRiskPage): AuditedOutcome {
     outcome: pageOutcomeCode(fetched),
     billed: fetched.page.billed,
     orderIds: fetched.page.orderId ? [fetched.page.orderId] : [],
+    recordCounts: { [String(fetched.page.type)]: fetched.page.totalRecords },
     cacheHit: fetched.fromCache,
   };
 }
@@ -34,6 +35,7 @@ export function riskAuditOutcome(outcome: RiskOutcome): AuditedOutcome {
           .join(','),
         billed: fetched.some((f) => f.page.billed),
         orderIds: fetched.flatMap((f) => (f.page.orderId ? [f.page.orderId] : [])),
+        recordCounts: Object.fromEntries(fetched.map((f) => [String(f.page.type), f.page.totalRecords])),
         cacheHit: fetched.some((f) => f.fromCache),
       };
     }

@@ -13,7 +13,7 @@ export function auditQueriesMiddleware(): Middleware<AnyMiddlewareArgs> {
     try {
       await next();
     } finally {
-      if (audit.state === 'described') audit.complete(UNEXPECTED_OUTCOME);
+      if (audit.state === 'described') await audit.complete(UNEXPECTED_OUTCOME);
     }
   };
 }

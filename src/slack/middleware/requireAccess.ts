@@ -20,7 +20,7 @@ export function requireAccess(
       await next();
       return;
     }
-    scope.audit.refuse(api);
+    await scope.audit.refuse(api);
     await tellRequester(services, scope, refusalMessage(services.locale, api));
   };
 }

@@ -1,0 +1,176 @@
+import type { Database } from './database.js';
+
+/**
+ * The schema, as an ordered list of migrations. Each runs once, in order, inside one transaction that
+ * holds an advisory lock, so two instances starting together never apply one twice. Append only: a
+ * released migration is never edited; a change is a new entry.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'compliance record',
+    sql: `
+      -- The audit trail: an append-only hash chain. A query is a 'start' entry written before Juhe is
+      -- called and a 'finish' entry after; a retention purge is a 'purge' entry. Subjects are sealed
+      -- (AES-256-GCM) and findable only through HMAC blind-index tokens.
+      create table audit_log (
+        seq bigint primary key,
+        entry_kind text not null check (entry_kind in ('start', 'finish', 'purge')),
+        query_id uuid,
+        recorded_at timestamptz not null,
+        facts jsonb not null,
+        subject_sealed text,
+        subject_index text[] not null default '{}',
+        prev_hash text not null,
+        row_hash text not null
+      );
+      create index audit_log_query on audit_log (query_id);
+      create index audit_log_recorded on audit_log (recorded_at);
+      create index audit_log_subject on audit_log using gin (subject_index);
+
+      -- The chain's last link: appends lock this row, so entries get gap-free sequence numbers in the
+      -- order they were chained, across every instance.
+      create table audit_chain_head (
+        id int primary key check (id = 1),
+        seq bigint not null,
+        row_hash text not null
+      );
+      insert into audit_chain_head (id, seq, row_hash) values (1, 0, repeat('0', 64));
+
+      -- Edits are refused outright; deletes only inside the retention purge's transaction. Someone with
+      -- the database owner's rights can still turn this off, which is what the hash chain is for.
+      create function audit_log_append_only() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' and current_setting('juhe.audit_purge', true) = 'on' then
+          return old;
+        end if;
+        raise exception 'audit_log is append-only (% refused)', tg_op;
+      end;
+      $$;
+      create trigger audit_log_append_only before update or delete on audit_log
+        for each row execute function audit_log_append_only();
+
+      -- One lookup from the moment it was asked until its answer was delivered: what was asked and where
+      -- it goes (sealed), Juhe's answer (sealed, stored the moment it arrives), and how far delivery got.
+      create table lookups (
+        id uuid primary key,
+        query_id uuid not null,
+        api text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        request_sealed text not null,
+        answer_sealed text,
+        answered_at timestamptz,
+        delivery_state text not null default 'pending'
+          check (delivery_state in ('pending', 'delivered', 'failed', 'interrupted')),
+        delivery_steps jsonb not null default '[]',
+        delivery_attempts int not null default 0,
+        first_attempt_at timestamptz,
+        delivered_at timestamptz,
+        last_error text
+      );
+      create index lookups_expires on lookups (expires_at);
+
+      -- Risk pages Juhe answered, for paging and for the same question asked again: keyed by an HMAC of
+      -- the question, the page sealed.
+      create table risk_pages (
+        question_key text primary key,
+        answered_at timestamptz not null,
+        expires_at timestamptz not null,
+        page_sealed text not null
+      );
+      create index risk_pages_expires on risk_pages (expires_at);
+
+      -- A value sealed with the data key when the database was created: a different key is refused at
+      -- start-up instead of sealing new rows that no one could open together with the old ones.
+      create table record_key_check (
+        id int primary key check (id = 1),
+        sealed text not null
+      );
+
+      -- Signed Slack requests already handled: a replay (the same body again, or Slack's retries) runs once.
+      create table request_receipts (
+        request_key text primary key,
+        received_at timestamptz not null
+      );
+      create index request_receipts_received on request_receipts (received_at);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** The database holds a schema from a newer release of the app: running this code on it could corrupt it. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `the database schema is version ${found}, newer than this release of juhe-risk-slack knows (${known}); run the release that created it, or a later one`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+// Any constant works as long as every instance uses the same one.
+const MIGRATION_LOCK_KEY = 0x6a756865;
+
+/** Applies the migrations the database lacks; resolves to the versions applied now. */
+export async function migrate(
+  database: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return database.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(`create table if not exists schema_migrations (
+      version int primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
+    const { rows } = await tx.query<{ version: number | null }>(
+      'select max(version) as version from schema_migrations',
+    );
+    const current = Number(rows[0]?.version ?? 0);
+    const known = migrations[migrations.length - 1]?.version ?? 0;
+    if (current > known) throw new SchemaTooNewError(current, known);
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
+
+/**
+ * The statements of a migration, one by one: both drivers then run them on the transaction's own
+ * connection. Splits on semicolons at the end of a line outside dollar-quoted bodies.
+ */
+export function splitStatements(script: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let inDollarQuote = false;
+  for (const line of script.split('\n')) {
+    const withoutComment = inDollarQuote ? line : line.replace(/--.*$/, '');
+    current += `${withoutComment}\n`;
+    if ((withoutComment.match(/\$\$/g) ?? []).length % 2 === 1) inDollarQuote = !inDollarQuote;
+    if (!inDollarQuote && withoutComment.trimEnd().endsWith(';')) {
+      if (current.trim() !== '') statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim() !== '') statements.push(current.trim());
+  return statements;
+}
