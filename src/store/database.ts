@@ -12,12 +12,18 @@ export interface SqlClient {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
 }
 
+/** How the job engine (pg-boss) reaches the same database: its own pool, or PGlite's one connection. */
+export type JobConnection =
+  | { kind: 'postgres'; connectionString: string }
+  | { kind: 'pglite'; pglite: import('@electric-sql/pglite').PGlite };
+
 export interface Database extends SqlClient {
   readonly kind: 'postgres' | 'pglite';
   /** where it lives, for logs and messages: never a password */
   readonly description: string;
   /** runs `work` in one transaction: committed when it resolves, rolled back when it throws */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  readonly jobConnection: JobConnection;
   /** a multi-statement script without parameters (migrations) */
   exec(script: string): Promise<void>;
   close(): Promise<void>;

@@ -25,6 +25,7 @@ export async function openPgliteDatabase(
       ? `embedded PostgreSQL in ${options.dataDir}`
       : 'embedded PostgreSQL in memory',
     pglite,
+    jobConnection: { kind: 'pglite', pglite },
     ...client(pglite),
     transaction: (work) => pglite.transaction((tx) => work(client(tx))),
     async exec(script) {

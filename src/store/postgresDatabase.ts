@@ -23,6 +23,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
   const database: Database = {
     kind: 'postgres',
     description,
+    jobConnection: { kind: 'postgres', connectionString },
     ...client(pool),
     async transaction(work) {
       const connection = await pool.connect();
