@@ -1,16 +1,23 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, isIP } from 'node:net';
+import { webApi } from '@slack/bolt';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
 import type { AppConfig, StoreConfig } from './config/config.js';
+import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
 import { createJuheClient } from './juhe/client.js';
+import { MAX_ATTEMPTS } from './juhe/retryPolicy.js';
 import type { JuheService } from './juhe/types.js';
+import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
-import { createRiskPageCache } from './screening/riskPageCache.js';
+import { createLookupStore } from './lookups/lookupStore.js';
 import { createRiskScreening } from './screening/riskScreening.js';
+import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
+import { createLookupDeliveries } from './slack/delivery/lookupDeliveries.js';
+import { lookupDeliverers } from './slack/flows/lookupDeliverers.js';
 import { createPresenter } from './slack/presenter.js';
 import { createResponseUrlPolicy } from './slack/responseUrl.js';
 import { withRoundTripTags } from './slack/roundTripPresenter.js';
@@ -52,7 +59,11 @@ export interface RunningApp {
 
 const DEFAULT_STORE: StoreConfig = { auditRetentionDays: 1095, resultRetentionHours: 24 };
 
-export function buildServices(options: StartAppOptions, record: ComplianceRecord): AppServices {
+export async function buildServices(
+  options: StartAppOptions,
+  record: ComplianceRecord,
+  jobs: JobEngine,
+): Promise<AppServices> {
   const now = options.now ?? (() => new Date());
   const { config, logger } = options;
   const juhe =
@@ -66,9 +77,38 @@ export function buildServices(options: StartAppOptions, record: ComplianceRecord
     });
   // The bot token: every mode has it and every instance shares it, so a tag verifies on any replica.
   const roundTrip = createRoundTripTag(options.connection.botToken);
+  const store = config.store ?? DEFAULT_STORE;
+  const present = withRoundTripTags(createPresenter(config.locale, options.sandbox ?? false), roundTrip);
+  const responseUrlPolicy = createResponseUrlPolicy({
+    ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
+    logger,
+  });
+  const deliveries = await createLookupDeliveries({
+    boss: jobs.boss,
+    store: createLookupStore(record.database, record.cipher),
+    trail: record.trail,
+    database: record.database,
+    client: deliveryClient(options.connection, logger),
+    present,
+    responseUrlPolicy,
+    logger,
+    // every attempt may run to the timeout, plus the pause between them
+    lookupDeadlineMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 1_000,
+    resultRetentionHours: store.resultRetentionHours,
+    now,
+  });
   return {
     juhe,
-    screening: createRiskScreening({ juhe, cache: createRiskPageCache(), now }),
+    screening: createRiskScreening({
+      juhe,
+      cache: createStoredRiskPages({
+        db: record.database,
+        cipher: record.cipher,
+        retentionHours: store.resultRetentionHours,
+        now,
+      }),
+      now,
+    }),
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),
@@ -76,16 +116,14 @@ export function buildServices(options: StartAppOptions, record: ComplianceRecord
     audit: createAuditLog(logger, record.trail),
     record,
     auditorUserIds: config.auditorUserIds ?? new Set(),
-    store: config.store ?? DEFAULT_STORE,
+    store,
+    deliveries,
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
-    present: withRoundTripTags(createPresenter(config.locale, options.sandbox ?? false), roundTrip),
+    present,
     roundTrip,
-    responseUrlPolicy: createResponseUrlPolicy({
-      ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
-      logger,
-    }),
+    responseUrlPolicy,
     now,
     newReferenceId,
   };
@@ -104,7 +142,14 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     if (ownsRecord) await record.close();
   };
   options.logger.info({ database: record.database.description }, 'compliance record open');
-  const services = buildServices(options, record);
+  const jobs = await startJobEngine(record.database, options.logger);
+  const services = await buildServices(options, record, jobs);
+  // deliveries a previous process left pending resume from here on
+  await services.deliveries.startWorker(lookupDeliverers(services));
+  const closeStore = async () => {
+    await jobs.stop();
+    await closeRecord();
+  };
   const slackApp = createSlackApp(options.connection, services);
   const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
   const { logger } = options;
@@ -120,7 +165,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
         await slackApp.app.stop();
         await services.juhe.close();
-        await closeRecord();
+        await closeStore();
       },
     };
   }
@@ -151,9 +196,26 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       server.closeAllConnections();
       await closed;
       await services.juhe.close();
-      await closeRecord();
+      await closeStore();
     },
   };
+}
+
+/**
+ * The delivery worker's own Web API client: it reports a 429 or a 5xx at once instead of waiting and
+ * retrying inside the call, so the durable job decides when to try again (Retry-After, backoff) and a
+ * restart loses nothing.
+ */
+function deliveryClient(connection: SlackAppConnection, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(connection.botToken, {
+    ...(connection.apiUrl
+      ? { slackApiUrl: connection.apiUrl.endsWith('/') ? connection.apiUrl : `${connection.apiUrl}/` }
+      : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: toBoltLogger(logger.child({ component: 'delivery' })),
+  });
 }
 
 /** The host part of a URL for the bound interface: every interface reads as localhost; IPv6 in brackets. */

@@ -182,6 +182,10 @@ export const en = {
   'error.code': 'Juhe code {code}',
   'error.unexpected':
     'Something went wrong (reference {ref}). Try again; if it keeps happening, give this reference to a Slack admin.',
+  'lookup.interrupted':
+    'This lookup was interrupted before Juhe answered (the app restarted). Juhe may have billed it; the audit trail records it as interrupted. Run it again if you still need the result.',
+  'record.unavailable':
+    'Nothing was looked up and nothing was billed: the compliance record cannot be written just now, and no lookup runs without it. Try again in a few minutes; if it keeps happening, give reference {ref} to a Slack admin.',
   'stale.text':
     'This button no longer works: it is from an older message or was changed. Run `/risk` again for fresh results.',
   'refusal.text':

@@ -149,6 +149,10 @@ export const zhCN: Record<MessageKey, string> = {
   'error.network': '网络问题导致无法连接聚合数据。请稍后重试。',
   'error.code': '聚合错误码 {code}',
   'error.unexpected': '出现问题（参考编号 {ref}）。请重试；如持续出现，请将此编号告知 Slack 管理员。',
+  'lookup.interrupted':
+    '此次查询在聚合数据返回结果之前被中断（应用已重启）。聚合数据可能已计费；审计记录将其记为“已中断”。如仍需要结果，请重新查询。',
+  'record.unavailable':
+    '未进行查询，也未产生费用：合规记录暂时无法写入，没有记录就不会查询。请几分钟后重试；如持续出现，请将参考编号 {ref} 告知 Slack 管理员。',
   'stale.text': '此按钮已失效：它来自较早的消息或已被更改。请重新运行 `/risk` 获取最新结果。',
   'refusal.text': '抱歉，您不在允许使用{service}的名单中。请联系合规负责人或 Slack 管理员将您加入名单。',
   'api.risk': '风险核查',

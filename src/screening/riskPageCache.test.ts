@@ -17,37 +17,37 @@ const riskPage: RiskPage = {
 const page: AnsweredRiskPage = { page: riskPage, answeredAt: new Date('2025-06-06T06:45:07Z') };
 
 describe('risk page cache', () => {
-  it('returns a page until its time is up', () => {
+  it('returns a page until its time is up', async () => {
     let now = 1_000;
     const cache = createRiskPageCache({ ttlMs: 500, now: () => now });
-    cache.set(query, page);
+    await cache.set(query, page);
     now = 1_499;
-    expect(cache.get(query)).toBe(page);
+    expect(await cache.get(query)).toBe(page);
     now = 1_500;
-    expect(cache.get(query)).toBeUndefined();
+    expect(await cache.get(query)).toBeUndefined();
     expect(cache.size).toBe(0);
   });
 
-  it('keys by every part of the query', () => {
+  it('keys by every part of the query', async () => {
     const cache = createRiskPageCache();
-    cache.set(query, page);
-    expect(cache.get({ ...query, pageIndex: 2 })).toBeUndefined();
-    expect(cache.get({ ...query, type: 2 })).toBeUndefined();
-    expect(cache.get({ ...query, realname: '张德' })).toBeUndefined();
-    expect(cache.get({ ...query })).toBe(page);
+    await cache.set(query, page);
+    expect(await cache.get({ ...query, pageIndex: 2 })).toBeUndefined();
+    expect(await cache.get({ ...query, type: 2 })).toBeUndefined();
+    expect(await cache.get({ ...query, realname: '张德' })).toBeUndefined();
+    expect(await cache.get({ ...query })).toBe(page);
   });
 
-  it('drops the oldest entry past its size', () => {
+  it('drops the oldest entry past its size', async () => {
     const cache = createRiskPageCache({ maxEntries: 2 });
-    cache.set({ ...query, pageIndex: 1 }, page);
-    cache.set({ ...query, pageIndex: 2 }, page);
-    cache.set({ ...query, pageIndex: 3 }, page);
+    await cache.set({ ...query, pageIndex: 1 }, page);
+    await cache.set({ ...query, pageIndex: 2 }, page);
+    await cache.set({ ...query, pageIndex: 3 }, page);
     expect(cache.size).toBe(2);
-    expect(cache.get({ ...query, pageIndex: 1 })).toBeUndefined();
-    expect(cache.get({ ...query, pageIndex: 3 })).toBe(page);
+    expect(await cache.get({ ...query, pageIndex: 1 })).toBeUndefined();
+    expect(await cache.get({ ...query, pageIndex: 3 })).toBe(page);
   });
 
-  it('never keeps the subject readable in a key', () => {
+  it('never keeps the subject readable in a key', async () => {
     const key = riskPageCacheKey(query);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(key).not.toContain('张德洲');

@@ -3,7 +3,12 @@ import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { maskRiskPage } from './recordMasking.js';
-import { type AnsweredRiskPage, type RiskPageCache, riskPageCacheKey } from './riskPageCache.js';
+import {
+  type AnsweredRiskPage,
+  FRESH_PAGE_MS,
+  type RiskPageCache,
+  riskPageCacheKey,
+} from './riskPageCache.js';
 
 export interface FetchedRiskPage {
   page: RiskPage;
@@ -23,7 +28,11 @@ export type OverviewOutcome =
  * mobile in them masked (recordMasking.ts).
  */
 export interface RiskScreening {
-  fetchPage(query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage>;
+  /** `maxAgeMs`: how old a stored page may be (page turns reuse pages for the result retention) */
+  fetchPage(
+    query: RiskQuery,
+    options?: { signal?: AbortSignal; maxAgeMs?: number },
+  ): Promise<FetchedRiskPage>;
   overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
 }
 
@@ -42,14 +51,15 @@ export function createRiskScreening(deps: {
     answeredAt,
   });
 
-  const fetchPage = async (query: RiskQuery, signal?: AbortSignal): Promise<FetchedRiskPage> => {
+  const fetchPage: RiskScreening['fetchPage'] = async (query, options = {}) => {
+    const { signal, maxAgeMs } = options;
     // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
     const normalised: RiskQuery = {
       ...query,
       pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
-    const cached = deps.cache.get(normalised);
+    const cached = await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS);
     if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);
@@ -61,7 +71,8 @@ export function createRiskScreening(deps: {
     inFlight.set(key, call);
     try {
       const answered = await call;
-      deps.cache.set(normalised, answered);
+      // stored (sealed) the moment it arrives: paging and other instances reuse it, nothing is billed twice
+      await deps.cache.set(normalised, answered);
       return { ...answered, fromCache: false };
     } finally {
       inFlight.delete(key);
@@ -75,7 +86,10 @@ export function createRiskScreening(deps: {
       return Promise.all(
         RISK_TYPES.map(async (type): Promise<OverviewOutcome> => {
           try {
-            return { type, fetched: await fetchPage({ ...subject, type, pageIndex: 1 }, signal) };
+            return {
+              type,
+              fetched: await fetchPage({ ...subject, type, pageIndex: 1 }, signal ? { signal } : {}),
+            };
           } catch (error) {
             if (error instanceof JuheError) return { type, error };
             throw error;

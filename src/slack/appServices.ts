@@ -7,6 +7,7 @@ import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { ComplianceRecord } from '../store/complianceRecord.js';
+import type { LookupDeliveries } from './delivery/lookupDeliveries.js';
 import type { Presenter } from './presenter.js';
 import type { ResponseUrlPolicy } from './responseUrl.js';
 import type { RoundTripTag } from './roundTripTag.js';
@@ -21,6 +22,8 @@ export interface AppServices {
   record: ComplianceRecord;
   /** AUDITOR_USER_IDS: may export the decrypted record */
   auditorUserIds: ReadonlySet<string>;
+  /** lookups from the question to the delivered answer, durable across crashes and Slack outages */
+  deliveries: LookupDeliveries;
   /** retention settings */
   store: StoreConfig;
   logger: Logger;

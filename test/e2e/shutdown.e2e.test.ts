@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-slack/payloads.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
+import { preparedDataDir } from '../support/dataDir.js';
 import { startMain } from '../support/mainProcess.js';
 import { IDS, waitUntil } from './harness.js';
 
@@ -22,6 +23,7 @@ afterAll(async () => {
 describe('npm start in HTTP mode', () => {
   it('on SIGTERM stops taking requests, lets running work finish, and exits 0', async () => {
     const { child, lines } = startMain({
+      DATA_DIR: await preparedDataDir(),
       SLACK_BOT_TOKEN: fake.token,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
@@ -61,7 +63,7 @@ describe('npm start in HTTP mode', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to start on bad configuration with one message listing every problem', async () => {
     const { child, stderr } = startMain({ SLACK_BOT_TOKEN: 'xoxb-1', JUHE_TIMEOUT_MS: 'soon', LOCALE: 'fr' });

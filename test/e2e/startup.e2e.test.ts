@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/bootstrap.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { preparedDataDir } from '../support/dataDir.js';
 import { loggedUrl, startMain } from '../support/mainProcess.js';
 import { waitUntil } from './harness.js';
 
@@ -26,6 +27,7 @@ describe('HOST', () => {
   it('binds the HTTP server to the given interface only', async () => {
     // 127.0.0.2 is loopback on Linux too, but a different address: a server on it does not answer 127.0.0.1.
     const main = startMain({
+      DATA_DIR: await preparedDataDir(),
       SLACK_BOT_TOKEN: fake.token,
       SLACK_SIGNING_SECRET: 'host-test-secret',
       SLACK_API_URL: fake.apiUrl,
@@ -42,7 +44,7 @@ describe('HOST', () => {
     } finally {
       if (main.child.exitCode === null) main.child.kill('SIGKILL');
     }
-  }, 30_000);
+  }, 60_000);
 
   it('an IPv6 interface gets a URL with brackets that answers', async () => {
     const app = await startApp({

@@ -74,6 +74,18 @@ export function unexpectedErrorMessage(locale: Locale, referenceId: string): Sla
   return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${text}`) }] };
 }
 
+/** The process died while Juhe was answering: no answer to show, and perhaps a bill. */
+export function lookupInterruptedMessage(locale: Locale): SlackMessage {
+  const text = t(locale, 'lookup.interrupted');
+  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(text)}`) }] };
+}
+
+/** The audit trail could not be written, so the lookup was not made (never bill without a record). */
+export function recordUnavailableMessage(locale: Locale, referenceId: string): SlackMessage {
+  const text = t(locale, 'record.unavailable', { ref: escapeTruncated(referenceId, REFERENCE_MAX) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${text}`) }] };
+}
+
 /** The requester is not on ALLOWED_USER_IDS / FINANCE_ALLOWED_USER_IDS. */
 export function refusalMessage(locale: Locale, api: JuheApi): SlackMessage {
   const service = t(locale, api === 'risk' ? 'api.risk' : 'api.finance');

@@ -16,6 +16,11 @@ export interface PrivateAudience {
 
 type Delivery = { via: string; send: () => Promise<unknown> };
 
+/** The app's DM with the person: the one place a private answer can always go. */
+export function directMessage(userId: string): PrivateAudience {
+  return { userId, channelId: userId };
+}
+
 /**
  * An answer only the requester sees, which must not be lost: a billed result may be in it.
  * - Inside a thread only chat.postEphemeral can place it (it needs the bot in the channel).
@@ -58,9 +63,12 @@ export async function replyPrivately(
     send: () =>
       client.chat.postMessage({ channel: audience.userId, text: message.text, blocks: message.blocks }),
   };
-  const order = audience.threadTs
-    ? [ephemeral, ...viaResponseUrl, directMessage]
-    : [...viaResponseUrl, ephemeral, directMessage];
+  const order =
+    audience.channelId === audience.userId
+      ? [directMessage]
+      : audience.threadTs
+        ? [ephemeral, ...viaResponseUrl, directMessage]
+        : [...viaResponseUrl, ephemeral, directMessage];
 
   let lastError: unknown;
   for (const delivery of order) {

@@ -4,9 +4,13 @@ import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
-import { juheErrorMessage, notInChannelMessage } from '../blocks/errors.js';
+import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
 import { financeParentMessage } from '../blocks/financeParent.js';
 import { financeErrorModal, financeResultMessage, financeResultModal } from '../blocks/financeResult.js';
+import { noticeModal } from '../blocks/modalNotices.js';
+import type { LookupDeliverer, StoredLookupRequest } from '../delivery/lookupDeliveries.js';
+import type { Outbox } from '../delivery/outbox.js';
+import { directMessage } from '../delivery/privateReply.js';
 import type { JuheDataMessage, JuheDataView } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import { isNotInChannel, slackPlatformError } from '../slackApiErrors.js';
@@ -28,19 +32,28 @@ export function maskedIdentity(query: FinanceQuery): MaskedIdentity {
   };
 }
 
+export const FINANCE_FLOW = 'finance';
+
+/** What a finance lookup stores for its delivery: never the 身份证 or mobile in clear, only as shown. */
+export interface FinancePlan {
+  viewId: string;
+  identity: MaskedIdentity;
+}
+
+type FinanceAnswer = { rating: FinanceRating; fetchedAt: Date } | { error: JuheError };
+
 /**
- * After a valid /finance submission was acknowledged with a loading view: ask Juhe, audit, show the
- * outcome in the modal, and in a compliance channel post the masked result in a thread. A billed
- * answer is never lost: if the person closed the modal meanwhile, it reaches them privately.
+ * After a valid /finance submission was acknowledged with a loading view: record the query, ask Juhe,
+ * store the answer, then hand it to the durable delivery (the modal, and in a compliance channel the
+ * masked result in a thread). A billed answer is never lost: if the person closed the modal meanwhile,
+ * it reaches them privately.
  */
 export async function runFinanceRequest(
   services: AppServices,
   scope: RequestScope,
   request: FinanceRequest,
 ): Promise<void> {
-  const identity = maskedIdentity(request.query);
-  const { audit, outbox, audience } = scope;
-  await audit.describe({
+  await scope.audit.describe({
     api: 'finance',
     type: null,
     subject: { realname: request.query.realname, idcard: request.query.idcard, mobile: request.query.mobile },
@@ -48,40 +61,82 @@ export async function runFinanceRequest(
     // The submission is only valid with the consent box ticked (financeSubmission.ts).
     consent: true,
   });
-
-  let rating: FinanceRating;
+  const plan: FinancePlan = { viewId: request.viewId, identity: maskedIdentity(request.query) };
+  const lookup = await services.deliveries.open(scope, FINANCE_FLOW, plan);
+  let answer: FinanceAnswer;
   try {
-    rating = await services.juhe.queryFinance(request.query);
+    answer = { rating: await services.juhe.queryFinance(request.query), fetchedAt: services.now() };
   } catch (error) {
-    if (!(error instanceof JuheError)) throw error;
-    await audit.complete(juheErrorOutcome(error));
-    const failure = { locale: services.locale, category: error.category, code: error.code };
-    const shown = await showInModal(services, scope, request.viewId, financeErrorModal(failure));
-    if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
-    return;
+    if (!(error instanceof JuheError)) {
+      await lookup.abandon();
+      throw error;
+    }
+    answer = { error };
   }
-  await audit.complete({
-    outcome: '0',
-    billed: rating.billed,
-    orderIds: rating.orderId ? [rating.orderId] : [],
-    cacheHit: false,
-  });
+  await lookup.answered(
+    answer,
+    'error' in answer
+      ? juheErrorOutcome(answer.error)
+      : {
+          outcome: '0',
+          billed: answer.rating.billed,
+          orderIds: answer.rating.orderId ? [answer.rating.orderId] : [],
+          cacheHit: false,
+        },
+  );
+  // The delivery owns the modal now.
+  scope.progress = [];
+}
 
-  const resultInput = {
+/** In the delivery worker: the rating (or the failure) into the modal, the thread, or privately. */
+export function financeDeliverer(services: AppServices): LookupDeliverer<FinancePlan, FinanceAnswer> {
+  const resultInput = (
+    stored: StoredLookupRequest<FinancePlan>,
+    answer: { rating: FinanceRating; fetchedAt: Date },
+  ) => ({
     locale: services.locale,
-    rating,
-    identity,
-    requesterId: scope.userId,
-    fetchedAt: services.now(),
+    rating: answer.rating,
+    identity: stored.plan.identity,
+    requesterId: stored.requesterId,
+    fetchedAt: answer.fetchedAt,
+  });
+  return {
+    async deliver(outbox, stored, answer) {
+      const { audience, plan } = stored;
+      if ('error' in answer) {
+        const failure = { locale: services.locale, category: answer.error.category, code: answer.error.code };
+        const shown = await showInModal(services, outbox, plan.viewId, financeErrorModal(failure));
+        if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
+        return;
+      }
+      const input = resultInput(stored, answer);
+      const shown = await showInModal(services, outbox, plan.viewId, financeResultModal(input));
+      const inCompliance = services.complianceChannels.has(audience.channelId);
+      if (inCompliance) {
+        await postToComplianceThread(services, outbox, stored, financeResultMessage(input));
+      }
+      if (!shown && !inCompliance) {
+        await outbox.replyPrivately(audience, financeResultMessage(input));
+      }
+    },
+    async deliverPrivately(outbox, stored, answer) {
+      if ('error' in answer) return;
+      await outbox.replyPrivately(
+        directMessage(stored.requesterId),
+        financeResultMessage(resultInput(stored, answer)),
+      );
+    },
+    async interrupted(outbox, stored) {
+      const message = lookupInterruptedMessage(services.locale);
+      const shown = await showInModal(
+        services,
+        outbox,
+        stored.plan.viewId,
+        noticeModal({ locale: services.locale, message, title: 'modal.finance.title' }),
+      );
+      if (!shown) await outbox.replyPrivately(stored.audience, message);
+    },
   };
-  const shown = await showInModal(services, scope, request.viewId, financeResultModal(resultInput));
-  const inCompliance = services.complianceChannels.has(audience.channelId);
-  if (inCompliance) {
-    await postToComplianceThread(services, scope, identity, financeResultMessage(resultInput));
-  }
-  if (!shown && !inCompliance) {
-    await outbox.replyPrivately(audience, financeResultMessage(resultInput));
-  }
 }
 
 /**
@@ -90,14 +145,12 @@ export async function runFinanceRequest(
  */
 async function showInModal(
   services: AppServices,
-  scope: RequestScope,
+  outbox: Outbox,
   viewId: string,
   view: ModalView | JuheDataView,
 ): Promise<boolean> {
-  // Shown or closed, the loading view is no longer on screen for a failure to replace.
-  scope.progress = scope.progress.filter((shown) => !(shown.kind === 'modal' && shown.viewId === viewId));
   try {
-    await scope.outbox.updateView(viewId, view);
+    await outbox.updateView(viewId, view);
     return true;
   } catch (error) {
     if (slackPlatformError(error) !== 'not_found') throw error;
@@ -108,19 +161,19 @@ async function showInModal(
 
 async function postToComplianceThread(
   services: AppServices,
-  scope: RequestScope,
-  identity: MaskedIdentity,
+  outbox: Outbox,
+  stored: StoredLookupRequest<FinancePlan>,
   details: JuheDataMessage,
 ): Promise<void> {
-  const { outbox, audience } = scope;
+  const { audience } = stored;
   const channel = audience.channelId;
   try {
     let threadTs = audience.threadTs;
     if (threadTs === undefined) {
       const parent = financeParentMessage({
         locale: services.locale,
-        requesterId: scope.userId,
-        maskedName: identity.maskedName,
+        requesterId: stored.requesterId,
+        maskedName: stored.plan.identity.maskedName,
       });
       threadTs = await outbox.post(channel, parent);
     }

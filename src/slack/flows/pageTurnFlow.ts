@@ -1,8 +1,11 @@
 import { juheErrorOutcome } from '../../audit/auditLog.js';
 import { JuheError } from '../../juhe/errorTypes.js';
+import type { FetchedRiskPage } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
-import { juheErrorMessage } from '../blocks/errors.js';
+import { juheErrorMessage, lookupInterruptedMessage } from '../blocks/errors.js';
 import { riskPageMessage } from '../blocks/riskPage.js';
+import type { LookupDeliverer, StoredLookupRequest } from '../delivery/lookupDeliveries.js';
+import { directMessage } from '../delivery/privateReply.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
 import { ResponseUrlError, ResponseUrlRefusedError } from '../responseUrl.js';
@@ -17,9 +20,13 @@ export interface PageTurn {
   isEphemeral: boolean;
 }
 
+export const PAGE_TURN_FLOW = 'page_turn';
+
+type PageTurnAnswer = { fetched: FetchedRiskPage } | { error: JuheError };
+
 export async function runPageTurn(services: AppServices, scope: RequestScope, turn: PageTurn): Promise<void> {
   const { cursor } = turn;
-  const { audit, outbox, audience } = scope;
+  const { audit } = scope;
   await audit.describe({
     api: 'risk',
     type: String(cursor.type),
@@ -27,49 +34,84 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     purpose: null,
     consent: null,
   });
-
-  let fetched: Awaited<ReturnType<AppServices['screening']['fetchPage']>>;
+  const lookup = await services.deliveries.open(scope, PAGE_TURN_FLOW, turn);
+  let answer: PageTurnAnswer;
   try {
-    fetched = await services.screening.fetchPage({
-      keyword: cursor.keyword,
-      realname: cursor.realname,
-      type: cursor.type,
-      pageIndex: cursor.pageIndex,
-      pageSize: cursor.pageSize,
-    });
-  } catch (error) {
-    if (!(error instanceof JuheError)) throw error;
-    await audit.complete(juheErrorOutcome(error));
-    // The page on screen stays as it is; the failure is told privately.
-    await outbox.replyPrivately(
-      audience,
-      juheErrorMessage({ locale: services.locale, api: 'risk', category: error.category, code: error.code }),
+    const fetched = await services.screening.fetchPage(
+      {
+        keyword: cursor.keyword,
+        realname: cursor.realname,
+        type: cursor.type,
+        pageIndex: cursor.pageIndex,
+        pageSize: cursor.pageSize,
+      },
+      { maxAgeMs: services.store.resultRetentionHours * 3_600_000 },
     );
-    return;
-  }
-  await audit.complete(pageAuditOutcome(fetched));
-  const message = riskPageMessage({
-    locale: services.locale,
-    subject: { keyword: cursor.keyword, realname: cursor.realname },
-    page: fetched.page,
-    footer: footerOf(scope.userId, [fetched], services.now()),
-  });
-  if (!turn.isEphemeral) {
-    await outbox.update(audience.channelId, turn.messageTs, message);
-    return;
-  }
-  // An ephemeral message can only be replaced through the click's response_url. When there is none, or
-  // Slack refuses it (used up, expired) or it is not Slack's, the page (maybe billed) still reaches the
-  // clicker as a new private message.
-  const { responseUrl, ...withoutResponseUrl } = audience;
-  if (responseUrl) {
-    try {
-      await outbox.replaceEphemeral(responseUrl, message);
-      return;
-    } catch (error) {
-      if (!(error instanceof ResponseUrlRefusedError || error instanceof ResponseUrlError)) throw error;
-      services.logger.info({ err: error }, 'could not replace the page in place; sending it privately');
+    answer = { fetched };
+  } catch (error) {
+    if (!(error instanceof JuheError)) {
+      await lookup.abandon();
+      throw error;
     }
+    answer = { error };
   }
-  await outbox.replyPrivately(withoutResponseUrl, message);
+  await lookup.answered(
+    answer,
+    'error' in answer ? juheErrorOutcome(answer.error) : pageAuditOutcome(answer.fetched),
+  );
+}
+
+/** In the delivery worker: the page replaces the one clicked; a failure is told privately. */
+export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTurn, PageTurnAnswer> {
+  const pageOf = (stored: StoredLookupRequest<PageTurn>, fetched: FetchedRiskPage) =>
+    riskPageMessage({
+      locale: services.locale,
+      subject: { keyword: stored.plan.cursor.keyword, realname: stored.plan.cursor.realname },
+      page: fetched.page,
+      footer: footerOf(stored.requesterId, [fetched], services.now()),
+    });
+  return {
+    async deliver(outbox, stored, answer) {
+      const { audience, plan: turn } = stored;
+      if ('error' in answer) {
+        // The page on screen stays as it is; the failure is told privately.
+        await outbox.replyPrivately(
+          audience,
+          juheErrorMessage({
+            locale: services.locale,
+            api: 'risk',
+            category: answer.error.category,
+            code: answer.error.code,
+          }),
+        );
+        return;
+      }
+      const message = pageOf(stored, answer.fetched);
+      if (!turn.isEphemeral) {
+        await outbox.update(audience.channelId, turn.messageTs, message);
+        return;
+      }
+      // An ephemeral message can only be replaced through the click's response_url. When there is none,
+      // or Slack refuses it (used up, expired) or it is not Slack's, the page (maybe billed) still
+      // reaches the clicker as a new private message.
+      const { responseUrl, ...withoutResponseUrl } = audience;
+      if (responseUrl) {
+        try {
+          await outbox.replaceEphemeral(responseUrl, message);
+          return;
+        } catch (error) {
+          if (!(error instanceof ResponseUrlRefusedError || error instanceof ResponseUrlError)) throw error;
+          services.logger.info({ err: error }, 'could not replace the page in place; sending it privately');
+        }
+      }
+      await outbox.replyPrivately(withoutResponseUrl, message);
+    },
+    async deliverPrivately(outbox, stored, answer) {
+      if ('error' in answer) return;
+      await outbox.replyPrivately(directMessage(stored.requesterId), pageOf(stored, answer.fetched));
+    },
+    async interrupted(outbox, stored) {
+      await outbox.replyPrivately(stored.audience, lookupInterruptedMessage(services.locale));
+    },
+  };
 }

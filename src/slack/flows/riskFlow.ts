@@ -3,13 +3,15 @@ import type { RiskScope } from '../../domain/riskType.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
-import { juheErrorMessage, notInChannelMessage } from '../blocks/errors.js';
+import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
 import type { ResultFooter } from '../blocks/footer.js';
 import { type OverviewEntry, riskOverviewMessage } from '../blocks/riskOverview.js';
 import { riskPageMessage } from '../blocks/riskPage.js';
 import { riskParentMessage } from '../blocks/riskParent.js';
 import type { RiskSubject } from '../blocks/riskSubject.js';
 import { riskWorkingMessage } from '../blocks/riskWorking.js';
+import type { LookupDeliverer } from '../delivery/lookupDeliveries.js';
+import { directMessage } from '../delivery/privateReply.js';
 import type { JuheDataMessage, SlackMessage } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import { isNotInChannel } from '../slackApiErrors.js';
@@ -45,18 +47,26 @@ export function riskCommandAck(
   return riskWorkingMessage(services.locale, request.subject, request.scope);
 }
 
-interface Placeholder {
+export interface Placeholder {
   channel: string;
   ts: string;
   /** a new parent message (command, modal) rather than a reply in an existing thread (shortcut) */
   isParent: boolean;
 }
 
+/** What a risk lookup stores for its delivery: the question and the visible placeholder, if any. */
+export interface RiskPlan {
+  request: RiskRequest;
+  placeholder?: Placeholder;
+}
+
+export const RISK_FLOW = 'risk';
+
 /**
- * Runs one screening end to end after access was granted: find where the answer goes, ask Juhe,
- * format, deliver, audit. In a compliance channel a short visible parent is posted first (that also
- * proves the bot may post there before anything is billed), then the details go in its thread;
- * elsewhere the answer is private.
+ * Runs one screening after access was granted: find where the answer goes, record the query, ask Juhe,
+ * store the answer, then hand it to the durable delivery. In a compliance channel a short visible
+ * parent is posted first (that also proves the bot may post there before anything is billed), then the
+ * details go in its thread; elsewhere the answer is private.
  */
 export async function runRiskRequest(
   services: AppServices,
@@ -89,32 +99,57 @@ export async function runRiskRequest(
     }
   }
 
-  const outcome = await screen(services, request);
-  await audit.complete(riskAuditOutcome(outcome));
-  const details = formatOutcome(services, request, outcome, scope.userId);
+  const plan: RiskPlan = { request, ...(placeholder ? { placeholder } : {}) };
+  const lookup = await services.deliveries.open(scope, RISK_FLOW, plan);
+  let outcome: RiskOutcome;
+  try {
+    outcome = await screen(services, request);
+  } catch (error) {
+    await lookup.abandon();
+    throw error;
+  }
+  await lookup.answered(outcome, riskAuditOutcome(outcome));
+  // The delivery owns the screen now: a later failure here must not overwrite the placeholder.
+  scope.progress = [];
+}
 
-  if (placeholder === undefined) {
-    await outbox.replyPrivately(audience, details);
-    return;
-  }
-  if (placeholder.isParent) {
-    const parent = riskParentMessage({
-      locale,
-      requesterId: scope.userId,
-      subject: request.subject,
-      scope: request.scope,
-      counts: riskCounts(request.scope, outcome),
-    });
-    await outbox.update(placeholder.channel, placeholder.ts, parent);
-    // The parent no longer says "working…": a later failure must not overwrite its counts.
-    scope.progress = scope.progress.filter(
-      (shown) => !(shown.kind === 'message' && shown.ts === placeholder.ts),
-    );
-    await outbox.post(placeholder.channel, details, placeholder.ts);
-  } else {
-    // Message shortcut: the placeholder already sits in the thread; it becomes the details.
-    await outbox.update(placeholder.channel, placeholder.ts, details);
-  }
+/** In the delivery worker: the stored answer to where it was asked. */
+export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, RiskOutcome> {
+  return {
+    async deliver(outbox, stored, outcome) {
+      const { locale } = services;
+      const { request, placeholder } = stored.plan;
+      const details = formatOutcome(services, request, outcome, stored.requesterId);
+      if (placeholder === undefined) {
+        await outbox.replyPrivately(stored.audience, details);
+        return;
+      }
+      if (placeholder.isParent) {
+        const parent = riskParentMessage({
+          locale,
+          requesterId: stored.requesterId,
+          subject: request.subject,
+          scope: request.scope,
+          counts: riskCounts(request.scope, outcome),
+        });
+        await outbox.update(placeholder.channel, placeholder.ts, parent);
+        await outbox.post(placeholder.channel, details, placeholder.ts);
+      } else {
+        // Message shortcut: the placeholder already sits in the thread; it becomes the details.
+        await outbox.update(placeholder.channel, placeholder.ts, details);
+      }
+    },
+    async deliverPrivately(outbox, stored, outcome) {
+      const details = formatOutcome(services, stored.plan.request, outcome, stored.requesterId);
+      await outbox.replyPrivately(directMessage(stored.requesterId), details);
+    },
+    async interrupted(outbox, stored) {
+      const message = lookupInterruptedMessage(services.locale);
+      const { placeholder } = stored.plan;
+      if (placeholder) await outbox.update(placeholder.channel, placeholder.ts, message);
+      else await outbox.replyPrivately(stored.audience, message);
+    },
+  };
 }
 
 async function screen(services: AppServices, request: RiskRequest): Promise<RiskOutcome> {

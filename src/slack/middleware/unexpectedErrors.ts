@@ -1,6 +1,7 @@
 import type { Context } from '@slack/bolt';
+import { ComplianceRecordUnavailableError } from '../../audit/auditLog.js';
 import type { AppServices } from '../appServices.js';
-import { unexpectedErrorMessage } from '../blocks/errors.js';
+import { recordUnavailableMessage, unexpectedErrorMessage } from '../blocks/errors.js';
 import { noticeModal } from '../blocks/modalNotices.js';
 import { tellRequester } from '../delivery/tellRequester.js';
 import type { SlackMessage } from '../message.js';
@@ -20,7 +21,12 @@ export function unexpectedErrorHandler(services: AppServices) {
       'unexpected failure',
     );
     if (scope === undefined) return;
-    const message = unexpectedErrorMessage(services.locale, referenceId);
+    // Not a bug but the database: say plainly that nothing was looked up or billed.
+    const cause = (error as { original?: unknown }).original ?? error;
+    const message =
+      cause instanceof ComplianceRecordUnavailableError
+        ? recordUnavailableMessage(services.locale, referenceId)
+        : unexpectedErrorMessage(services.locale, referenceId);
     try {
       const replaced = await replaceProgress(services, scope, message);
       if (!replaced) await tellRequester(services, scope, message);

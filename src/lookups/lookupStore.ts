@@ -1,0 +1,135 @@
+import type { FieldCipher } from '../privacy/fieldCipher.js';
+import type { Database } from '../store/database.js';
+import { decodeStoredValue, encodeStoredValue } from './storedValue.js';
+
+/**
+ * One lookup, from the moment it was asked until its answer reached the person: what was asked and
+ * where the answer goes (sealed), Juhe's answer (sealed, stored the moment it arrives, before any Slack
+ * call), and which delivery steps are done, so a retry or a restart never repeats one and never calls
+ * Juhe again.
+ */
+/** One step a delivery took: what it returned, or the refusal it met for good. */
+export type JournalEntry = { ok: string | null } | { refused: string };
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'interrupted';
+
+export interface LookupRow<Request, Answer> {
+  id: string;
+  queryId: string;
+  api: string;
+  createdAt: Date;
+  request: Request;
+  answer: Answer | null;
+  answeredAt: Date | null;
+  state: DeliveryState;
+  /** the Slack calls already made, in order */
+  steps: JournalEntry[];
+  attempts: number;
+  firstAttemptAt: Date | null;
+}
+
+export interface LookupStore {
+  open(lookup: {
+    id: string;
+    queryId: string;
+    api: string;
+    request: unknown;
+    now: Date;
+    expiresAt: Date;
+  }): Promise<void>;
+  /** false when the lookup is gone (its retention passed) */
+  storeAnswer(id: string, answer: unknown, answeredAt: Date): Promise<boolean>;
+  load<Request, Answer>(id: string): Promise<LookupRow<Request, Answer> | undefined>;
+  recordStep(id: string, index: number, entry: JournalEntry): Promise<void>;
+  recordAttempt(id: string, error: string, now: Date): Promise<void>;
+  settle(id: string, state: Exclude<DeliveryState, 'pending'>, now: Date, note?: string): Promise<void>;
+}
+
+const REQUEST_PURPOSE = 'lookup request';
+const ANSWER_PURPOSE = 'lookup answer';
+
+interface Row {
+  id: string;
+  query_id: string;
+  api: string;
+  created_at: Date | string;
+  request_sealed: string;
+  answer_sealed: string | null;
+  answered_at: Date | string | null;
+  delivery_state: DeliveryState;
+  delivery_steps: JournalEntry[];
+  delivery_attempts: number;
+  first_attempt_at: Date | string | null;
+}
+
+export function createLookupStore(db: Database, cipher: FieldCipher): LookupStore {
+  const seal = (value: unknown, purpose: string) => cipher.seal(encodeStoredValue(value), purpose);
+  const open = <T>(sealed: string, purpose: string) =>
+    decodeStoredValue<T>(cipher.open<string>(sealed, purpose));
+  return {
+    async open(lookup) {
+      await db.query(
+        `insert into lookups (id, query_id, api, created_at, expires_at, request_sealed)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [
+          lookup.id,
+          lookup.queryId,
+          lookup.api,
+          lookup.now,
+          lookup.expiresAt,
+          seal(lookup.request, REQUEST_PURPOSE),
+        ],
+      );
+    },
+    async storeAnswer(id, answer, answeredAt) {
+      const result = await db.query('update lookups set answer_sealed = $2, answered_at = $3 where id = $1', [
+        id,
+        seal(answer, ANSWER_PURPOSE),
+        answeredAt,
+      ]);
+      return result.rowCount > 0;
+    },
+    async load<Request, Answer>(id: string) {
+      const { rows } = await db.query<Row>('select * from lookups where id = $1', [id]);
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      return {
+        id: row.id,
+        queryId: row.query_id,
+        api: row.api,
+        createdAt: new Date(row.created_at),
+        request: open<Request>(row.request_sealed, REQUEST_PURPOSE),
+        answer: row.answer_sealed === null ? null : open<Answer>(row.answer_sealed, ANSWER_PURPOSE),
+        answeredAt: row.answered_at === null ? null : new Date(row.answered_at),
+        state: row.delivery_state,
+        steps: row.delivery_steps ?? [],
+        attempts: row.delivery_attempts,
+        firstAttemptAt: row.first_attempt_at === null ? null : new Date(row.first_attempt_at),
+      } satisfies LookupRow<Request, Answer>;
+    },
+    async recordStep(id, index, entry) {
+      // jsonb_set at the step's index: a step recorded twice (a retry racing a slow write) stays one entry
+      await db.query(
+        `update lookups set delivery_steps =
+           case when jsonb_array_length(delivery_steps) > $2 then jsonb_set(delivery_steps, array[$2::text], $3::jsonb)
+                else delivery_steps || jsonb_build_array($3::jsonb) end
+         where id = $1`,
+        [id, index, JSON.stringify(entry)],
+      );
+    },
+    async recordAttempt(id, error, now) {
+      await db.query(
+        `update lookups set delivery_attempts = delivery_attempts + 1, last_error = $2,
+           first_attempt_at = coalesce(first_attempt_at, $3) where id = $1`,
+        [id, error, now],
+      );
+    },
+    async settle(id, state, now, note) {
+      await db.query(
+        `update lookups set delivery_state = $2, delivered_at = $3, last_error = coalesce($4, last_error)
+          where id = $1 and delivery_state = 'pending'`,
+        [id, state, now, note ?? null],
+      );
+    },
+  };
+}
