@@ -296,10 +296,13 @@ export function textOf(blocks: unknown): string {
   return parts.join('\n');
 }
 
-export async function waitUntil<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
+export async function waitUntil<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = find();
+    const found = await find();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));

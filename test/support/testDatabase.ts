@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
@@ -19,8 +20,13 @@ export interface DatabaseTarget {
 
 let template: Promise<Blob> | undefined;
 
-/** initdb costs PGlite about 4 s; a migrated data directory loads in about 0.4 s. */
+/**
+ * initdb costs PGlite about 8 s; a migrated data directory loads in about 0.4 s. The run's global setup
+ * makes one (JUHE_PGLITE_TEMPLATE); a test run without it (one file from an editor) makes its own.
+ */
 function pgliteTemplate(): Promise<Blob> {
+  const prepared = process.env.JUHE_PGLITE_TEMPLATE;
+  if (prepared && template === undefined) template = Promise.resolve(new Blob([readFileSync(prepared)]));
   template ??= (async () => {
     const db = await openPgliteDatabase();
     await migrate(db);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkView, checkViewErrors } from './blockLimits.js';
+import { FaultPlan, type InjectedFault, sendFault } from './faults.js';
 import { handleResponseUrlPost } from './responseUrl.js';
 import {
   DEFAULT_CHANNELS,
@@ -130,20 +131,35 @@ export class FakeSlack {
   readonly token: string;
   readonly strictLimits: boolean;
   readonly store: SlackStore;
+  /** faults planned for coming Web API calls (see failNext) */
+  readonly faults: FaultPlan;
   private readonly server: Server;
 
   constructor(
     server: Server,
     store: SlackStore,
-    settings: { host: string; token: string; strictLimits: boolean },
+    settings: { host: string; token: string; strictLimits: boolean; faults: FaultPlan },
   ) {
     this.server = server;
+    this.faults = settings.faults;
     this.store = store;
     this.token = settings.token;
     this.strictLimits = settings.strictLimits;
     this.port = (server.address() as AddressInfo).port;
     this.url = `http://${settings.host}:${this.port}`;
     this.apiUrl = `${this.url}/api/`;
+  }
+
+  /**
+   * The next calls of `method` (matching `matches`, default all) answer with these faults in order —
+   * 429 with Retry-After, 500 — without doing anything; later calls work again.
+   */
+  failNext(
+    method: string,
+    faults: InjectedFault[],
+    matches: (args: Record<string, unknown>) => boolean = () => true,
+  ): void {
+    this.faults.add(method, faults, matches);
   }
 
   /** Every Web API call and response_url post, in order (method 'response_url' for the latter). */
@@ -338,11 +354,24 @@ async function handleApiRequest(
   response: ServerResponse,
   method: string,
   query: URLSearchParams,
-  settings: { store: SlackStore; token: string; strictLimits: boolean },
+  settings: { store: SlackStore; token: string; strictLimits: boolean; faults: FaultPlan },
 ): Promise<void> {
   const { store } = settings;
   const raw = await readBody(request);
   const { args, malformed } = parseApiArgs(request.headers['content-type'], raw, query);
+  const fault = settings.faults.take(method, args);
+  if (fault !== undefined) {
+    store.recordCall({
+      method,
+      args,
+      at: store.now(),
+      ok: false,
+      error: `injected_${fault.status}`,
+      response: {},
+    });
+    sendFault(response, fault);
+    return;
+  }
   const presented = bearerToken(request) ?? (typeof args.token === 'string' ? args.token : undefined);
   delete args.token;
   let result: ApiResult;
@@ -400,7 +429,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     now: options.now ?? Date.now,
     triggerTtlMs: options.triggerTtlMs ?? TRIGGER_TTL_MS,
   });
-  const settings = { store, token, strictLimits };
+  const faults = new FaultPlan();
+  const settings = { store, token, strictLimits, faults };
   let baseUrl = '';
 
   const server = createServer((request, response) => {
@@ -436,7 +466,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       resolve();
     });
   });
-  const fake = new FakeSlack(server, store, { host, token, strictLimits });
+  const fake = new FakeSlack(server, store, { host, token, strictLimits, faults });
   baseUrl = fake.url;
   return fake;
 }
