@@ -9,6 +9,8 @@ import { registerRoundTripCheck } from './slack/middleware/roundTripValues.js';
 import { unexpectedErrorHandler } from './slack/middleware/unexpectedErrors.js';
 import { registerUnknownRequestGuard } from './slack/middleware/unknownRequests.js';
 import { registerListeners } from './slack/registerListeners.js';
+import { createReplayGuard, RECEIPT_KEY_PROPERTY, receiptKeyOfSignedBody } from './slack/replayGuard.js';
+import { createRequestReceipts } from './store/requestReceipts.js';
 
 export type SlackAppConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
@@ -42,6 +44,11 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       logger,
       // ack() answers Slack at once; the listener keeps running for the Juhe work.
       processBeforeResponse: false,
+      // Runs once the signature has been verified, on the very bytes it was verified over: the replay
+      // guard's key for this request (src/slack/replayGuard.ts).
+      customPropertiesExtractor: (request) => ({
+        [RECEIPT_KEY_PROPERTY]: receiptKeyOfSignedBody(request.rawBody),
+      }),
     });
     app = new App({
       token: connection.botToken,
@@ -78,15 +85,23 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
  * Wraps Bolt's processEvent, which both receivers call, so that all of an event's work — the front door's
  * guard, middleware, listeners and the unexpected-error handler — runs with the request's log fields and
  * counts as in flight: shutdown waits for a failure to be reported too, and its log line names the request.
+ * The replay check comes first, here rather than in the HTTP server, because this is the one place both
+ * HTTP and Socket Mode pass: a replay is acked and nothing of the app runs for it.
  */
 function runEachEventAsRequest(app: App, services: AppServices, inFlight: InFlightWork): void {
   const process = app.processEvent.bind(app);
+  const isReplay = createReplayGuard({
+    receipts: createRequestReceipts(services.record.database),
+    logger: services.logger,
+    now: services.now,
+  });
   app.processEvent = (event: ReceiverEvent) => {
     const kind = requestKind(event.body);
     const user = requestUser(event.body);
     return runAsRequest({ kind, ...(user ? { user } : {}) }, () =>
       inFlight.track(async () => {
         services.logger.debug('slack request');
+        if (await isReplay(event)) return;
         await process(event);
       }),
     );

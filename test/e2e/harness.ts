@@ -7,6 +7,7 @@ import {
   interactionBody,
   messageActionPayload,
   postSignedToSlackEvents,
+  type SignedPostOptions,
   type SignedPostResult,
   slashCommandBody,
   viewSubmissionPayload,
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   log?: { level: string; destination: Writable };
   /** the database the app records into; default a fresh in-memory PGlite, closed with the harness */
   database?: Database;
+  /** DATA_ENCRYPTION_KEY: instances sharing one database need the same one (default: one of its own) */
+  dataKey?: Buffer;
   auditorUserIds?: string[];
 }
 
@@ -83,7 +86,10 @@ export interface Harness {
     expected: string,
     user?: string,
   ): Promise<{ source: FakeMessage; modal: FakeView }>;
-  post(body: string, options?: { badSignature?: boolean }): Promise<SignedPostResult>;
+  post(
+    body: string,
+    options?: Pick<SignedPostOptions, 'badSignature' | 'headers'>,
+  ): Promise<SignedPostResult>;
   waitForView(user: string, callbackId: string, predicate?: (view: FakeView) => boolean): Promise<FakeView>;
   /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
   waitForViewContent(viewId: string, predicate: (view: FakeView) => boolean): Promise<FakeView>;
@@ -103,7 +109,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { lines: logLines, destination } = captureLog();
   const logger = createLogger(options.log ?? { level: 'debug', destination });
   const database = options.database ?? (await openTestPglite());
-  const record = await openComplianceRecord(STORE, { local: true, logger, database });
+  const store = options.dataKey ? { ...STORE, dataKey: options.dataKey } : STORE;
+  const record = await openComplianceRecord(store, { local: true, logger, database });
   const app = await startApp({
     record,
     config: {
@@ -121,7 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         : {}),
       locale: options.locale ?? 'en',
       auditorUserIds: new Set(options.auditorUserIds ?? []),
-      store: STORE,
+      store,
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,
@@ -132,7 +139,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const baseUrl = app.url as string;
   const ackBodies: string[] = [];
-  const post = async (body: string, postOptions: { badSignature?: boolean } = {}) => {
+  const post = async (
+    body: string,
+    postOptions: Pick<SignedPostOptions, 'badSignature' | 'headers'> = {},
+  ) => {
     const result = await postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
     ackBodies.push(result.body);
     return result;

@@ -272,6 +272,8 @@ export interface SignedPostOptions {
   timestamp?: number;
   /** give up on the ack after this many ms, as Slack does; default SLACK_ACK_TIMEOUT_MS */
   ackTimeoutMs?: number;
+  /** more headers, e.g. Slack's `X-Slack-Retry-Num` on a redelivery */
+  headers?: Record<string, string>;
 }
 
 export interface SignedPostResult {
@@ -305,7 +307,7 @@ export async function postSignedToSlackEvents(
     const response = await fetch(`${baseUrl.replace(/\/$/, '')}/slack/events`, {
       method: 'POST',
       // Slack sends the bare media type, no charset parameter.
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers, ...signature },
       body,
       signal: timeout.signal,
     });
