@@ -155,7 +155,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const { logger } = options;
 
   if (options.connection.mode === 'socket') {
-    await slackApp.app.start();
+    try {
+      await slackApp.app.start();
+    } catch (error) {
+      await closeStore();
+      throw error;
+    }
     logger.info('connected to Slack in Socket Mode');
     return {
       services,
@@ -179,7 +184,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     isReady: () => ready,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
-  await listen(server, options.config.port, options.host);
+  try {
+    await listen(server, options.config.port, options.host);
+  } catch (error) {
+    await closeStore();
+    throw error;
+  }
   ready = true;
   const port = (server.address() as AddressInfo).port;
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../src/app.js';
 import { buildServices, startApp } from '../src/bootstrap.js';
+import { startJobEngine } from '../src/jobs/jobEngine.js';
 import { startFakeSlack } from '../src/local/fake-slack/server.js';
 import { createLogger } from '../src/logging/logger.js';
 import { openComplianceRecord } from '../src/store/complianceRecord.js';
@@ -45,6 +46,7 @@ describe('Socket Mode replays', () => {
 
   it('an envelope payload delivered again (Slack redelivers with retry_attempt) runs once, acked empty', async () => {
     const fake = await startFakeSlack();
+    let stopJobs = async () => {};
     const log = captureLog();
     const logger = createLogger({ level: 'info', destination: log.destination });
     try {
@@ -67,7 +69,9 @@ describe('Socket Mode replays', () => {
         },
         logger,
       };
-      const { app } = createSlackApp(options.connection, buildServices(options, record));
+      const jobs = await startJobEngine(database, logger);
+      stopJobs = () => jobs.stop();
+      const { app } = createSlackApp(options.connection, await buildServices(options, record, jobs));
       // Socket Mode hands Bolt the payload already parsed; this is a slash command's
       const payload = {
         token: 'x',
@@ -99,6 +103,7 @@ describe('Socket Mode replays', () => {
       const replays = log.records().filter((line) => line.msg === 'replayed Slack request ignored');
       expect(replays).toEqual([expect.objectContaining({ retryNum: 1, retryReason: 'timeout' })]);
     } finally {
+      await stopJobs();
       await fake.close();
     }
   });
