@@ -5,6 +5,8 @@ export interface InjectedFault {
   status: number;
   /** seconds, sent as Retry-After (429) */
   retryAfter?: number;
+  /** hold the call this long before answering (a Slack that hangs); the call is recorded at once */
+  delayMs?: number;
 }
 
 interface PlannedFaults {
@@ -35,7 +37,9 @@ export class FaultPlan {
   }
 }
 
-export function sendFault(response: ServerResponse, fault: InjectedFault): void {
+export async function sendFault(response: ServerResponse, fault: InjectedFault): Promise<void> {
+  if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (response.destroyed) return;
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
   response.writeHead(fault.status, headers);

@@ -369,7 +369,7 @@ async function handleApiRequest(
       error: `injected_${fault.status}`,
       response: {},
     });
-    sendFault(response, fault);
+    await sendFault(response, fault);
     return;
   }
   const presented = bearerToken(request) ?? (typeof args.token === 'string' ? args.token : undefined);
