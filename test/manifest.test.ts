@@ -55,7 +55,13 @@ describe('manifest.yml', () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands']);
+    // files:write and im:write only for the auditors' export into their own DM; no users:read (see parseAuditCommand)
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'files:write',
+      'im:write',
+    ]);
   });
 
   it('every command and callback in it has a listener', () => {

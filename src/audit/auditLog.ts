@@ -7,8 +7,14 @@ import type { AuditSubject, AuditTrail } from './auditTrail.js';
 
 export type { AuditSubject } from './auditTrail.js';
 
-/** Where in Slack a query was asked: the same event shape for all of them. */
-export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut';
+/** Where a query was asked: a Slack surface, or the command line (`npm run audit:export`). */
+export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli';
+
+/**
+ * What a query asked: one of Juhe's APIs, or the audit trail itself (`/risk audit`, `npm run
+ * audit:export`), which is processing of the same personal data and is audited like a lookup.
+ */
+export type AuditedApi = JuheApi | 'audit_export';
 
 /**
  * One record per query, allowed, refused or unreadable (docs/design.md § The compliance record: who asked
@@ -18,7 +24,7 @@ export interface AuditEvent {
   requester: string;
   channel: string | null;
   surface: QuerySurface;
-  api: JuheApi;
+  api: AuditedApi;
   /** 1 / 2 / 3 / 'all' for risk; null for finance and for refusals */
   type: string | null;
   /** in clear here; sealed in the database, masked on the log line, null for a refusal */
@@ -26,11 +32,14 @@ export interface AuditEvent {
   purpose: string | null;
   /** finance: the requester attested the person's consent; null where the API asks none */
   consent: boolean | null;
-  /** Juhe error_code ('0' on success), a transport code (TIMEOUT, NETWORK, …), 'refused', 'invalid_input', 'not_in_channel', 'unexpected', 'interrupted' */
+  /**
+   * Juhe error_code ('0' on success), a transport code (TIMEOUT, NETWORK, …), 'refused', 'invalid_input',
+   * 'not_in_channel', 'unexpected', 'interrupted'; for an audit export 'exported' or 'no_rows'
+   */
   outcome: string;
   billed: boolean;
   orderIds: string[];
-  /** records Juhe reported per source ('1' 失信, '2' 被执行, '3' 限制消费); {} when none were asked */
+  /** records Juhe reported per source ('1' 失信, '2' 被执行, '3' 限制消费); an export's `rows`; {} when none were asked */
   recordCounts: Record<string, number>;
   latencyMs: number;
   cacheHit: boolean;
@@ -145,7 +154,7 @@ export interface QueryAudit {
   describe(query: AuditedQuery): Promise<void>;
   complete(outcome: AuditedOutcome): Promise<void>;
   /** a refusal before any input was read: the subject is not known, and not needed */
-  refuse(api: JuheApi): Promise<void>;
+  refuse(api: AuditedApi): Promise<void>;
   /** an input the app could not read: what was typed is kept, sealed */
   invalid(api: JuheApi, input: string): Promise<void>;
   readonly state: 'idle' | 'described' | 'completed';

@@ -87,6 +87,8 @@ export const en = {
   'help.form': 'Type `/risk` on its own to open a form instead.',
   'help.finance': 'For an economic capability rating (经济能力评级), use `/finance`.',
   'help.fallback': 'How to use /risk: /risk <keyword> <realname> [type], or /risk alone for a form.',
+  'help.audit':
+    '*Auditors:* `/risk audit [from] [to] [member]` sends you the audit trail as CSV and Excel files in your DM with the app: dates as YYYY-MM-DD in China Standard Time, both days included (default: the last 30 days, at most 366); the member as a mention or an ID like U0123ABCD to see only their queries.',
 
   // /risk usage problems: what was wrong, then how to fix it
   'usage.unclosed_quote': 'A quote was opened but never closed.',
@@ -121,6 +123,40 @@ export const en = {
   'usage.realname_invalid.fix': 'Enter the full name as on the 身份证.',
   'usage.example': 'Example: `/risk "江苏德洲实业有限公司" 张德洲 失信`',
   'usage.moreHelp': 'Type `/risk help` for all options.',
+
+  // /risk audit: the auditors' export of the audit trail
+  'audit.period': '{from} to {to}',
+  'audit.period.user': '{from} to {to}, queries by <@{user}>',
+  'audit.count.one': '1 query',
+  'audit.count.other': '{count} queries',
+  'audit.preparing': ':hourglass_flowing_sand: Preparing your audit export ({period})…',
+  'audit.done':
+    ':white_check_mark: Your audit export ({period}: {count}) is in your DM with the app: {files}. It holds personal data in clear; keep it only as long as the audit needs it and do not forward it.',
+  'audit.empty': 'No queries were recorded for {period}, so there is nothing to export and no file was made.',
+  'audit.fileComment':
+    'Audit export, {period} (China Standard Time, both days included): {count}. Personal data in clear: do not forward.',
+  'audit.usage.date_format': '“{word}” is not a date in the form YYYY-MM-DD.',
+  'audit.usage.date_format.noWord': 'One of the dates is not in the form YYYY-MM-DD.',
+  'audit.usage.date_impossible': '{word} is not a day on the calendar.',
+  'audit.usage.date_impossible.noWord': 'One of the dates is not a day on the calendar.',
+  'audit.usage.range_reversed': 'The start date {from} is after the end date {to}.',
+  'audit.usage.range_too_long': 'From {from} to {to} is {days} days; one export covers at most {max} days.',
+  'audit.usage.user_handle':
+    '“{word}” is a display name, not a member ID: names change and can be shared, so the export is filtered by ID only.',
+  'audit.usage.user_handle.noWord':
+    'That is a display name, not a member ID: names change and can be shared, so the export is filtered by ID only.',
+  'audit.usage.unknown_word': '“{word}” is neither a date (YYYY-MM-DD) nor a member.',
+  'audit.usage.unknown_word.noWord': 'One of the words is neither a date (YYYY-MM-DD) nor a member.',
+  'audit.usage.too_many_words': 'Give at most two dates and one member.',
+  'audit.usage.fix.dates':
+    'Write each date as YYYY-MM-DD, the start first: `/risk audit 2026-11-01 2026-11-30`.',
+  'audit.usage.fix.order': 'Put the earlier date first: `/risk audit {to} {from}`.',
+  'audit.usage.fix.split':
+    'Export a shorter period, for example one quarter at a time: `/risk audit 2026-10-01 2026-12-31`.',
+  'audit.usage.fix.member':
+    'Use the member ID instead (their profile → ⋯ → Copy member ID), e.g. `/risk audit 2026-11-01 2026-11-30 U0123ABCD`.',
+  'audit.usage.syntax':
+    'Usage: `/risk audit [from] [to] [member]`: dates YYYY-MM-DD in China Standard Time, both days included (default: the last 30 days); the member as a mention or an ID like U0123ABCD.',
 
   // input validation (codes from src/domain/validation.ts)
   'validation.idcard_length': 'A 身份证 number has 18 characters; check for missing or extra digits.',
@@ -190,6 +226,8 @@ export const en = {
     'This button no longer works: it is from an older message or was changed. Run `/risk` again for fresh results.',
   'refusal.text':
     'Sorry, you are not on the list of people allowed to run {service}. Ask your compliance lead or a Slack admin to add you to the allowed list.',
+  'refusal.audit':
+    'Sorry, only auditors may export the audit trail (`/risk audit`). Ask a Slack admin to add your member ID to AUDITOR_USER_IDS.',
   'api.risk': 'risk checks',
   'api.finance': 'economic capability ratings',
   'notInChannel.text':

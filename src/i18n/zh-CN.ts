@@ -72,6 +72,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.form': '只输入 `/risk` 会打开填写表单。',
   'help.finance': '查询经济能力评级请使用 `/finance`。',
   'help.fallback': '/risk 用法：/risk <keyword> <realname> [type]，或只输入 /risk 打开表单。',
+  'help.audit':
+    '*审计人员*：`/risk audit [from] [to] [member]` 会把审计记录以 CSV 和 Excel 文件发送到您与本应用的私信中：日期格式为 YYYY-MM-DD（北京时间，含首尾两天；默认最近 30 天，最多 366 天）；member 可用提及或成员 ID（如 U0123ABCD），只导出该成员的查询。',
 
   'usage.unclosed_quote': '引号没有闭合。',
   'usage.unclosed_quote.fix': '请在企业名称后补上结束引号。',
@@ -102,6 +104,34 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.realname_invalid.fix': '请填写与身份证一致的全名。',
   'usage.example': '示例：`/risk "江苏德洲实业有限公司" 张德洲 失信`',
   'usage.moreHelp': '输入 `/risk help` 查看全部用法。',
+
+  'audit.period': '{from} 至 {to}',
+  'audit.period.user': '{from} 至 {to}，<@{user}> 的查询',
+  'audit.count.one': '1 条查询',
+  'audit.count.other': '{count} 条查询',
+  'audit.preparing': ':hourglass_flowing_sand: 正在准备审计导出（{period}）……',
+  'audit.done':
+    ':white_check_mark: 审计导出（{period}：{count}）已发送到您与本应用的私信：{files}。文件含未脱敏的个人信息，请仅在审计需要期间保留，切勿转发。',
+  'audit.empty': '{period}没有查询记录，无可导出内容，未生成文件。',
+  'audit.fileComment': '审计导出，{period}（北京时间，含首尾两天）：{count}。含未脱敏的个人信息，切勿转发。',
+  'audit.usage.date_format': '“{word}”不是 YYYY-MM-DD 格式的日期。',
+  'audit.usage.date_format.noWord': '有一个日期不是 YYYY-MM-DD 格式。',
+  'audit.usage.date_impossible': '{word} 不是日历上存在的日期。',
+  'audit.usage.date_impossible.noWord': '有一个日期在日历上不存在。',
+  'audit.usage.range_reversed': '开始日期 {from} 晚于结束日期 {to}。',
+  'audit.usage.range_too_long': '{from} 至 {to} 共 {days} 天，一次导出最多 {max} 天。',
+  'audit.usage.user_handle': '“{word}”是显示名称，不是成员 ID：名称会变化、也可能重名，因此只按 ID 筛选。',
+  'audit.usage.user_handle.noWord': '这是显示名称，不是成员 ID：名称会变化、也可能重名，因此只按 ID 筛选。',
+  'audit.usage.unknown_word': '“{word}”既不是日期（YYYY-MM-DD），也不是成员。',
+  'audit.usage.unknown_word.noWord': '有一个词既不是日期（YYYY-MM-DD），也不是成员。',
+  'audit.usage.too_many_words': '最多填写两个日期和一个成员。',
+  'audit.usage.fix.dates': '日期请写成 YYYY-MM-DD，开始日期在前：`/risk audit 2026-11-01 2026-11-30`。',
+  'audit.usage.fix.order': '请把较早的日期放在前面：`/risk audit {to} {from}`。',
+  'audit.usage.fix.split': '请缩短导出区间，例如每次导出一个季度：`/risk audit 2026-10-01 2026-12-31`。',
+  'audit.usage.fix.member':
+    '请改用成员 ID（对方个人资料 → ⋯ → 复制成员 ID），例如 `/risk audit 2026-11-01 2026-11-30 U0123ABCD`。',
+  'audit.usage.syntax':
+    '用法：`/risk audit [from] [to] [member]`：日期格式 YYYY-MM-DD（北京时间，含首尾两天；默认最近 30 天）；member 可用提及或成员 ID（如 U0123ABCD）。',
 
   'validation.idcard_length': '身份证号为 18 位，请检查是否多输或漏输。',
   'validation.idcard_15_digit': '这是旧版 15 位身份证号，请输入现行身份证上的 18 位号码。',
@@ -155,6 +185,8 @@ export const zhCN: Record<MessageKey, string> = {
     '未进行查询，也未产生费用：合规记录暂时无法写入，没有记录就不会查询。请几分钟后重试；如持续出现，请将参考编号 {ref} 告知 Slack 管理员。',
   'stale.text': '此按钮已失效：它来自较早的消息或已被更改。请重新运行 `/risk` 获取最新结果。',
   'refusal.text': '抱歉，您不在允许使用{service}的名单中。请联系合规负责人或 Slack 管理员将您加入名单。',
+  'refusal.audit':
+    '抱歉，只有审计人员可以导出审计记录（`/risk audit`）。请联系 Slack 管理员将您的成员 ID 加入 AUDITOR_USER_IDS。',
   'api.risk': '风险核查',
   'api.finance': '经济能力评级查询',
   'notInChannel.text':

@@ -12,7 +12,7 @@ import {
   slashCommandBody,
   viewSubmissionPayload,
 } from '../../src/local/fake-slack/payloads.js';
-import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
+import { DEFAULT_USERS, type FakeUserSeed, SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import type { FakeMessage, FakeView } from '../../src/local/fake-slack/store.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   /** DATA_ENCRYPTION_KEY: instances sharing one database need the same one (default: one of its own) */
   dataKey?: Buffer;
   auditorUserIds?: string[];
+  /** people in the fake workspace besides the seeded analyst and refused user (an auditor) */
+  extraUsers?: FakeUserSeed[];
 }
 
 /**
@@ -105,7 +107,9 @@ export interface SlashResult extends SignedPostResult {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startJuheSandbox({ slowMs: options.slowMs ?? 5000 });
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(
+    options.extraUsers ? { users: [...DEFAULT_USERS, ...options.extraUsers] } : {},
+  );
   const { lines: logLines, destination } = captureLog();
   const logger = createLogger(options.log ?? { level: 'debug', destination });
   const database = options.database ?? (await openTestPglite());

@@ -23,6 +23,8 @@ export type {
   FakeCall,
   FakeChange,
   FakeChannel,
+  FakeFile,
+  FakeFileRef,
   FakeMessage,
   FakeUser,
   FakeView,

@@ -13,6 +13,7 @@ import {
 import {
   type FakeCall,
   type FakeChange,
+  type FakeFile,
   type FakeMessage,
   type FakeView,
   type FakeViolation,
@@ -65,6 +66,7 @@ const JSON_ARGUMENTS: ReadonlyMap<string, string> = new Map([
   ['attachments', 'invalid_attachments'],
   ['view', 'invalid_arguments'],
   ['metadata', 'invalid_metadata_format'],
+  ['files', 'invalid_arguments'],
 ]);
 
 interface ParsedArgs {
@@ -105,13 +107,17 @@ function parseApiArgs(contentType: string | undefined, raw: string, query: URLSe
   return { args };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBytes(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readBytes(request)).toString('utf8');
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -170,6 +176,15 @@ export class FakeSlack {
   /** Every message or view that broke Slack's limits, rejected or not. */
   get violations(): FakeViolation[] {
     return this.store.violations;
+  }
+
+  /** Files shared into `channel` (files.completeUploadExternal), oldest first, with the bytes received. */
+  filesIn(channel: string): FakeFile[] {
+    return [...this.store.files.values()].filter((file) => file.sharedIn.includes(channel));
+  }
+
+  fileById(fileId: string): FakeFile | undefined {
+    return this.store.files.get(fileId);
   }
 
   on(event: 'change', listener: (change: FakeChange) => void): this {
@@ -354,7 +369,7 @@ async function handleApiRequest(
   response: ServerResponse,
   method: string,
   query: URLSearchParams,
-  settings: { store: SlackStore; token: string; strictLimits: boolean; faults: FaultPlan },
+  settings: FakeSettings,
 ): Promise<void> {
   const { store } = settings;
   const raw = await readBody(request);
@@ -381,7 +396,7 @@ async function handleApiRequest(
   else {
     const handler = WEB_API_METHODS.get(method);
     result = handler
-      ? handler(args, { store, strictLimits: settings.strictLimits })
+      ? handler(args, { store, strictLimits: settings.strictLimits, uploadUrlBase: settings.uploadUrlBase })
       : { ok: false, error: 'unknown_method' };
   }
   store.recordCall({
@@ -394,6 +409,65 @@ async function handleApiRequest(
   });
   // Slack answers 200 with ok:false for API-level errors; @slack/web-api turns those into errors.
   sendJson(response, 200, result);
+}
+
+interface FakeSettings {
+  store: SlackStore;
+  token: string;
+  strictLimits: boolean;
+  faults: FaultPlan;
+  /** set once the server listens */
+  uploadUrlBase: string;
+}
+
+/** The bytes of a file upload: multipart (what @slack/web-api sends: one part) or the raw body, both of which Slack takes. */
+async function uploadedBytes(request: IncomingMessage, body: Buffer): Promise<Buffer | undefined> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!contentType.startsWith('multipart/form-data')) return body;
+  const form = await new Response(new Uint8Array(body), {
+    headers: { 'content-type': contentType },
+  }).formData();
+  let part: Blob | undefined;
+  form.forEach((value) => {
+    if (part === undefined && typeof value !== 'string') part = value;
+  });
+  const found = part as Blob | undefined;
+  return found === undefined ? undefined : Buffer.from(await found.arrayBuffer());
+}
+
+/**
+ * POST to an upload_url from files.getUploadURLExternal. Like Slack's, the URL itself is the credential
+ * (no token). The fake is stricter than Slack where that catches a bug: the bytes must be exactly the
+ * announced length, and a file is uploaded once. Recorded as a call without its bytes, which tests read
+ * from the store (`fileById`) — an export's content must not land in every call dump.
+ */
+async function handleUploadRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  token: string,
+  store: SlackStore,
+): Promise<void> {
+  const body = await readBytes(request);
+  const file = store.fileByUploadToken(token);
+  let status = 200;
+  let error: string | undefined;
+  const bytes = file ? await uploadedBytes(request, body) : undefined;
+  if (!file) [status, error] = [404, 'upload_url_unknown'];
+  else if (file.bytes !== undefined) [status, error] = [409, 'already_uploaded'];
+  else if (bytes === undefined) [status, error] = [400, 'no_file_part'];
+  else if (bytes.length !== file.length) [status, error] = [400, 'length_mismatch'];
+  else store.receiveFileBytes(file, bytes);
+  const answer = error ?? `OK - ${file?.length ?? 0}`;
+  store.recordCall({
+    method: 'file_upload',
+    args: { file_id: file?.id ?? null, bytes: bytes?.length ?? body.length },
+    at: store.now(),
+    ok: error === undefined,
+    ...(error ? { error } : {}),
+    response: answer,
+  });
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(answer);
 }
 
 async function handleResponseUrlRequest(
@@ -430,16 +504,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     triggerTtlMs: options.triggerTtlMs ?? TRIGGER_TTL_MS,
   });
   const faults = new FaultPlan();
-  const settings = { store, token, strictLimits, faults };
+  const settings: FakeSettings = { store, token, strictLimits, faults, uploadUrlBase: '' };
   let baseUrl = '';
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-slack.invalid');
     const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     const responseMatch = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
+    const uploadMatch = /^\/upload\/v1\/([a-f0-9]+)$/.exec(url.pathname);
     let work: Promise<void>;
     if (apiMatch?.[1] && (request.method === 'POST' || request.method === 'GET')) {
       work = handleApiRequest(request, response, apiMatch[1], url.searchParams, settings);
+    } else if (uploadMatch?.[1] && request.method === 'POST') {
+      work = handleUploadRequest(request, response, uploadMatch[1], store);
     } else if (responseMatch?.[1] && request.method === 'POST') {
       work = handleResponseUrlRequest(
         request,
@@ -468,5 +545,6 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   });
   const fake = new FakeSlack(server, store, { host, token, strictLimits, faults });
   baseUrl = fake.url;
+  settings.uploadUrlBase = `${fake.url}/upload/v1/`;
   return fake;
 }

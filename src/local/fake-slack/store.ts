@@ -34,6 +34,30 @@ export interface FakeChannel {
   members: string[];
 }
 
+/** A file as files.getUploadURLExternal announced it and the upload URL received it. */
+export interface FakeFile {
+  id: string;
+  name: string;
+  title: string;
+  /** the length announced to files.getUploadURLExternal */
+  length: number;
+  /** what was POSTed to the upload URL; undefined until then */
+  bytes?: Buffer;
+  /** the upload URL's own token (the part after /upload/v1/) */
+  uploadToken: string;
+  /** conversations it was shared into by files.completeUploadExternal */
+  sharedIn: string[];
+  completed: boolean;
+}
+
+/** How a message shows a shared file. */
+export interface FakeFileRef {
+  id: string;
+  name: string;
+  title: string;
+  size: number;
+}
+
 export interface FakeMessage {
   channel: string;
   ts: string;
@@ -51,6 +75,8 @@ export interface FakeMessage {
   /** how it got here: a Web API method or a response_url post */
   via: string;
   editedAt?: number;
+  /** files shared with this message (files.completeUploadExternal) */
+  files?: FakeFileRef[];
 }
 
 export type ViewState = 'open' | 'closed';
@@ -124,6 +150,7 @@ export type FakeChange =
   | { kind: 'view_updated'; view: FakeView }
   | { kind: 'view_closed'; view: FakeView }
   | { kind: 'channel_updated'; channel: FakeChannel }
+  | { kind: 'file_uploaded'; file: FakeFile }
   | { kind: 'reset' };
 
 export type TriggerCheck = { ok: true; trigger: TriggerRecord } | { ok: false; error: string };
@@ -137,6 +164,7 @@ export interface NewMessage {
   threadTs?: string;
   ephemeralFor?: string;
   via: string;
+  files?: FakeFileRef[];
 }
 
 export interface StoreOptions {
@@ -163,6 +191,8 @@ export class SlackStore extends EventEmitter {
   readonly viewStacks = new Map<string, string[]>();
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  /** every file announced by files.getUploadURLExternal, by file id */
+  readonly files = new Map<string, FakeFile>();
   readonly calls: FakeCall[] = [];
   readonly violations: FakeViolation[] = [];
   readonly now: () => number;
@@ -273,6 +303,7 @@ export class SlackStore extends EventEmitter {
       ...(input.blocks ? { blocks: input.blocks } : {}),
       ...(input.threadTs ? { threadTs: input.threadTs } : {}),
       ...(input.ephemeralFor ? { ephemeralFor: input.ephemeralFor } : {}),
+      ...(input.files ? { files: input.files } : {}),
     };
     let list = this.messages.get(input.channel);
     if (!list) {
@@ -305,6 +336,32 @@ export class SlackStore extends EventEmitter {
       if (parent) parent.replies = parent.replies.filter((reply) => reply !== message);
     }
     this.change({ kind: 'message_deleted', channel: message.channel, ts: message.ts });
+  }
+
+  // ---- files ----
+
+  announceFile(name: string, title: string, length: number): FakeFile {
+    const file: FakeFile = {
+      id: this.nextId('F'),
+      name,
+      title,
+      length,
+      uploadToken: randomBytes(16).toString('hex'),
+      sharedIn: [],
+      completed: false,
+    };
+    this.files.set(file.id, file);
+    return file;
+  }
+
+  fileByUploadToken(token: string): FakeFile | undefined {
+    for (const file of this.files.values()) if (file.uploadToken === token) return file;
+    return undefined;
+  }
+
+  receiveFileBytes(file: FakeFile, bytes: Buffer): void {
+    file.bytes = bytes;
+    this.change({ kind: 'file_uploaded', file });
   }
 
   // ---- triggers ----
@@ -451,6 +508,7 @@ export class SlackStore extends EventEmitter {
     this.viewStacks.clear();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.files.clear();
     this.change({ kind: 'reset' });
   }
 }

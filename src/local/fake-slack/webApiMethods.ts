@@ -1,12 +1,21 @@
-import { checkMessage, checkView } from './blockLimits.js';
+import { checkBlocks, checkMessage, checkView } from './blockLimits.js';
 import { FAKE_WORKSPACE } from './seed.js';
-import { type FakeChannel, type FakeMessage, type SlackStore, VIEW_STACK_LIMIT } from './store.js';
+import {
+  type FakeChannel,
+  type FakeFile,
+  type FakeFileRef,
+  type FakeMessage,
+  type SlackStore,
+  VIEW_STACK_LIMIT,
+} from './store.js';
 
 export type ApiResult = Record<string, unknown> & { ok: boolean; error?: string };
 
 export interface MethodContext {
   store: SlackStore;
   strictLimits: boolean;
+  /** where files.getUploadURLExternal points uploads: the fake's own server, ending in / */
+  uploadUrlBase: string;
 }
 
 type MethodHandler = (args: Record<string, unknown>, context: MethodContext) => ApiResult;
@@ -43,7 +52,12 @@ export function toApiMessage(message: FakeMessage): Record<string, unknown> {
     team: FAKE_WORKSPACE.teamId,
     ...(message.blocks ? { blocks: message.blocks } : {}),
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    ...(message.files ? { files: message.files.map(toApiFile), upload: true } : {}),
   };
+}
+
+function toApiFile(file: FakeFileRef): Record<string, unknown> {
+  return { id: file.id, name: file.name, title: file.title, size: file.size };
 }
 
 /**
@@ -319,6 +333,125 @@ const usersInfo: MethodHandler = (args, { store }) => {
   };
 };
 
+/** A 1:1 DM with one user (the only kind the app opens); the same channel id every time, like Slack's. */
+const conversationsOpen: MethodHandler = (args, { store }) => {
+  const channelId = asString(args.channel);
+  if (channelId !== undefined) {
+    const channel = store.channels.get(channelId);
+    if (!channel) return fail('channel_not_found');
+    if (!channel.isIm) return fail('method_not_supported_for_channel_type');
+    return { ok: true, channel: { id: channel.id } };
+  }
+  const users = (asString(args.users) ?? '')
+    .split(',')
+    .map((user) => user.trim())
+    .filter((user) => user !== '');
+  if (users.length === 0) return fail('users_list_not_supplied');
+  // a multi-person DM is not modelled: the app never opens one
+  if (users.length > 1) return fail('not_supported_by_fake', { needed: 'one user' });
+  const user = store.users.get(users[0] as string);
+  if (!user || user.isBot) return fail('user_not_found');
+  const existed = [...store.channels.values()].some((channel) => channel.imUser === user.id);
+  const channel = store.dmWith(user.id);
+  const returnIm = args.return_im === true || args.return_im === 'true';
+  return {
+    ok: true,
+    ...(existed ? { no_op: true, already_open: true } : {}),
+    channel: returnIm ? channelInfo(channel) : { id: channel.id },
+  };
+};
+
+/** Slack's files are at most 1 GB. */
+const FILE_MAX_BYTES = 1024 * 1024 * 1024;
+
+const filesGetUploadURLExternal: MethodHandler = (args, { store, uploadUrlBase }) => {
+  const filename = asString(args.filename)?.trim();
+  const lengthText = asString(args.length);
+  if (!filename || lengthText === undefined) return fail('invalid_arguments');
+  const length = Number(lengthText);
+  if (!/^\d+$/.test(lengthText) || length < 1 || length > FILE_MAX_BYTES) return fail('invalid_arguments');
+  const file = store.announceFile(filename, filename, length);
+  return { ok: true, upload_url: `${uploadUrlBase}${file.uploadToken}`, file_id: file.id };
+};
+
+interface CompletedFileArgument {
+  id: string;
+  title?: string;
+}
+
+function completedFiles(value: unknown): CompletedFileArgument[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const files: CompletedFileArgument[] = [];
+  for (const entry of value) {
+    if (typeof entry !== 'object' || entry === null) return undefined;
+    const { id, title } = entry as Record<string, unknown>;
+    if (typeof id !== 'string' || id === '') return undefined;
+    files.push({ id, ...(typeof title === 'string' && title !== '' ? { title } : {}) });
+  }
+  return files;
+}
+
+/** Where completeUploadExternal shares: `channel_id`, else the first of `channels`, else nowhere (private). */
+function shareTarget(args: Record<string, unknown>): string | undefined {
+  const channelId = asString(args.channel_id);
+  if (channelId) return channelId;
+  const channels = (asString(args.channels) ?? '').split(',').filter((id) => id.trim() !== '');
+  return channels[0]?.trim();
+}
+
+/**
+ * Finishes uploads: every file must have been announced and its bytes received, then the files are
+ * shared in one message (with `initial_comment` as its text) where asked, as Slack does.
+ */
+const filesCompleteUploadExternal: MethodHandler = (args, context) => {
+  const { store } = context;
+  const wanted = completedFiles(args.files);
+  if (!wanted) return fail('invalid_arguments');
+  const files: FakeFile[] = [];
+  for (const { id } of wanted) {
+    const file = store.files.get(id);
+    if (!file) return fail('file_not_found');
+    // the fake's own word for Slack's silence: a file whose bytes never arrived cannot be shared
+    if (file.bytes === undefined) return fail('file_not_uploaded');
+    if (file.completed) return fail('file_already_completed');
+    files.push(file);
+  }
+  const target = shareTarget(args);
+  const channel = target === undefined ? undefined : writableChannel(store, target);
+  if (channel && isFailure(channel)) return channel;
+  const comment = asString(args.initial_comment);
+  const violations = comment
+    ? checkMessage({ text: comment })
+    : Array.isArray(args.blocks)
+      ? checkBlocks(args.blocks, 'message')
+      : [];
+  const refused = limitFailure('files.completeUploadExternal', violations, context);
+  if (refused) return refused;
+  wanted.forEach(({ title }, index) => {
+    const file = files[index] as FakeFile;
+    file.completed = true;
+    if (title) file.title = title;
+  });
+  if (channel) {
+    const threadTs = asString(args.thread_ts);
+    for (const file of files) file.sharedIn.push(channel.id);
+    store.addMessage({
+      channel: channel.id,
+      user: FAKE_WORKSPACE.botUserId,
+      botId: FAKE_WORKSPACE.botId,
+      text: comment ?? '',
+      ...(comment === undefined && Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
+      ...(threadTs ? { threadTs } : {}),
+      files: files.map((file) => ({ id: file.id, name: file.name, title: file.title, size: file.length })),
+      via: 'files.completeUploadExternal',
+    });
+  }
+  return {
+    ok: true,
+    files: files.map((file) => ({ id: file.id, name: file.name, title: file.title, size: file.length })),
+  };
+};
+
 export const WEB_API_METHODS: ReadonlyMap<string, MethodHandler> = new Map<string, MethodHandler>([
   ['auth.test', authTest],
   ['chat.postMessage', chatPostMessage],
@@ -331,5 +464,8 @@ export const WEB_API_METHODS: ReadonlyMap<string, MethodHandler> = new Map<strin
   ['views.update', viewsUpdate],
   ['conversations.info', conversationsInfo],
   ['conversations.members', conversationsMembers],
+  ['conversations.open', conversationsOpen],
+  ['files.getUploadURLExternal', filesGetUploadURLExternal],
+  ['files.completeUploadExternal', filesCompleteUploadExternal],
   ['users.info', usersInfo],
 ]);

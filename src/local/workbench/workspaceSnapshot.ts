@@ -36,6 +36,8 @@ export interface MessageSnapshot {
   threadTs?: string;
   /** on parents only */
   replies?: MessageSnapshot[];
+  /** files shared with the message: the page shows their names, never their content */
+  files?: Array<{ name: string; size: number }>;
 }
 
 export interface ViewSnapshot {
@@ -89,6 +91,7 @@ export function workspaceSnapshot(
     edited: message.editedAt !== undefined,
     postedAt: arrivals.of(message),
     ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+    ...(message.files ? { files: message.files.map(({ name, size }) => ({ name, size })) } : {}),
   });
 
   const channels = [...store.channels.values()].filter((channel) => channel.members.includes(me));

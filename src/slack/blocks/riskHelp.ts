@@ -5,9 +5,13 @@ import { escapeMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 
 /**
  * `/risk help`. The usage line's `<keyword>` must be escaped even inside backticks: Slack reads `<…>` as a
- * link everywhere, so these texts (which hold no intended links) are escaped whole.
+ * link everywhere, so these texts (which hold no intended links) are escaped whole. An auditor also reads
+ * how to export the audit trail; nobody else needs to know the subcommand.
  */
-export function riskHelpMessage(locale: Locale): SlackMessage {
+export function riskHelpMessage(
+  locale: Locale,
+  reader: { auditor: boolean } = { auditor: false },
+): SlackMessage {
   const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(escapeMrkdwn(text)) });
   return {
     text: escapeMrkdwn(t(locale, 'help.fallback')),
@@ -17,6 +21,7 @@ export function riskHelpMessage(locale: Locale): SlackMessage {
       section(t(locale, 'help.quoting')),
       section(t(locale, 'help.types')),
       section(t(locale, 'help.examples')),
+      ...(reader.auditor ? [section(t(locale, 'help.audit'))] : []),
       {
         type: 'context',
         elements: [

@@ -1,8 +1,10 @@
-import { looksLikePersonalId } from '../../domain/personalId.js';
+import { chinaDay } from '../../audit/export/auditPeriod.js';
 import { validatePersonName } from '../../domain/personName.js';
 import { checkRiskKeyword, KEYWORD_MAX_CHARS } from '../../domain/riskKeyword.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
 import { foldFullWidthAlnum } from '../../domain/validation.js';
+import { isSafeToEcho } from './commandEcho.js';
+import { auditSubcommandWords, parseAuditCommand } from './parseAuditCommand.js';
 import type { RiskCommand, RiskCommandProblem } from './riskCommand.types.js';
 
 /** Longest word echoed back in a problem; longer unknown type words are cut to this (ending in …). */
@@ -32,22 +34,22 @@ const APOSTROPHE_CLOSERS: ReadonlySet<string> = new Set(["'", '\u2019']);
 /** JS `\s` covers tab, NBSP (U+00A0), the ideographic space (U+3000) and the other Unicode spaces. */
 const WHITESPACE = /\s/u;
 const WHITESPACE_RUN = /\s+/gu;
-/** Any 11+ digit run may be a mobile or a 身份证, even inside a longer word. */
-const LONG_DIGIT_RUN = /\d{11,}/;
-const DIGIT_GROUPING = /[\s\-()\uFF08\uFF09+\uFF0B]/g;
 
 type Tokenised = { ok: true; words: string[] } | { ok: false };
 
 /**
- * Reads `/risk <keyword> <realname> [type]` as Slack sends it. Never throws: every input becomes a help,
- * modal, query or invalid command, and problems never echo anything shaped like a 身份证 or mobile.
+ * Reads `/risk <keyword> <realname> [type]` (or `/risk audit …`) as Slack sends it. Never throws: every
+ * input becomes a help, modal, query, audit or invalid command, and problems never echo anything shaped
+ * like a 身份证 or mobile. `today` (YYYY-MM-DD in China Standard Time) anchors the audit's default days.
  */
-export function parseRiskCommand(text: string): RiskCommand {
+export function parseRiskCommand(text: string, today: string = chinaDay(new Date())): RiskCommand {
   // typed as string, but this is the edge where Slack's payload enters
   const decoded = decodeSlackEntities(typeof text === 'string' ? text : '');
   const trimmed = decoded.trim();
   if (trimmed.length === 0) return { kind: 'modal' };
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
+  const auditWords = auditSubcommandWords(trimmed);
+  if (auditWords !== undefined) return parseAuditCommand(auditWords, today);
 
   const tokenised = tokenise(decoded);
   if (!tokenised.ok) return invalid({ code: 'unclosed_quote' });
@@ -181,12 +183,6 @@ function suggestedCommand(
 function parseScopeWord(word: string): RiskScope | undefined {
   // full-width ２ or ＡＬＬ from a Chinese input method
   return parseRiskScope(foldFullWidthAlnum(word));
-}
-
-function isSafeToEcho(word: string): boolean {
-  return (
-    !looksLikePersonalId(word) && !LONG_DIGIT_RUN.test(foldFullWidthAlnum(word).replace(DIGIT_GROUPING, ''))
-  );
 }
 
 /** Adds `word: echo` when there is an echo and the original word is safe to show back to the user. */

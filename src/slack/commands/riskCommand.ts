@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { chinaDay } from '../../audit/export/auditPeriod.js';
 import type { AppServices } from '../appServices.js';
 import { riskHelpMessage } from '../blocks/riskHelp.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
@@ -8,6 +9,7 @@ import { COMMANDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
 import { encodeViewOrigin } from '../viewMetadata.js';
+import { auditSubcommand, handleAuditCommand } from './auditCommand.js';
 import { parseRiskCommand } from './parseRiskCommand.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -17,10 +19,17 @@ export function handleRiskCommand(services: AppServices) {
   return async function riskCommand({ command, context }: CommandArgs): Promise<void> {
     const { locale } = services;
     const scope = scopeOf(context);
-    const parsed = parseRiskCommand(command.text);
+    const parsed = parseRiskCommand(command.text, chinaDay(services.now()));
     switch (parsed.kind) {
       case 'help':
-        await scope.ackWithMessage(riskHelpMessage(locale));
+        await scope.ackWithMessage(
+          riskHelpMessage(locale, { auditor: services.auditorUserIds.has(scope.userId) }),
+        );
+        return;
+      case 'audit':
+      case 'auditInvalid':
+        // answered by auditSubcommand in front of the access check; here only when wired without it
+        await handleAuditCommand(services, scope, parsed);
         return;
       case 'invalid':
         await scope.ackWithMessage(riskUsageMessage(locale, parsed.problem));
@@ -54,5 +63,10 @@ export function handleRiskCommand(services: AppServices) {
 }
 
 export function registerRiskCommand(app: App, services: AppServices): void {
-  app.command(COMMANDS.risk, requireAccess(services, 'risk'), handleRiskCommand(services));
+  app.command(
+    COMMANDS.risk,
+    auditSubcommand(services),
+    requireAccess(services, 'risk'),
+    handleRiskCommand(services),
+  );
 }

@@ -1,3 +1,4 @@
+import type { AuditExportRequest } from '../../audit/export/auditExport.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import type { UsccTypo } from '../../domain/usccTypo.js';
 
@@ -7,7 +8,34 @@ export type RiskCommand =
   /** bare `/risk`: open the modal */
   | { kind: 'modal' }
   | { kind: 'query'; keyword: string; realname: string; scope: RiskScope }
-  | { kind: 'invalid'; problem: RiskCommandProblem };
+  | { kind: 'invalid'; problem: RiskCommandProblem }
+  /** `/risk audit [from] [to] [member]`: the auditors' export */
+  | { kind: 'audit'; request: AuditExportRequest }
+  | { kind: 'auditInvalid'; problem: AuditCommandProblem };
+
+export type AuditCommandProblemCode =
+  /** a word that starts like a date but is not YYYY-MM-DD */
+  | 'date_format'
+  /** YYYY-MM-DD, but not on the calendar (2026-02-30) */
+  | 'date_impossible'
+  | 'range_reversed'
+  | 'range_too_long'
+  /** `@name`: a display name, not a member ID (see parseAuditCommand for why it is not looked up) */
+  | 'user_handle'
+  /** neither a date nor a member */
+  | 'unknown_word'
+  /** more than two dates or more than one member */
+  | 'too_many_words';
+
+export interface AuditCommandProblem {
+  code: AuditCommandProblemCode;
+  /** the offending word when it is safe to echo */
+  word?: string;
+  /** for the range problems: the period as read, and its length in days */
+  from?: string;
+  to?: string;
+  days?: number;
+}
 
 export type RiskCommandProblemCode =
   /** a quote was opened and never closed */

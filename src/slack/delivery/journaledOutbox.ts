@@ -44,6 +44,8 @@ export function journaledOutbox(
     replaceEphemeral: (url, message) => step(async () => void (await outbox.replaceEphemeral(url, message))),
     replyPrivately: (audience, message) =>
       step(async () => void (await outbox.replyPrivately(audience, message))),
+    shareFilesInDm: (userId, files, comment) =>
+      step(async () => void (await outbox.shareFilesInDm(userId, files, comment))),
     openView: (triggerId, view) => step(async () => void (await outbox.openView(triggerId, view))),
     updateView: (viewId, view) => step(async () => void (await outbox.updateView(viewId, view))),
   };

@@ -8,6 +8,12 @@ import { type PrivateAudience, replyPrivately } from './privateReply.js';
 
 type Outgoing = SlackMessage | JuheDataMessage;
 
+/** A file for one person's eyes; its bytes may be personal data and are never logged. */
+export interface PrivateFile {
+  filename: string;
+  bytes: Buffer;
+}
+
 /**
  * Every way the app puts something in front of a person, for one request. Flows say what goes where;
  * the outbox presents it (sandbox marker) and sends it, so no path reaches Slack unpresented.
@@ -20,6 +26,11 @@ export interface Outbox {
   replaceEphemeral(responseUrl: string, message: Outgoing): Promise<void>;
   /** only the requester sees it; never lost (see privateReply.ts for the order tried) */
   replyPrivately(audience: PrivateAudience, message: Outgoing): Promise<void>;
+  /**
+   * Files in the person's DM with the app, in one message with `comment` as its text. Never a channel:
+   * what goes this way (the audit export) is for that person only.
+   */
+  shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
   openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
 }
@@ -53,6 +64,21 @@ export function createOutbox(deps: {
     },
     replyPrivately(audience, message) {
       return replyPrivately({ client, logger, responseUrlPolicy }, audience, present.message(message));
+    },
+    async shareFilesInDm(userId, files, comment) {
+      // files.completeUploadExternal shares into a conversation ID: the DM's, which conversations.open gives
+      const opened = await client.conversations.open({ users: userId });
+      const channelId = opened.channel?.id;
+      if (!channelId) throw new Error('conversations.open answered without a channel id');
+      await client.files.uploadV2({
+        channel_id: channelId,
+        initial_comment: comment,
+        file_uploads: files.map((file) => ({
+          file: file.bytes,
+          filename: file.filename,
+          title: file.filename,
+        })),
+      });
     },
     async openView(triggerId, view) {
       await client.views.open({ trigger_id: triggerId, view: present.view(view) });

@@ -217,6 +217,12 @@ function formatTime(ms) {
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
+/** A file's size as Slack lists it under the name: 12 KB. */
+function formatSize(bytes) {
+  if (typeof bytes !== 'number') return '';
+  return bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 function renderMessage(message, channelId, { inThread }) {
   const author = userName(message.user) ?? message.user;
   const avatarClass = message.isBot
@@ -228,6 +234,13 @@ function renderMessage(message, channelId, { inThread }) {
     Array.isArray(message.blocks) && message.blocks.length > 0
       ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}` })
       : `<div class="wb-text">${renderMrkdwn(message.text, names)}</div>`;
+  const files = (message.files ?? [])
+    .map(
+      (file) =>
+        `<div class="wb-file"><span aria-hidden="true">📄</span> <span class="wb-file-name">${escapeHtml(file.name)}</span>` +
+        ` <span class="wb-file-size">${escapeHtml(formatSize(file.size))}</span></div>`,
+    )
+    .join('');
   const replies = message.replies ?? [];
   const replyLink =
     !inThread && replies.length > 0
@@ -248,7 +261,7 @@ function renderMessage(message, channelId, { inThread }) {
     `<time>${escapeHtml(formatTime(message.postedAt))}</time>` +
     // Slack marks people's edits; an app updating its own message (pagination) shows no mark.
     (message.edited && !message.isBot ? '<span class="wb-edited">(edited)</span>' : '') +
-    `</div><div class="wb-message-content">${content}</div>${replyLink}</div>` +
+    `</div><div class="wb-message-content">${content}${files}</div>${replyLink}</div>` +
     (canShortcut
       ? `<div class="wb-message-toolbar"><button type="button" class="wb-icon-button wb-more" data-more="${escapeHtml(message.ts)}"` +
         ` aria-label="More actions" title="More actions">⋮</button></div>`
