@@ -12,6 +12,7 @@ import type { JuheService } from './juhe/types.js';
 import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
+import { scheduleRetention } from './retention/retentionSchedule.js';
 import { createRiskScreening } from './screening/riskScreening.js';
 import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
@@ -143,6 +144,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   };
   options.logger.info({ database: record.database.description }, 'compliance record open');
   const jobs = await startJobEngine(record.database, options.logger);
+  await scheduleRetention(jobs.boss, {
+    db: record.database,
+    trail: record.trail,
+    store: options.config.store ?? DEFAULT_STORE,
+    logger: options.logger,
+  });
   const services = await buildServices(options, record, jobs);
   // deliveries a previous process left pending resume from here on
   await services.deliveries.startWorker(lookupDeliverers(services));

@@ -4,10 +4,10 @@ import {
   type AuditChainEntry,
   type AuditEntryKind,
   type ChainVerdict,
+  createChainVerifier,
   entryHash,
   type PurgeFacts,
   type StoredChainEntry,
-  verifyChain,
 } from './auditChain.js';
 
 /** The subject of a query in clear: sealed before it reaches the database. */
@@ -183,22 +183,32 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
       });
     },
     async verify() {
-      const entries: StoredChainEntry[] = [];
-      let after = -1;
-      for (;;) {
-        const { rows } = await db.query<ChainRow>(
-          'select * from audit_log where seq > $1 order by seq limit $2',
-          [after, VERIFY_BATCH],
+      // one snapshot: appends and purges by a running app neither break nor hide anything mid-walk
+      return db.transaction(async (tx) => {
+        await tx.query('set transaction isolation level repeatable read');
+        const { rows: heads } = await tx.query<{ seq: string | number; row_hash: string }>(
+          'select seq, row_hash from audit_chain_head where id = 1',
         );
-        entries.push(...rows.map(toEntry));
-        if (rows.length < VERIFY_BATCH) break;
-        after = Number((rows[rows.length - 1] as ChainRow).seq);
-      }
-      const { rows } = await db.query<{ seq: string | number; row_hash: string }>(
-        'select seq, row_hash from audit_chain_head where id = 1',
-      );
-      const head = rows[0];
-      return verifyChain(entries, { seq: Number(head?.seq ?? 0), rowHash: head?.row_hash ?? '' });
+        const head = heads[0];
+        const { rows: purges } = await tx.query<{ facts: PurgeFacts }>(
+          "select facts from audit_log where entry_kind = 'purge' order by seq",
+        );
+        const verifier = createChainVerifier(purges.map((row) => row.facts));
+        let after = -1;
+        for (;;) {
+          const { rows } = await tx.query<ChainRow>(
+            'select * from audit_log where seq > $1 order by seq limit $2',
+            [after, VERIFY_BATCH],
+          );
+          for (const row of rows) {
+            const broken = verifier.add(toEntry(row));
+            if (broken) return broken;
+          }
+          if (rows.length < VERIFY_BATCH) break;
+          after = Number((rows[rows.length - 1] as ChainRow).seq);
+        }
+        return verifier.end({ seq: Number(head?.seq ?? 0), rowHash: head?.row_hash ?? '' });
+      });
     },
     async queries(filter = {}) {
       const conditions = ["s.entry_kind = 'start'"];

@@ -20,6 +20,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
 import type { Database } from '../../src/store/database.js';
 import { captureLog } from '../support/capturedLog.js';
+import { assertNoPersonalDataInDatabase } from '../support/databaseDump.js';
 import { openTestPglite } from '../support/testDatabase.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-not-real';
@@ -37,7 +38,7 @@ export interface HarnessOptions {
   juhe?: JuheService;
   /** where log lines go instead of `logLines` (benchmarks log at info into a discarding stream) */
   log?: { level: string; destination: Writable };
-  /** the database the app records into; default a fresh in-memory PGlite, closed with the harness */
+  /** the database the app records into; default a fresh in-memory PGlite, scanned for personal data in clear and closed with the harness */
   database?: Database;
   /** DATA_ENCRYPTION_KEY: instances sharing one database need the same one (default: one of its own) */
   dataKey?: Buffer;
@@ -261,9 +262,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await app.stop();
-      if (options.database === undefined) await database.close();
-      await fake.close();
-      await sandbox.close();
+      // A database the harness opened holds only this file's requests: once the app has stopped
+      // writing, nothing in it may be personal data in clear. A test's own database is that test's.
+      let scanFailure: unknown;
+      try {
+        if (options.database === undefined) await assertNoPersonalDataInDatabase(database);
+      } catch (error) {
+        scanFailure = error;
+      } finally {
+        if (options.database === undefined) await database.close();
+        await fake.close();
+        await sandbox.close();
+      }
+      if (scanFailure !== undefined) throw scanFailure;
     },
   };
   return harness;

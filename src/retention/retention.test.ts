@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/support/capturedLog.js';
+import { DATABASE_TARGETS } from '../../test/support/testDatabase.js';
+import { type AuditTrail, createAuditTrail } from '../audit/auditTrail.js';
+import { startJobEngine } from '../jobs/jobEngine.js';
+import { createLogger } from '../logging/logger.js';
+import { createFieldCipher } from '../privacy/fieldCipher.js';
+import type { Database } from '../store/database.js';
+import { purgeAuditTrail } from './auditRetention.js';
+import { purgeExpiredResults } from './resultRetention.js';
+import {
+  AUDIT_RETENTION_CRON,
+  AUDIT_RETENTION_QUEUE,
+  RESULT_RETENTION_CRON,
+  RESULT_RETENTION_QUEUE,
+  scheduleRetention,
+} from './retentionSchedule.js';
+
+const cipher = createFieldCipher(Buffer.alloc(32, 9));
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const HOUR = 3_600_000;
+const at = (hoursFromNow: number) => new Date(NOW.getTime() + hoursFromNow * HOUR);
+
+async function insertLookup(
+  db: Database,
+  row: { expiresAt: Date; state: 'pending' | 'delivered' | 'failed'; answered: boolean },
+): Promise<void> {
+  await db.query(
+    `insert into lookups (id, query_id, api, created_at, expires_at, request_sealed, answer_sealed, delivery_state)
+     values ($1, $2, 'risk', $3, $4, 'v1.request', $5, $6)`,
+    [randomUUID(), randomUUID(), at(-48), row.expiresAt, row.answered ? 'v1.answer' : null, row.state],
+  );
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from ${table}`);
+  return Number(rows[0]?.n);
+}
+
+for (const target of DATABASE_TARGETS) {
+  describe.skipIf(!target.available)(`retention on ${target.name}`, () => {
+    let db: Database;
+    beforeAll(async () => {
+      db = await target.open();
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    it('deletes answers, pages and receipts past their time, keeps the rest, and logs one line of counts', async () => {
+      // expired: delivered, never delivered (answered), never answered
+      await insertLookup(db, { expiresAt: at(-1), state: 'delivered', answered: true });
+      await insertLookup(db, { expiresAt: at(-2), state: 'pending', answered: true });
+      await insertLookup(db, { expiresAt: at(-3), state: 'failed', answered: false });
+      // within retention: kept, delivered or not
+      await insertLookup(db, { expiresAt: at(1), state: 'pending', answered: true });
+      await insertLookup(db, { expiresAt: at(5), state: 'delivered', answered: true });
+      for (const [key, expiresAt] of [
+        ['old', at(-1)],
+        ['older', at(-30)],
+        ['fresh', at(2)],
+      ] as const) {
+        await db.query(
+          `insert into risk_pages (question_key, answered_at, expires_at, page_sealed) values ($1, $2, $3, 'v1.page')`,
+          [key, at(-24), expiresAt],
+        );
+      }
+      for (const [key, receivedAt] of [
+        ['r-old', at(-1.5)],
+        ['r-new', at(-0.5)],
+      ] as const) {
+        await db.query('insert into request_receipts (request_key, received_at) values ($1, $2)', [
+          key,
+          receivedAt,
+        ]);
+      }
+
+      const log = captureLog();
+      const counts = await purgeExpiredResults(
+        db,
+        NOW,
+        createLogger({ level: 'info', destination: log.destination }),
+      );
+      expect(counts).toEqual({ lookups: 3, undeliveredLookups: 1, riskPages: 2, requestReceipts: 1 });
+      expect([
+        await count(db, 'lookups'),
+        await count(db, 'risk_pages'),
+        await count(db, 'request_receipts'),
+      ]).toEqual([2, 1, 1]);
+      expect(log.records()).toEqual([
+        expect.objectContaining({
+          component: 'retention',
+          purge: 'results',
+          lookups: 3,
+          undeliveredLookups: 1,
+          riskPages: 2,
+          requestReceipts: 1,
+        }),
+      ]);
+      expect(await purgeExpiredResults(db, NOW, createLogger({ level: 'silent' }))).toEqual({
+        lookups: 0,
+        undeliveredLookups: 0,
+        riskPages: 0,
+        requestReceipts: 0,
+      });
+    });
+
+    it('purges audit entries older than the retention, chains the purge, and still verifies', async () => {
+      let clock = new Date('2023-01-01T00:00:00.000Z');
+      const trail: AuditTrail = createAuditTrail({ db, cipher, now: () => clock });
+      for (const day of ['2023-01-01', '2023-02-01', '2026-01-01']) {
+        clock = new Date(`${day}T00:00:00.000Z`);
+        const queryId = randomUUID();
+        await trail.start(queryId, { requester: 'U1' }, { realname: '张三' });
+        await trail.finish(queryId, { outcome: '0' });
+      }
+      const log = captureLog();
+      const logger = createLogger({ level: 'info', destination: log.destination });
+      // 1095 days before 2026-06-01 is 2023-06-02: the first two queries go
+      const purged = await purgeAuditTrail(trail, 1095, NOW, logger);
+      expect(purged).toEqual({ purgedEntries: 4, olderThan: new Date('2023-06-02T12:00:00.000Z') });
+      expect(log.records()).toEqual([
+        expect.objectContaining({
+          component: 'retention',
+          purge: 'audit',
+          purgedEntries: 4,
+          retentionDays: 1095,
+        }),
+      ]);
+      expect(await trail.verify()).toEqual({ ok: true, entries: 3, firstSeq: 5, lastSeq: 7 });
+      // nothing more to purge: no purge entry either
+      expect((await purgeAuditTrail(trail, 1095, NOW, logger)).purgedEntries).toBe(0);
+      expect(await trail.verify()).toEqual({ ok: true, entries: 3, firstSeq: 5, lastSeq: 7 });
+    });
+
+    it('schedules both purges on the job engine and works them', async () => {
+      const logger = createLogger({ level: 'silent' });
+      const engine = await startJobEngine(db, logger);
+      try {
+        await insertLookup(db, { expiresAt: at(-1), state: 'delivered', answered: true });
+        const trail = createAuditTrail({ db, cipher });
+        const deps = { db, trail, store: { auditRetentionDays: 1095 }, logger, now: () => NOW };
+        await scheduleRetention(engine.boss, deps);
+        // a second instance scheduling the same is harmless
+        await scheduleRetention(engine.boss, deps);
+        const schedules = await engine.boss.getSchedules();
+        expect(
+          schedules.map((s) => ({ name: s.name, cron: s.cron })).sort((a, b) => a.name.localeCompare(b.name)),
+        ).toEqual([
+          { name: AUDIT_RETENTION_QUEUE, cron: AUDIT_RETENTION_CRON },
+          { name: RESULT_RETENTION_QUEUE, cron: RESULT_RETENTION_CRON },
+        ]);
+        await engine.boss.send(RESULT_RETENTION_QUEUE, {});
+        const deadline = Date.now() + 15_000;
+        while ((await count(db, 'lookups')) > 2 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(await count(db, 'lookups')).toBe(2);
+      } finally {
+        await engine.stop();
+      }
+    }, 40_000);
+  });
+}
