@@ -155,8 +155,11 @@ export interface QueryAudit {
   complete(outcome: AuditedOutcome): Promise<void>;
   /** a refusal before any input was read: the subject is not known, and not needed */
   refuse(api: AuditedApi): Promise<void>;
-  /** an input the app could not read: what was typed is kept, sealed */
-  invalid(api: JuheApi, input: string): Promise<void>;
+  /**
+   * An input the app could not use: what was typed is kept, sealed (and blind-indexed where it names a
+   * 身份证, mobile or name). Nothing was looked up, so a record that cannot be written is only logged.
+   */
+  invalid(api: JuheApi, typed: AuditSubject): Promise<void>;
   readonly state: 'idle' | 'described' | 'completed';
   /** the query's id in the trail, once described */
   readonly queryId: string | undefined;
@@ -195,8 +198,13 @@ export function startQueryAudit(
       await audit.describe({ api, type: null, subject: null, purpose: null, consent: null });
       await audit.complete(REFUSED_OUTCOME);
     },
-    async invalid(api, input) {
-      await audit.describe({ api, type: null, subject: { input }, purpose: null, consent: null });
+    async invalid(api, typed) {
+      try {
+        await audit.describe({ api, type: null, subject: typed, purpose: null, consent: null });
+      } catch (error) {
+        if (error instanceof ComplianceRecordUnavailableError) return;
+        throw error;
+      }
       await audit.complete(INVALID_INPUT_OUTCOME);
     },
   };

@@ -33,6 +33,7 @@ export function handleRiskCommand(services: AppServices) {
         return;
       case 'invalid':
         await scope.ackWithMessage(riskUsageMessage(locale, parsed.problem));
+        await scope.audit.invalid('risk', { input: command.text });
         return;
       case 'modal':
         await scope.ack();

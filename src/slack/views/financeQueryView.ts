@@ -6,7 +6,7 @@ import { runFinanceRequest } from '../flows/financeFlow.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
-import { readFinanceSubmission } from './financeSubmission.js';
+import { readFinanceSubmission, typedFinanceSubject } from './financeSubmission.js';
 import type { ViewSubmitArgs } from './riskQueryView.js';
 
 /**
@@ -23,6 +23,7 @@ export function handleFinanceQuerySubmission(services: AppServices) {
         response_action: 'errors',
         errors: inputValidationErrors(services.locale, submission.problems),
       });
+      await scope.audit.invalid('finance', typedFinanceSubject(view.state.values));
       return;
     }
     await scope.ackWithView(financeLoadingModal(services.locale));

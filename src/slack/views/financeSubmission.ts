@@ -1,3 +1,4 @@
+import type { AuditSubject } from '../../audit/auditLog.js';
 import { validateIdCard } from '../../domain/idcard.js';
 import { validateMobile } from '../../domain/mobile.js';
 import { validatePersonName } from '../../domain/personName.js';
@@ -37,4 +38,13 @@ export function readFinanceSubmission(values: unknown): FinanceSubmission {
   if (!name.ok || !idcard.ok || !mobile.ok || Object.keys(problems).length > 0)
     return { ok: false, problems };
   return { ok: true, query: { realname: name.value, idcard: idcard.value, mobile: mobile.value }, purpose };
+}
+
+/** What was typed into the /finance form, as it was, for the audit of a submission that was refused. */
+export function typedFinanceSubject(values: unknown): AuditSubject {
+  return {
+    realname: readText(values, BLOCK_IDS.realname, INPUT_ACTION_IDS.realname),
+    idcard: readText(values, BLOCK_IDS.idcard, INPUT_ACTION_IDS.idcard),
+    mobile: readText(values, BLOCK_IDS.mobile, INPUT_ACTION_IDS.mobile),
+  };
 }

@@ -5,7 +5,7 @@ import { runRiskRequest } from '../flows/riskFlow.js';
 import { CALLBACK_IDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
-import { readRiskSubmission } from './riskSubmission.js';
+import { readRiskSubmission, typedRiskSubject } from './riskSubmission.js';
 
 export type ViewSubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -19,6 +19,7 @@ export function handleRiskQuerySubmission(services: AppServices) {
         response_action: 'errors',
         errors: inputValidationErrors(services.locale, submission.problems),
       });
+      await scope.audit.invalid('risk', typedRiskSubject(view.state.values));
       return;
     }
     await scope.ack();

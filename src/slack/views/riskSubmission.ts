@@ -1,3 +1,4 @@
+import type { AuditSubject } from '../../audit/auditLog.js';
 import { validatePersonName } from '../../domain/personName.js';
 import { checkRiskKeyword } from '../../domain/riskKeyword.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
@@ -24,4 +25,12 @@ export function readRiskSubmission(values: unknown): RiskSubmission {
 
   if (!name.ok || scope === undefined || keywordProblem) return { ok: false, problems };
   return { ok: true, keyword, realname: name.value, scope };
+}
+
+/** What was typed into the risk form, as it was, for the audit of a submission that was refused. */
+export function typedRiskSubject(values: unknown): AuditSubject {
+  return {
+    keyword: readText(values, BLOCK_IDS.keyword, INPUT_ACTION_IDS.keyword),
+    realname: readText(values, BLOCK_IDS.realname, INPUT_ACTION_IDS.realname),
+  };
 }
