@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { openComplianceRecord } from '../../src/store/complianceRecord.js';
 import type { Database, SqlClient } from '../../src/store/database.js';
 import { openPgliteDatabase } from '../../src/store/pgliteDatabase.js';
 import { captureLog } from '../support/capturedLog.js';
+import { type CliRun, runCli } from '../support/cliProcess.js';
 import { openTestPglite, openTestPostgres, TEST_DATABASE_URL } from '../support/testDatabase.js';
 
 /**
@@ -21,29 +21,8 @@ const QUERIES = 6;
 const FIRST_QUERY_AT = Date.parse('2026-01-01T00:00:00.000Z');
 const HOUR = 3_600_000;
 
-interface VerifyRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runAuditVerify(env: Record<string, string>): Promise<VerifyRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/auditVerify.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATA_ENCRYPTION_KEY: DATA_KEY.toString('base64'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runAuditVerify(env: Record<string, string>): Promise<CliRun> {
+  return runCli('src/cli/auditVerify.ts', [], { DATA_ENCRYPTION_KEY: DATA_KEY.toString('base64'), ...env });
 }
 
 /** Six queries an hour apart, a start and a finish entry each: seq 2i−1 and 2i for query i. */
@@ -165,7 +144,7 @@ const CASES: TamperCase[] = [
   },
 ];
 
-function expectVerdict(run: VerifyRun, tamperCase: TamperCase, queryIds: string[]): void {
+function expectVerdict(run: CliRun, tamperCase: TamperCase, queryIds: string[]): void {
   expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
     code: tamperCase.expectedCode,
     stdout: expect.stringMatching(tamperCase.expected),

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
+import { type CliRun, runCli } from '../support/cliProcess.js';
 
 /**
  * `npm run audit:export` as an operator runs it: its own process, the record an embedded database in
@@ -19,30 +19,9 @@ const SECOND = '00000000-0000-4000-8000-0000000000a2';
 let dataDir: string;
 let outDir: string;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/auditExport.ts', ...args], {
-      // USER is set to another name: the audit row names the account the process runs as, not what the environment claims
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, USER: 'someone-else' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runExport(args: string[]): Promise<CliRun> {
+  // USER is set to another name: the audit row names the account the process runs as, not what the environment claims
+  return runCli('src/cli/auditExport.ts', args, { DATA_DIR: dataDir, USER: 'someone-else' });
 }
 
 async function openRecord() {
@@ -98,7 +77,7 @@ afterAll(() => {
 
 describe('npm run audit:export', () => {
   it('writes the CSV and the XLSX with mode 0600, says where, and audits itself as the shell user', async () => {
-    const run = await runCli(['--out', outDir]);
+    const run = await runExport(['--out', outDir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const names = readdirSync(outDir).sort();
@@ -142,24 +121,24 @@ describe('npm run audit:export', () => {
 
   it('one requester, one format; no match writes nothing; bad arguments exit 2 with the usage', async () => {
     const csvOnly = join(dataDir, 'csv-only');
-    const one = await runCli(['--user', 'U0ANALYST', '--format', 'csv', '--out', csvOnly]);
+    const one = await runExport(['--user', 'U0ANALYST', '--format', 'csv', '--out', csvOnly]);
     expect(one.code).toBe(0);
     expect(readdirSync(csvOnly)).toEqual([expect.stringMatching(/_U0ANALYST\.csv$/)]);
     expect(one.stdout).toMatch(/^Exported 1 query /);
 
-    const none = await runCli(['--user', 'U0NOBODY', '--out', join(dataDir, 'none')]);
+    const none = await runExport(['--user', 'U0NOBODY', '--out', join(dataDir, 'none')]);
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(
       /^No queries were recorded for .*requester U0NOBODY: nothing to export, no file written\.\n$/,
     );
     expect(() => readdirSync(join(dataDir, 'none'))).toThrow();
 
-    const bad = await runCli(['--from', '2026-12-01', '--to', '2026-11-30']);
+    const bad = await runExport(['--from', '2026-12-01', '--to', '2026-11-30']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /^audit:export: --from 2026-12-01 is after --to 2026-11-30: put the earlier day first\nUsage: npm run audit:export/,
     );
-    const unknown = await runCli(['--since', 'yesterday']);
+    const unknown = await runExport(['--since', 'yesterday']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--since'");
   }, 60_000);

@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { PgBoss } from 'pg-boss';
 import { type AuditedOutcome, UNEXPECTED_OUTCOME } from '../../audit/auditLog.js';
 import type { AuditTrail } from '../../audit/auditTrail.js';
+import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
 import type { LookupRow, LookupStore } from '../../lookups/lookupStore.js';
 import type { Database } from '../../store/database.js';
@@ -43,6 +44,11 @@ export interface LookupDeliverer<Plan = unknown, Answer = unknown> {
 
 export interface OpenLookup {
   id: string;
+  /**
+   * Runs the Juhe call: its answer, or the JuheError it failed with (an answer to deliver too). Any other
+   * failure abandons the lookup and is rethrown for the unexpected-error handler.
+   */
+  ask<T>(call: () => Promise<T>): Promise<{ answered: T } | { error: JuheError }>;
   /** the moment Juhe answered: sealed and stored, then audited, then handed to the delivery worker */
   answered(answer: unknown, outcome: AuditedOutcome): Promise<void>;
   /** no answer will come (a failure nobody foresaw, reported by the error handler) */
@@ -212,8 +218,17 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
         expiresAt: new Date(now.getTime() + deps.resultRetentionHours * 3_600_000),
       });
       const jobId = await sendJob({ lookupId: id }, watchdogSeconds);
-      return {
+      const lookup: OpenLookup = {
         id,
+        async ask(call) {
+          try {
+            return { answered: await call() };
+          } catch (error) {
+            if (error instanceof JuheError) return { error };
+            await lookup.abandon();
+            throw error;
+          }
+        },
         async answered(answer, outcome) {
           await store.storeAnswer(id, { answer, audit: outcome } satisfies StoredAnswer, deps.now());
           await scope.audit.complete(outcome);
@@ -233,6 +248,7 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
           await store.settle(id, 'failed', deps.now(), 'abandoned after an unexpected failure');
         },
       };
+      return lookup;
     },
     async startWorker(deliverers) {
       workerId = await boss.work<DeliveryJob>(

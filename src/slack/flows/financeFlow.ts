@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { juheErrorOutcome } from '../../audit/auditLog.js';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
-import { JuheError } from '../../juhe/errorTypes.js';
+import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
@@ -63,16 +63,9 @@ export async function runFinanceRequest(
   });
   const plan: FinancePlan = { viewId: request.viewId, identity: maskedIdentity(request.query) };
   const lookup = await services.deliveries.open(scope, FINANCE_FLOW, plan);
-  let answer: FinanceAnswer;
-  try {
-    answer = { rating: await services.juhe.queryFinance(request.query), fetchedAt: services.now() };
-  } catch (error) {
-    if (!(error instanceof JuheError)) {
-      await lookup.abandon();
-      throw error;
-    }
-    answer = { error };
-  }
+  const asked = await lookup.ask(() => services.juhe.queryFinance(request.query));
+  const answer: FinanceAnswer =
+    'error' in asked ? asked : { rating: asked.answered, fetchedAt: services.now() };
   await lookup.answered(
     answer,
     'error' in answer

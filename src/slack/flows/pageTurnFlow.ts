@@ -1,5 +1,5 @@
 import { juheErrorOutcome } from '../../audit/auditLog.js';
-import { JuheError } from '../../juhe/errorTypes.js';
+import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, lookupInterruptedMessage } from '../blocks/errors.js';
@@ -35,9 +35,8 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     consent: null,
   });
   const lookup = await services.deliveries.open(scope, PAGE_TURN_FLOW, turn);
-  let answer: PageTurnAnswer;
-  try {
-    const fetched = await services.screening.fetchPage(
+  const asked = await lookup.ask(() =>
+    services.screening.fetchPage(
       {
         keyword: cursor.keyword,
         realname: cursor.realname,
@@ -46,15 +45,9 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
         pageSize: cursor.pageSize,
       },
       { maxAgeMs: services.store.resultRetentionHours * 3_600_000 },
-    );
-    answer = { fetched };
-  } catch (error) {
-    if (!(error instanceof JuheError)) {
-      await lookup.abandon();
-      throw error;
-    }
-    answer = { error };
-  }
+    ),
+  );
+  const answer: PageTurnAnswer = 'error' in asked ? asked : { fetched: asked.answered };
   await lookup.answered(
     answer,
     'error' in answer ? juheErrorOutcome(answer.error) : pageAuditOutcome(answer.fetched),

@@ -1,6 +1,5 @@
 import { type AuditSubject, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
 import type { RiskScope } from '../../domain/riskType.js';
-import { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
@@ -101,13 +100,8 @@ export async function runRiskRequest(
 
   const plan: RiskPlan = { request, ...(placeholder ? { placeholder } : {}) };
   const lookup = await services.deliveries.open(scope, RISK_FLOW, plan);
-  let outcome: RiskOutcome;
-  try {
-    outcome = await screen(services, request);
-  } catch (error) {
-    await lookup.abandon();
-    throw error;
-  }
+  const asked = await lookup.ask(() => screen(services, request));
+  const outcome: RiskOutcome = 'error' in asked ? { kind: 'failed', error: asked.error } : asked.answered;
   await lookup.answered(outcome, riskAuditOutcome(outcome));
   // The delivery owns the screen now: a later failure here must not overwrite the placeholder.
   scope.progress = [];
@@ -152,21 +146,17 @@ export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, 
   };
 }
 
+/** The page or overview asked for; a JuheError is thrown (a whole-page failure), one failing source of an overview is not. */
 async function screen(services: AppServices, request: RiskRequest): Promise<RiskOutcome> {
-  try {
-    if (request.scope === 'all') {
-      return { kind: 'overview', outcomes: await services.screening.overview(request.subject) };
-    }
-    const fetched = await services.screening.fetchPage({
-      ...request.subject,
-      type: request.scope,
-      pageIndex: 1,
-    });
-    return { kind: 'page', fetched };
-  } catch (error) {
-    if (error instanceof JuheError) return { kind: 'failed', error };
-    throw error;
+  if (request.scope === 'all') {
+    return { kind: 'overview', outcomes: await services.screening.overview(request.subject) };
   }
+  const fetched = await services.screening.fetchPage({
+    ...request.subject,
+    type: request.scope,
+    pageIndex: 1,
+  });
+  return { kind: 'page', fetched };
 }
 
 function formatOutcome(
