@@ -109,6 +109,7 @@ export async function buildServices(
         now,
       }),
       now,
+      onStoreError: (error) => logger.warn({ err: error }, 'a risk page could not be stored for reuse'),
     }),
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),

@@ -40,6 +40,8 @@ export function createRiskScreening(deps: {
   juhe: JuheService;
   cache: RiskPageCache;
   now?: () => Date;
+  /** a page Juhe answered could not be stored for reuse (the answer itself is not lost) */
+  onStoreError?: (error: unknown) => void;
 }): RiskScreening {
   const now = deps.now ?? (() => new Date());
   // A double click on Next, or two analysts on the same subject, must not be billed twice: while a
@@ -71,8 +73,9 @@ export function createRiskScreening(deps: {
     inFlight.set(key, call);
     try {
       const answered = await call;
-      // stored (sealed) the moment it arrives: paging and other instances reuse it, nothing is billed twice
-      await deps.cache.set(normalised, answered);
+      // stored (sealed) the moment it arrives: paging and other instances reuse it, nothing is billed twice.
+      // A store that fails must not take the billed answer down with it: it is still returned.
+      await deps.cache.set(normalised, answered).catch((error: unknown) => deps.onStoreError?.(error));
       return { ...answered, fromCache: false };
     } finally {
       inFlight.delete(key);

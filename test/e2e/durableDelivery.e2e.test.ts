@@ -86,6 +86,22 @@ describe('the compliance record unavailable', () => {
     await database?.close();
   });
 
+  it('the database failing while Juhe answers: the billed answer is delivered anyway, Juhe asked once', async () => {
+    failing.sandbox.resetRequests();
+    try {
+      await failing.slash('/risk', 'FAULT:slow-1000 张德洲 1');
+      await waitUntil(() => (failing.sandbox.requestCount() === 1 ? true : undefined));
+      broken = true;
+      const delivered = await waitUntil(() =>
+        failing.fake.ephemeralsFor(IDS.analyst).find((m) => textOf(m.blocks).includes('Dishonest debtor')),
+      );
+      expect(textOf(delivered.blocks)).not.toMatch(/went wrong/i);
+      expect(failing.sandbox.requestCount()).toBe(1);
+    } finally {
+      broken = false;
+    }
+  });
+
   it('refuses the lookup with a clear message and never calls Juhe', async () => {
     failing.sandbox.resetRequests();
     broken = true;

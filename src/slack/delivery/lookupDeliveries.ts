@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { PgBoss } from 'pg-boss';
-import { type AuditedOutcome, UNEXPECTED_OUTCOME } from '../../audit/auditLog.js';
+import {
+  type AuditedOutcome,
+  ComplianceRecordUnavailableError,
+  UNEXPECTED_OUTCOME,
+} from '../../audit/auditLog.js';
 import type { AuditTrail } from '../../audit/auditTrail.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
@@ -197,6 +201,24 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     }
   }
 
+  let workerDeliverers: Readonly<Record<string, LookupDeliverer>> = {};
+  async function deliverDirectly(request: StoredLookupRequest, answer: unknown): Promise<void> {
+    const deliverer = workerDeliverers[request.flow];
+    if (deliverer === undefined) throw new Error(`no deliverer for flow ${request.flow}`);
+    const outbox = createOutbox({
+      client: deps.client,
+      present: deps.present,
+      logger: log,
+      responseUrlPolicy: deps.responseUrlPolicy,
+    });
+    try {
+      await deliverer.deliver(outbox, request, answer);
+    } catch (error) {
+      log.warn({ err: error }, 'direct delivery failed where it was asked; sending it by DM');
+      await deliverer.deliverPrivately(outbox, request, answer);
+    }
+  }
+
   return {
     async open(scope, flow, plan) {
       const queryId = scope.audit.queryId;
@@ -209,15 +231,21 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
         audience: scope.audience,
         plan,
       };
-      await store.open({
-        id,
-        queryId,
-        api: flow,
-        request,
-        now,
-        expiresAt: new Date(now.getTime() + deps.resultRetentionHours * 3_600_000),
-      });
-      const jobId = await sendJob({ lookupId: id }, watchdogSeconds);
+      let jobId: string | null;
+      try {
+        await store.open({
+          id,
+          queryId,
+          api: flow,
+          request,
+          now,
+          expiresAt: new Date(now.getTime() + deps.resultRetentionHours * 3_600_000),
+        });
+        jobId = await sendJob({ lookupId: id }, watchdogSeconds);
+      } catch (error) {
+        // Nothing asked of Juhe yet: refuse the lookup like any other that cannot be recorded.
+        throw new ComplianceRecordUnavailableError({ cause: error });
+      }
       const lookup: OpenLookup = {
         id,
         async ask(call) {
@@ -225,12 +253,21 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
             return { answered: await call() };
           } catch (error) {
             if (error instanceof JuheError) return { error };
-            await lookup.abandon();
+            await lookup.abandon().catch(() => {});
             throw error;
           }
         },
         async answered(answer, outcome) {
-          await store.storeAnswer(id, { answer, audit: outcome } satisfies StoredAnswer, deps.now());
+          try {
+            await store.storeAnswer(id, { answer, audit: outcome } satisfies StoredAnswer, deps.now());
+          } catch (error) {
+            // Juhe has answered (and maybe billed) but the database is gone: deliver from memory now
+            // rather than lose it; the watchdog cannot help, so nothing else will.
+            log.error({ err: error, lookupId: id }, 'could not store a Juhe answer; delivering it directly');
+            await scope.audit.complete(outcome);
+            await deliverDirectly(request, answer);
+            return;
+          }
           await scope.audit.complete(outcome);
           // The watchdog job, moved to now; if it already ran (a very slow answer) a new one is sent.
           const moved =
@@ -251,6 +288,7 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
       return lookup;
     },
     async startWorker(deliverers) {
+      workerDeliverers = deliverers;
       workerId = await boss.work<DeliveryJob>(
         DELIVERY_QUEUE,
         { pollingIntervalSeconds: 0.5, localConcurrency: 4 },
