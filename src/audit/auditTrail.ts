@@ -24,6 +24,8 @@ export interface AuditSubject {
 export const SUBJECT_INDEX_KINDS = ['realname', 'keyword', 'idcard', 'mobile'] as const;
 
 const SUBJECT_PURPOSE = 'audit subject';
+/** The analyst's stated purpose is free text that may name the person: sealed like the subject. */
+const PURPOSE_PURPOSE = 'audit purpose';
 
 /** One query as an auditor reads it: the start and finish entries joined, the subject opened. */
 export interface AuditedQueryRow {
@@ -136,11 +138,14 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
 
   return {
     async start(queryId, facts, subject) {
+      const purpose = facts.purpose;
+      const sealedFacts =
+        typeof purpose === 'string' ? { ...facts, purpose: cipher.seal(purpose, PURPOSE_PURPOSE) } : facts;
       await db.transaction((tx) =>
         append(tx, {
           kind: 'start',
           queryId,
-          facts,
+          facts: sealedFacts,
           subjectSealed: subject === null ? null : cipher.seal(subject, SUBJECT_PURPOSE),
           subjectIndex: subjectIndex(subject),
         }),
@@ -245,7 +250,10 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
         queryId: row.query_id,
         startedAt: new Date(row.started_at),
         finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-        started: row.started,
+        started:
+          typeof row.started.purpose === 'string'
+            ? { ...row.started, purpose: cipher.open<string>(row.started.purpose, PURPOSE_PURPOSE) }
+            : row.started,
         finished: row.finished,
         subject:
           row.subject_sealed === null ? null : cipher.open<AuditSubject>(row.subject_sealed, SUBJECT_PURPOSE),
