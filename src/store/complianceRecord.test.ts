@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureLog } from '../../test/support/capturedLog.js';
@@ -71,6 +72,19 @@ describe('the compliance record and its data key', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('a key file that cannot be read or created is refused in one line, before the database is opened', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'juhe-damaged-key-'));
+    writeFileSync(join(damaged, DATA_KEY_FILE), 'not a key\n');
+    await expect(open({ dataDir: damaged })).rejects.toThrow(
+      `the data encryption key in ${damaged} could not be read or created: ${join(damaged, DATA_KEY_FILE)} does not hold a 32-byte base64 key`,
+    );
+    const file = join(damaged, 'a-file');
+    writeFileSync(file, '');
+    await expect(open({ dataDir: file })).rejects.toThrow(
+      `the data encryption key in ${file} could not be read or created: EEXIST: file already exists, mkdir '${file}'`,
+    );
   });
 
   it('a database the caller gave is checked the same way, and left open for the caller on a refusal', async () => {
