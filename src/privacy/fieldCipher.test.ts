@@ -53,6 +53,22 @@ describe('field cipher: seal and open', () => {
     }
   });
 
+  it('a truncated ciphertext throws, without checking a shorter tag (and without a deprecation warning)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const bytes = Buffer.from(cipher.seal('x', 'p').slice('v1.'.length), 'base64');
+      for (const length of [bytes.length - 1, 27, 20, 16, 12, 5, 0]) {
+        expect(() => cipher.open(`v1.${bytes.subarray(0, length).toString('base64')}`, 'p')).toThrow();
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('refuses text that is not a sealed value of this app', () => {
     expect(() => cipher.open('张三', 'p')).toThrow('not a sealed value of this app');
     expect(() => cipher.open('v2.AAAA', 'p')).toThrow('not a sealed value of this app');
