@@ -14,6 +14,7 @@ export interface FieldCipher {
 }
 
 const VERSION = 'v1';
+const TAG_BYTES = 16;
 
 export function createFieldCipher(dataKey: Buffer): FieldCipher {
   if (dataKey.length !== 32) throw new Error('the data encryption key must be 32 bytes');
@@ -23,7 +24,7 @@ export function createFieldCipher(dataKey: Buffer): FieldCipher {
   return {
     seal(value, purpose) {
       const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', sealKey, nonce);
+      const cipher = createCipheriv('aes-256-gcm', sealKey, nonce, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(purpose));
       const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
       return `${VERSION}.${Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64')}`;
@@ -32,7 +33,10 @@ export function createFieldCipher(dataKey: Buffer): FieldCipher {
       const [version, payload] = sealed.split('.', 2);
       if (version !== VERSION || payload === undefined) throw new Error('not a sealed value of this app');
       const bytes = Buffer.from(payload, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, bytes.subarray(0, 12));
+      // the tag's length is fixed: a truncated value must fail, not be checked against a shorter tag
+      const decipher = createDecipheriv('aes-256-gcm', sealKey, bytes.subarray(0, 12), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAAD(Buffer.from(purpose));
       decipher.setAuthTag(bytes.subarray(12, 28));
       const text = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');

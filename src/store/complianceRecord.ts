@@ -5,7 +5,7 @@ import type { StoreConfig } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { loadOrCreateDataKey } from '../privacy/dataKey.js';
 import { createFieldCipher, type FieldCipher } from '../privacy/fieldCipher.js';
-import type { Database } from './database.js';
+import { type Database, databaseErrorReason } from './database.js';
 import { type DatabaseLocation, openDatabase } from './openDatabase.js';
 
 /** The database, the cipher that seals personal data in it, and the audit trail over both. */
@@ -66,7 +66,16 @@ export async function openComplianceRecord(
 function keyFor(location: DatabaseLocation, logger: Logger): Buffer {
   // nothing outlives the process: a key of its own is enough
   if (location.kind !== 'pglite') return randomBytes(32);
-  const loaded = loadOrCreateDataKey(location.dataDir);
+  let loaded: ReturnType<typeof loadOrCreateDataKey>;
+  try {
+    loaded = loadOrCreateDataKey(location.dataDir);
+  } catch (error) {
+    // DATA_DIR is a file, not writable, or its key file is damaged: one clear line, not a bare EEXIST
+    throw new Error(
+      `the data encryption key in ${location.dataDir} could not be read or created: ${databaseErrorReason(error)}`,
+      { cause: error },
+    );
+  }
   if (loaded.generatedAt) {
     logger.warn(
       { keyFile: loaded.generatedAt },

@@ -11,7 +11,12 @@ export type DeliveryFailure =
   | { kind: 'permanent'; reason: string };
 
 export function classifyDeliveryFailure(error: unknown): DeliveryFailure {
-  const record = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown };
+  // a rejection need not be an object (`throw undefined`): classifying it must not throw in its place
+  const record = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    retryAfter?: unknown;
+    statusCode?: unknown;
+  };
   if (record.code === 'slack_webapi_rate_limited_error') {
     const seconds = Number(record.retryAfter);
     return {
