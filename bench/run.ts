@@ -8,6 +8,7 @@ import { benchFormatters } from './formatterBench.js';
 import { benchJuheClient } from './juheClientBench.js';
 import { retainedTotal } from './measure.js';
 import { benchPrivacy } from './privacyBench.js';
+import { benchRecord } from './recordBench.js';
 import { benchStartup } from './startupBench.js';
 import { type BenchSection, renderSection } from './table.js';
 import { benchValidators } from './validatorBench.js';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       ['formatters', () => benchFormatters()],
       ['privacy scrub and logger', () => benchPrivacy()],
       ['validators', () => benchValidators()],
+      ['compliance record on PGlite and PostgreSQL', () => benchRecord()],
       ['end to end through the app', () => benchEndToEnd()],
       ['start-up, tsx and compiled', () => benchStartup()],
     ];
