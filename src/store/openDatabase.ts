@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Database, DatabaseUnavailableError, databaseErrorReason } from './database.js';
+import { openMemoryDatabase } from './memoryTemplate.js';
 import { migrate } from './migrations.js';
 import { openPgliteDatabase } from './pgliteDatabase.js';
 import { describePostgresUrl, openPostgresDatabase } from './postgresDatabase.js';
@@ -27,7 +28,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     else if (location.kind === 'pglite') {
       mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
       database = await openPgliteDatabase({ dataDir: location.dataDir });
-    } else database = await openPgliteDatabase();
+    } else database = await openMemoryDatabase();
   } catch (error) {
     throw new DatabaseUnavailableError(description, databaseErrorReason(error), { cause: error });
   }
