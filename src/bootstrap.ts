@@ -24,6 +24,7 @@ import { createResponseUrlPolicy } from './slack/responseUrl.js';
 import { withRoundTripTags } from './slack/roundTripPresenter.js';
 import { createRoundTripTag } from './slack/roundTripTag.js';
 import { type ComplianceRecord, openComplianceRecord } from './store/complianceRecord.js';
+import { databaseErrorReason } from './store/database.js';
 
 export interface StartAppOptions {
   config: Pick<
@@ -109,7 +110,11 @@ export async function buildServices(
         now,
       }),
       now,
-      onStoreError: (error) => logger.warn({ err: error }, 'a risk page could not be stored for reuse'),
+      onStoreError: (error) =>
+        logger.warn(
+          { reason: databaseErrorReason(error) },
+          'the risk page store failed; going on without it',
+        ),
     }),
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),

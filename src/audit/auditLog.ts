@@ -110,7 +110,20 @@ export function createAuditLog(logger: Logger, trail: AuditTrail): AuditLog {
       const query = started.get(queryId);
       started.delete(queryId);
       auditLogger.info(
-        { audit: { ...query, subject: maskedSubject(query?.subject ?? null), ...finished, queryId } },
+        {
+          audit: {
+            ...query,
+            // what was typed in an input the app refused may be anything: never on the log line
+            subject:
+              finished.outcome === INVALID_INPUT_OUTCOME.outcome
+                ? '(unreadable input)'
+                : maskedSubject(query?.subject ?? null),
+            // free text that may name the person: sealed in the trail, not on the log
+            purpose: query?.purpose ? '(sealed)' : null,
+            ...finished,
+            queryId,
+          },
+        },
         'query audited',
       );
       try {

@@ -100,6 +100,8 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
     if (head === undefined) throw new Error('audit_chain_head is missing its row');
     const chained: AuditChainEntry = {
       ...entry,
+      // exactly what jsonb will hold, so the hash recomputes from the stored row
+      facts: JSON.parse(JSON.stringify(entry.facts)) as Record<string, unknown>,
       seq: Number(head.seq) + 1,
       prevHash: head.row_hash,
       // ms precision: what both drivers give back, so the hash recomputes from the stored row

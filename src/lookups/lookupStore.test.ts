@@ -126,6 +126,30 @@ for (const target of DATABASE_TARGETS) {
       ]);
     });
 
+    it('recordStep keeps each step at its own index: a skipped step is a null gap', async () => {
+      const { id } = await openOne();
+      await store.recordStep(id, 1, { ok: null });
+      expect((await store.load(id))?.steps).toEqual([null, { ok: null }]);
+      await store.recordStep(id, 0, { refused: 'not_found' });
+      expect((await store.load(id))?.steps).toEqual([{ refused: 'not_found' }, { ok: null }]);
+    });
+
+    it('the watchdog marks a lookup interrupted only while no answer is stored; a late answer reopens it', async () => {
+      const answered = await openOne();
+      await store.storeAnswer(answered.id, { late: false }, later(1_000));
+      expect(await store.markInterrupted(answered.id, later(2_000))).toBe(false);
+      expect((await store.load(answered.id))?.state).toBe('pending');
+
+      const late = await openOne();
+      expect(await store.markInterrupted(late.id, later(2_000))).toBe(true);
+      expect((await store.load(late.id))?.state).toBe('interrupted');
+      expect(await store.storeAnswer(late.id, { late: true }, later(3_000))).toBe(true);
+      expect((await store.load(late.id))?.state).toBe('pending');
+      // one answer per lookup: a second is refused
+      expect(await store.storeAnswer(late.id, { late: 'again' }, later(4_000))).toBe(false);
+      expect((await store.load(late.id))?.answer).toEqual({ late: true });
+    });
+
     it('recordAttempt counts attempts and keeps the time of the first', async () => {
       const { id } = await openOne();
       await store.recordAttempt(id, 'HTTP 500', later(1_000));

@@ -22,8 +22,8 @@ export interface LookupRow<Request, Answer> {
   answer: Answer | null;
   answeredAt: Date | null;
   state: DeliveryState;
-  /** the Slack calls already made, in order */
-  steps: JournalEntry[];
+  /** the Slack calls already made, by their order in the delivery; null: not made (yet) */
+  steps: Array<JournalEntry | null>;
   attempts: number;
   firstAttemptAt: Date | null;
 }
@@ -43,6 +43,8 @@ export interface LookupStore {
   recordStep(id: string, index: number, entry: JournalEntry): Promise<void>;
   recordAttempt(id: string, error: string, now: Date): Promise<void>;
   settle(id: string, state: Exclude<DeliveryState, 'pending'>, now: Date, note?: string): Promise<void>;
+  /** only a lookup still pending without an answer: false when the answer arrived meanwhile */
+  markInterrupted(id: string, now: Date): Promise<boolean>;
 }
 
 const REQUEST_PURPOSE = 'lookup request';
@@ -57,7 +59,7 @@ interface Row {
   answer_sealed: string | null;
   answered_at: Date | string | null;
   delivery_state: DeliveryState;
-  delivery_steps: JournalEntry[];
+  delivery_steps: Array<JournalEntry | null>;
   delivery_attempts: number;
   first_attempt_at: Date | string | null;
 }
@@ -82,11 +84,13 @@ export function createLookupStore(db: Database, cipher: FieldCipher): LookupStor
       );
     },
     async storeAnswer(id, answer, answeredAt) {
-      const result = await db.query('update lookups set answer_sealed = $2, answered_at = $3 where id = $1', [
-        id,
-        seal(answer, ANSWER_PURPOSE),
-        answeredAt,
-      ]);
+      // An answer later than the watchdog's verdict reopens the lookup: it is delivered after all.
+      const result = await db.query(
+        `update lookups set answer_sealed = $2, answered_at = $3,
+           delivery_state = case when delivery_state = 'interrupted' then 'pending' else delivery_state end
+         where id = $1 and answer_sealed is null`,
+        [id, seal(answer, ANSWER_PURPOSE), answeredAt],
+      );
       return result.rowCount > 0;
     },
     async load<Request, Answer>(id: string) {
@@ -108,12 +112,13 @@ export function createLookupStore(db: Database, cipher: FieldCipher): LookupStor
       } satisfies LookupRow<Request, Answer>;
     },
     async recordStep(id, index, entry) {
-      // jsonb_set at the step's index: a step recorded twice (a retry racing a slow write) stays one entry
+      // At the step's own index, gaps (a call that failed for now and that the flow went past) held by
+      // null: a step recorded twice stays one entry, and a later step never lands in an earlier one's place.
       await db.query(
-        `update lookups set delivery_steps =
-           case when jsonb_array_length(delivery_steps) > $2 then jsonb_set(delivery_steps, array[$2::text], $3::jsonb)
-                else delivery_steps || jsonb_build_array($3::jsonb) end
-         where id = $1`,
+        `update lookups set delivery_steps = (
+           select jsonb_agg(case when i = $2 then $3::jsonb else coalesce(delivery_steps -> i, 'null'::jsonb) end order by i)
+             from generate_series(0, greatest(jsonb_array_length(delivery_steps) - 1, $2)) as i
+         ) where id = $1`,
         [id, index, JSON.stringify(entry)],
       );
     },
@@ -123,6 +128,14 @@ export function createLookupStore(db: Database, cipher: FieldCipher): LookupStor
            first_attempt_at = coalesce(first_attempt_at, $3) where id = $1`,
         [id, error, now],
       );
+    },
+    async markInterrupted(id, now) {
+      const result = await db.query(
+        `update lookups set delivery_state = 'interrupted', delivered_at = $2
+          where id = $1 and delivery_state = 'pending' and answer_sealed is null`,
+        [id, now],
+      );
+      return result.rowCount > 0;
     },
     async settle(id, state, now, note) {
       await db.query(

@@ -40,7 +40,7 @@ export function createRiskScreening(deps: {
   juhe: JuheService;
   cache: RiskPageCache;
   now?: () => Date;
-  /** a page Juhe answered could not be stored for reuse (the answer itself is not lost) */
+  /** the page store could not be read or written (a miss, or a page not kept for reuse; never lost) */
   onStoreError?: (error: unknown) => void;
 }): RiskScreening {
   const now = deps.now ?? (() => new Date());
@@ -61,7 +61,11 @@ export function createRiskScreening(deps: {
       pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
-    const cached = await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS);
+    // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
+    const cached = await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
+      deps.onStoreError?.(error);
+      return undefined;
+    });
     if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);

@@ -31,12 +31,16 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         await connection.query('BEGIN');
         const result = await work(client(connection));
         await connection.query('COMMIT');
+        connection.release();
         return result;
       } catch (error) {
-        await connection.query('ROLLBACK').catch(() => {});
+        // a connection whose ROLLBACK failed is broken: destroyed, not handed to the next caller
+        const rollbackFailure = await connection.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        );
+        connection.release(rollbackFailure);
         throw error;
-      } finally {
-        connection.release();
       }
     },
     async exec(script) {

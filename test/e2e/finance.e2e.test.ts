@@ -82,7 +82,7 @@ describe('/finance', () => {
       .find((l) => l.audit?.api === 'finance' && l.audit.outcome === '0');
     expect(audit.audit).toMatchObject({
       requester: IDS.analyst,
-      purpose: 'Loan application KYC',
+      purpose: '(sealed)',
       billed: true,
       subject: '张* / 110105********002X / 138****5678',
     });

@@ -218,7 +218,7 @@ describe('audit: one event per query, the same fields on every surface', () => {
       ['shortcut', 'risk', '3'],
     ]);
     for (const event of events) expect(Object.keys(event).sort()).toEqual(AUDIT_FIELDS);
-    expect(events[4]).toMatchObject({ purpose: 'Onboarding a new supplier', consent: true, outcome: '0' });
+    expect(events[4]).toMatchObject({ purpose: '(sealed)', consent: true, outcome: '0' });
     expect(events[0]).toMatchObject({
       consent: null,
       purpose: null,

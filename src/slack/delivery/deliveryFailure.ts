@@ -39,7 +39,12 @@ export function classifyDeliveryFailure(error: unknown): DeliveryFailure {
       ? { kind: 'transient', reason: platform }
       : { kind: 'permanent', reason: platform };
   }
-  if (error instanceof ResponseUrlError) return { kind: 'transient', reason: error.message };
+  if (error instanceof ResponseUrlError) {
+    // 404 / 410: used up or expired, and it stays so
+    return error.status >= 500 || error.status === 429
+      ? { kind: 'transient', reason: error.message }
+      : { kind: 'permanent', reason: error.message };
+  }
   return { kind: 'transient', reason: error instanceof Error ? error.name : 'unknown error' };
 }
 

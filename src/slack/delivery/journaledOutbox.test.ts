@@ -189,3 +189,17 @@ describe('journaledOutbox', () => {
     expect(steps.recorded).toEqual([]);
   });
 });
+
+describe('journaledOutbox gaps', () => {
+  it('a null entry (a step skipped by a failure the flow went past) is made again on the retry', async () => {
+    const { outbox, calls } = fakeOutbox();
+    const recorded: Array<[number, JournalEntry]> = [];
+    const replay = journaledOutbox(outbox, [{ ok: 'C1-1000.1' }, null], async (index, entry) => {
+      recorded.push([index, entry]);
+    });
+    expect(await replay.post('C1', message)).toBe('C1-1000.1');
+    await replay.update('C1', 'C1-1000.1', message);
+    expect(calls).toEqual(['update']);
+    expect(recorded).toEqual([[1, { ok: null }]]);
+  });
+});

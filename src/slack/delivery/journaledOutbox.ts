@@ -13,7 +13,7 @@ import type { Outbox } from './outbox.js';
  */
 export function journaledOutbox(
   outbox: Outbox,
-  done: ReadonlyArray<JournalEntry>,
+  done: ReadonlyArray<JournalEntry | null>,
   record: (index: number, entry: JournalEntry) => Promise<void>,
 ): Outbox {
   let next = 0;
@@ -21,7 +21,7 @@ export function journaledOutbox(
     const index = next;
     next += 1;
     const earlier = done[index];
-    if (earlier !== undefined) {
+    if (earlier !== undefined && earlier !== null) {
       if ('refused' in earlier) throw refusedAgain(earlier.refused);
       return (earlier.ok ?? undefined) as T;
     }

@@ -10,7 +10,7 @@ import type { AuditTrail } from '../../audit/auditTrail.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
 import type { LookupRow, LookupStore } from '../../lookups/lookupStore.js';
-import type { Database } from '../../store/database.js';
+import { type Database, databaseErrorReason } from '../../store/database.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { Presenter } from '../presenter.js';
 import type { ResponseUrlPolicy } from '../responseUrl.js';
@@ -150,14 +150,16 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
         await sendJob({ lookupId: row.id }, Math.ceil((watchdogSeconds * 1000 - waited) / 1000));
         return;
       }
+      // only if the answer has not arrived meanwhile (then its own job delivers it)
+      if (!(await store.markInterrupted(row.id, now))) return;
       log.warn({ lookupId: row.id, queryId: row.queryId }, 'lookup interrupted before Juhe answered');
       await finishAuditIfMissing(row, { ...UNEXPECTED_OUTCOME, outcome: 'interrupted' });
       await deliverer.interrupted(outbox, row.request);
-      await store.settle(row.id, 'interrupted', now);
       return;
     }
 
-    if (!job.answered) await finishAuditIfMissing(row, row.answer.audit);
+    // the request may have died, or failed to write it, between storing the answer and auditing it
+    await finishAuditIfMissing(row, row.answer.audit);
     try {
       await deliverer.deliver(outbox, row.request, row.answer.answer);
       await store.settle(row.id, 'delivered', deps.now());
@@ -258,28 +260,47 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
           }
         },
         async answered(answer, outcome) {
+          let stored = false;
           try {
-            await store.storeAnswer(id, { answer, audit: outcome } satisfies StoredAnswer, deps.now());
+            stored = await store.storeAnswer(
+              id,
+              { answer, audit: outcome } satisfies StoredAnswer,
+              deps.now(),
+            );
           } catch (error) {
-            // Juhe has answered (and maybe billed) but the database is gone: deliver from memory now
-            // rather than lose it; the watchdog cannot help, so nothing else will.
-            log.error({ err: error, lookupId: id }, 'could not store a Juhe answer; delivering it directly');
+            log.error({ reason: databaseErrorReason(error), lookupId: id }, 'could not store a Juhe answer');
+          }
+          // The delivery owns the screen from here: a later failure must not overwrite the placeholder.
+          scope.progress = [];
+          if (!stored) {
+            // Juhe has answered (and maybe billed) but the database cannot keep it: deliver from memory
+            // now rather than lose it, and stand the watchdog down where the database still lets us.
             await scope.audit.complete(outcome);
             await deliverDirectly(request, answer);
+            await store.settle(id, 'delivered', deps.now(), 'delivered directly').catch(() => {});
+            if (jobId !== null) await boss.cancel(DELIVERY_QUEUE, jobId).catch(() => {});
             return;
           }
-          await scope.audit.complete(outcome);
-          // The watchdog job, moved to now; if it already ran (a very slow answer) a new one is sent.
-          const moved =
-            jobId === null
-              ? { updated: 0 }
-              : await boss.update(
-                  DELIVERY_QUEUE,
-                  { lookupId: id, answered: true },
-                  { id: jobId, startAfter: new Date() },
-                );
-          if (moved.updated === 0) await sendJob({ lookupId: id, answered: true });
-          wake();
+          try {
+            await scope.audit.complete(outcome);
+            // The watchdog job, moved to now; if it already ran (a very slow answer) a new one is sent.
+            const moved =
+              jobId === null
+                ? { updated: 0 }
+                : await boss.update(
+                    DELIVERY_QUEUE,
+                    { lookupId: id, answered: true },
+                    { id: jobId, startAfter: 0 },
+                  );
+            if (moved.updated === 0) await sendJob({ lookupId: id, answered: true });
+            wake();
+          } catch (error) {
+            // The answer is stored: the watchdog job delivers it at the lookup's deadline.
+            log.error(
+              { reason: databaseErrorReason(error), lookupId: id },
+              'delivery not started; the watchdog will',
+            );
+          }
         },
         async abandon() {
           await store.settle(id, 'failed', deps.now(), 'abandoned after an unexpected failure');

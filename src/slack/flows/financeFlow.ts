@@ -113,11 +113,16 @@ export function financeDeliverer(services: AppServices): LookupDeliverer<Finance
       }
     },
     async deliverPrivately(outbox, stored, answer) {
-      if ('error' in answer) return;
-      await outbox.replyPrivately(
-        directMessage(stored.requesterId),
-        financeResultMessage(resultInput(stored, answer)),
-      );
+      const message =
+        'error' in answer
+          ? juheErrorMessage({
+              locale: services.locale,
+              api: 'finance',
+              category: answer.error.category,
+              code: answer.error.code,
+            })
+          : financeResultMessage(resultInput(stored, answer));
+      await outbox.replyPrivately(directMessage(stored.requesterId), message);
     },
     async interrupted(outbox, stored) {
       const message = lookupInterruptedMessage(services.locale);

@@ -100,8 +100,16 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
       await outbox.replyPrivately(withoutResponseUrl, message);
     },
     async deliverPrivately(outbox, stored, answer) {
-      if ('error' in answer) return;
-      await outbox.replyPrivately(directMessage(stored.requesterId), pageOf(stored, answer.fetched));
+      const message =
+        'error' in answer
+          ? juheErrorMessage({
+              locale: services.locale,
+              api: 'risk',
+              category: answer.error.category,
+              code: answer.error.code,
+            })
+          : pageOf(stored, answer.fetched);
+      await outbox.replyPrivately(directMessage(stored.requesterId), message);
     },
     async interrupted(outbox, stored) {
       await outbox.replyPrivately(stored.audience, lookupInterruptedMessage(services.locale));
