@@ -23,6 +23,8 @@ export const DELIVERY_QUEUE = 'lookup-delivery';
 
 /** How long a delivery keeps trying through 429s, 5xx and network errors before the DM fallback. */
 export const DELIVERY_WINDOW_MS = 30 * 60_000;
+/** How long after that the DM fallback keeps trying before the lookup is settled as failed. */
+const DM_FALLBACK_MS = 60 * 60_000;
 
 /** What a lookup stores about its request: the flow's own plan, and who gets the answer. */
 export interface StoredLookupRequest<Plan = unknown> {
@@ -194,7 +196,9 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
       await store.settle(row.id, 'delivered', deps.now(), 'delivered by DM');
     } catch (error) {
       const failure = classifyDeliveryFailure(error);
-      if (failure.kind !== 'permanent') {
+      const sinceAnswer = deps.now().getTime() - (row.answeredAt ?? row.createdAt).getTime();
+      // the DM is tried for an hour past the window, then the failure is an operator's to see
+      if (failure.kind !== 'permanent' && sinceAnswer < DELIVERY_WINDOW_MS + DM_FALLBACK_MS) {
         await sendJob({ lookupId: row.id, answered: true }, 60);
         return;
       }
