@@ -8,6 +8,7 @@ import { MAX_ATTEMPTS } from '../src/juhe/retryPolicy.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createLookupStore } from '../src/lookups/lookupStore.js';
 import { createFieldCipher } from '../src/privacy/fieldCipher.js';
+import { lookupInterruptedMessage } from '../src/slack/blocks/errors.js';
 import { createLookupDeliveries } from '../src/slack/delivery/lookupDeliveries.js';
 import { RISK_FLOW, type RiskPlan } from '../src/slack/flows/riskFlow.js';
 import { type RiskOutcome, riskAuditOutcome } from '../src/slack/flows/riskOutcome.js';
@@ -138,6 +139,7 @@ async function benchOn(
       logger,
       lookupDeadlineMs: TIMEOUT_MS * MAX_ATTEMPTS + 1_000,
       resultRetentionHours: 24,
+      interruptedMessage: lookupInterruptedMessage('en'),
       now: () => new Date(),
     });
     const auditLog = createAuditLog(logger, trail);

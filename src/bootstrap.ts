@@ -17,6 +17,7 @@ import { createRiskScreening } from './screening/riskScreening.js';
 import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
+import { lookupInterruptedMessage } from './slack/blocks/errors.js';
 import { createLookupDeliveries } from './slack/delivery/lookupDeliveries.js';
 import { lookupDeliverers } from './slack/flows/lookupDeliverers.js';
 import { createPresenter } from './slack/presenter.js';
@@ -97,6 +98,7 @@ export async function buildServices(
     // every attempt may run to the timeout, plus the pause between them
     lookupDeadlineMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 1_000,
     resultRetentionHours: store.resultRetentionHours,
+    interruptedMessage: lookupInterruptedMessage(config.locale),
     now,
   });
   return {

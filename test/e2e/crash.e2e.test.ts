@@ -164,4 +164,38 @@ describe('kill -9 and restart on the same DATA_DIR', () => {
       if (second) await killHard(second).catch(() => {});
     }
   }, 120_000);
+
+  it('while Juhe is still answering, and the placeholder was deleted meanwhile: the requester is told by DM', async () => {
+    const dataDir = await preparedDataDir();
+    sandbox.resetRequests();
+    const first = startApp(dataDir);
+    let second: MainProcess | undefined;
+    try {
+      await askInComplianceChannel(await listening(first), `FAULT:slow-2500 张德洲 1`);
+      await waitUntil(() => (sandbox.requestCount() === 1 ? true : undefined), 15_000);
+      await killHard(first);
+      const parent = fake.messagesIn(SEED_IDS.complianceChannel).at(-1);
+      if (parent === undefined) throw new Error('no parent');
+      fake.store.deleteMessage(parent);
+
+      second = startApp(dataDir);
+      await listening(second);
+      const dm = await waitUntil(
+        () =>
+          fake.calls.find(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.args.channel === SEED_IDS.analyst &&
+              c.ok &&
+              String(c.args.text).includes('interrupted'),
+          ),
+        60_000,
+      );
+      expect(String(dm.args.text)).toContain('Juhe may have billed it');
+      expect(sandbox.requestCount()).toBe(1);
+    } finally {
+      await killHard(first).catch(() => {});
+      if (second) await killHard(second).catch(() => {});
+    }
+  }, 120_000);
 });

@@ -11,13 +11,14 @@ import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
 import type { LookupRow, LookupStore } from '../../lookups/lookupStore.js';
 import { type Database, databaseErrorReason } from '../../store/database.js';
+import type { SlackMessage } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { Presenter } from '../presenter.js';
 import type { ResponseUrlPolicy } from '../responseUrl.js';
 import { backoffSeconds, classifyDeliveryFailure } from './deliveryFailure.js';
 import { journaledOutbox } from './journaledOutbox.js';
 import { createOutbox, type Outbox } from './outbox.js';
-import type { PrivateAudience } from './privateReply.js';
+import { directMessage, type PrivateAudience } from './privateReply.js';
 
 export const DELIVERY_QUEUE = 'lookup-delivery';
 
@@ -72,6 +73,8 @@ interface DeliveryJob {
   lookupId: string;
   /** woken by the answer, rather than by the watchdog that fires if the process died */
   answered?: boolean;
+  /** the lookup was interrupted and telling the requester failed for now: try again */
+  interruptedNotice?: boolean;
 }
 
 export interface LookupDeliveriesDeps {
@@ -87,6 +90,8 @@ export interface LookupDeliveriesDeps {
   /** the longest a Juhe lookup can take, retries included: past it, an unanswered lookup was interrupted */
   lookupDeadlineMs: number;
   resultRetentionHours: number;
+  /** what the requester reads when the process died while Juhe was answering, if its place is gone */
+  interruptedMessage: SlackMessage;
   now: () => Date;
 }
 
@@ -132,9 +137,12 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
 
   async function runJob(job: DeliveryJob, deliverers: Readonly<Record<string, LookupDeliverer>>) {
     const row = await store.load<StoredLookupRequest, StoredAnswer>(job.lookupId);
-    if (row === undefined || row.state !== 'pending') return;
+    if (row === undefined) return;
     const deliverer = deliverers[row.request.flow];
     if (deliverer === undefined) throw new Error(`no deliverer for flow ${row.request.flow}`);
+    const noticeStillOwed =
+      job.interruptedNotice === true && row.state === 'interrupted' && row.answer === null;
+    if (row.state !== 'pending' && !noticeStillOwed) return;
     const plain = createOutbox({
       client: deps.client,
       present: deps.present,
@@ -146,6 +154,25 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     );
     const now = deps.now();
 
+    const tellInterrupted = async () => {
+      try {
+        await deliverer.interrupted(outbox, row.request);
+      } catch (error) {
+        const failure = classifyDeliveryFailure(error);
+        if (failure.kind !== 'permanent') {
+          await sendJob({ lookupId: row.id, interruptedNotice: true }, backoffSeconds(row.attempts + 1));
+          await store.recordAttempt(row.id, failure.reason, deps.now());
+          return;
+        }
+        // where it was asked is gone (a deleted placeholder, a closed modal): the person still hears of it
+        await plain.replyPrivately(directMessage(row.request.requesterId), deps.interruptedMessage);
+      }
+    };
+    if (noticeStillOwed) {
+      await tellInterrupted();
+      return;
+    }
+
     if (row.answer === null) {
       const waited = now.getTime() - row.createdAt.getTime();
       if (waited < watchdogSeconds * 1000) {
@@ -156,7 +183,7 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
       if (!(await store.markInterrupted(row.id, now))) return;
       log.warn({ lookupId: row.id, queryId: row.queryId }, 'lookup interrupted before Juhe answered');
       await finishAuditIfMissing(row, { ...UNEXPECTED_OUTCOME, outcome: 'interrupted' });
-      await deliverer.interrupted(outbox, row.request);
+      await tellInterrupted();
       return;
     }
 
