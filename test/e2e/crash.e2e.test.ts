@@ -4,6 +4,7 @@ import type { AuditedQueryRow } from '../../src/audit/auditTrail.js';
 import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-slack/payloads.js';
 import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import type { FakeMessage } from '../../src/local/fake-slack/store.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
@@ -135,19 +136,26 @@ describe('kill -9 and restart on the same DATA_DIR', () => {
     }
   }, 120_000);
 
-  it('while Juhe is still answering: after the restart the requester is told it was interrupted, audited, no second call', async () => {
+  /** A lookup asked, and the app killed while Juhe (slow) is still answering it; its placeholder is the parent. */
+  async function killWhileJuheAnswers(): Promise<{ dataDir: string; parent: FakeMessage }> {
     const dataDir = await preparedDataDir();
     sandbox.resetRequests();
     const first = startApp(dataDir);
-    let second: MainProcess | undefined;
     try {
       await askInComplianceChannel(await listening(first), `FAULT:slow-2500 张德洲 1`);
       await waitUntil(() => (sandbox.requestCount() === 1 ? true : undefined), 15_000);
+    } finally {
       await killHard(first);
-      const parent = fake.messagesIn(SEED_IDS.complianceChannel).at(-1);
-      if (parent === undefined) throw new Error('no parent');
+    }
+    const parent = fake.messagesIn(SEED_IDS.complianceChannel).at(-1);
+    if (parent === undefined) throw new Error('no parent');
+    return { dataDir, parent };
+  }
 
-      second = startApp(dataDir);
+  it('while Juhe is still answering: after the restart the requester is told it was interrupted, audited, no second call', async () => {
+    const { dataDir, parent } = await killWhileJuheAnswers();
+    const second = startApp(dataDir);
+    try {
       await listening(second);
       const told = await waitUntil(() => {
         const now = fake.messagesIn(SEED_IDS.complianceChannel).find((m) => m.ts === parent.ts);
@@ -160,25 +168,15 @@ describe('kill -9 and restart on the same DATA_DIR', () => {
       const rows = await auditRows(dataDir);
       expect(rows.map((row) => row.finished?.outcome)).toEqual(['interrupted']);
     } finally {
-      await killHard(first).catch(() => {});
-      if (second) await killHard(second).catch(() => {});
+      await killHard(second).catch(() => {});
     }
   }, 120_000);
 
   it('while Juhe is still answering, and the placeholder was deleted meanwhile: the requester is told by DM', async () => {
-    const dataDir = await preparedDataDir();
-    sandbox.resetRequests();
-    const first = startApp(dataDir);
-    let second: MainProcess | undefined;
+    const { dataDir, parent } = await killWhileJuheAnswers();
+    fake.store.deleteMessage(parent);
+    const second = startApp(dataDir);
     try {
-      await askInComplianceChannel(await listening(first), `FAULT:slow-2500 张德洲 1`);
-      await waitUntil(() => (sandbox.requestCount() === 1 ? true : undefined), 15_000);
-      await killHard(first);
-      const parent = fake.messagesIn(SEED_IDS.complianceChannel).at(-1);
-      if (parent === undefined) throw new Error('no parent');
-      fake.store.deleteMessage(parent);
-
-      second = startApp(dataDir);
       await listening(second);
       const dm = await waitUntil(
         () =>
@@ -194,8 +192,7 @@ describe('kill -9 and restart on the same DATA_DIR', () => {
       expect(String(dm.args.text)).toContain('Juhe may have billed it');
       expect(sandbox.requestCount()).toBe(1);
     } finally {
-      await killHard(first).catch(() => {});
-      if (second) await killHard(second).catch(() => {});
+      await killHard(second).catch(() => {});
     }
   }, 120_000);
 });
