@@ -71,8 +71,7 @@ export const en = {
   'parent.fallback': '<@{user}> ran a risk check on {name} ({keyword}): {counts}. Details in thread.',
 
   // while fetching
-  'working.text':
-    ':mag: Screening {name} ({keyword}) in {sources}. The results follow in a separate message.',
+  'working.text': ':mag: Screening {name} ({keyword}) in {sources}…',
 
   // /risk help
   'help.header': 'Risk check: how to use /risk',

@@ -58,7 +58,7 @@ export const zhCN: Record<MessageKey, string> = {
   'parent.sources': '来源：{sources}',
   'parent.fallback': '<@{user}> 对 {name}（{keyword}）发起了风险核查：{counts}。详情见消息串。',
 
-  'working.text': ':mag: 正在查询 {name}（{keyword}）的{sources}，结果将另行发送。',
+  'working.text': ':mag: 正在查询 {name}（{keyword}）的{sources}……',
 
   'help.header': '风险核查：/risk 用法',
   'help.usage':

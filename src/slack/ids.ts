@@ -42,6 +42,9 @@ export const INPUT_ACTION_IDS = {
   consent: 'consent_checkbox',
 } as const satisfies Record<InputBlockId, string>;
 
+/** block_id of the "Screening…" notice, which the answer replaces (privately) or turns into the parent. */
+export const SCREENING_NOTICE_BLOCK_ID = 'risk_screening';
+
 /** block_id of the actions block that carries Prev / Next on a results message. */
 export const PAGINATION_BLOCK_ID = 'risk_pagination';
 

@@ -15,7 +15,7 @@ async function riskReplyFor(keyword: string): Promise<string> {
   const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
   const ack = await h.slash('/risk', `${keyword} 张德洲 1`);
   expect(ack.status).toBe(200);
-  const reply = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before]);
+  const reply = await h.privateAnswer(before);
   return textOf(reply.blocks);
 }
 
@@ -67,9 +67,7 @@ describe('an unexpected failure', () => {
     });
     try {
       await broken.slash('/risk', '江苏 张德洲 1');
-      const reply = await broken.waitForMessage(
-        () => broken.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[0],
-      );
+      const reply = await broken.privateAnswer(0);
       const reference = /\b([0-9A-F]{8})\b/.exec(textOf(reply.blocks))?.[1];
       expect(reference).toBeDefined();
       const logged = broken.logLines.map((l) => JSON.parse(l)).find((l) => l.referenceId === reference);

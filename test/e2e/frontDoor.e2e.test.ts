@@ -90,7 +90,7 @@ const freshKeyword = () => `江苏第${++keywordCount}号`;
 async function pageOneWithNext(): Promise<FakeMessage> {
   const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
   await h.slash('/risk', `${freshKeyword()} 张德洲 1`);
-  const reply = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before]);
+  const reply = await h.privateAnswer(before);
   h.sandbox.resetRequests();
   return reply;
 }
@@ -234,16 +234,12 @@ describe('2. request timestamps', () => {
   it('a fresh one still runs, also a little ahead (clock skew within 5 minutes)', async () => {
     for (const offset of [0, 120]) {
       const before = h.sandbox.requestCount('/personRisk/query');
-      const repliesBefore = h.fake.calls.filter((call) => call.method === 'response_url').length;
+      const answersBefore = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
       const result = await signedPost(riskCommand(`${freshKeyword()} 张德洲 1`), nowSeconds() + offset);
       expect(result.status).toBe(200);
       await waitUntil(() => (h.sandbox.requestCount('/personRisk/query') > before ? true : undefined));
       // Its answer is delivered before the next test counts what reached Slack.
-      await waitUntil(() =>
-        h.fake.calls.filter((call) => call.method === 'response_url').length > repliesBefore
-          ? true
-          : undefined,
-      );
+      await h.privateAnswer(answersBefore);
     }
   });
 });
@@ -404,9 +400,7 @@ describe('4. values the app round-trips through Slack carry its tag', () => {
       const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
       const result = await h.post(clickBody(reply, ACTION_IDS.nextPage, value, undefined, elementType));
       expect(result.status, label).toBe(200);
-      const answer = await h.waitForMessage(
-        () => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before],
-      );
+      const answer = await h.privateAnswer(before);
       expect(textOf(answer.blocks), label).toContain(STALE_TEXT);
       expect(h.sandbox.requestCount(), label).toBe(0);
     }
@@ -460,9 +454,7 @@ describe('5. response_urls the app posts to', () => {
     const linesBefore = h.logLines.length;
     const result = await signedPost(riskCommand('江苏 张德洲 1', `${elsewhereUrl}/response/forged`));
     expect(result.status).toBe(200);
-    const answer = await h.waitForMessage(
-      () => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before],
-    );
+    const answer = await h.privateAnswer(before);
     expect(textOf(answer.blocks)).toContain('(2018)苏0581执5877号');
     expect(elsewherePosts).toBe(0);
     expect(warningsSince(linesBefore)).toContainEqual(

@@ -17,6 +17,7 @@ import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/serve
 import type { FakeMessage, FakeView } from '../../src/local/fake-slack/store.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { SCREENING_NOTICE_BLOCK_ID } from '../../src/slack/ids.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
 import type { Database } from '../../src/store/database.js';
 import { captureLog } from '../support/capturedLog.js';
@@ -97,6 +98,11 @@ export interface Harness {
   /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
   waitForViewContent(viewId: string, predicate: (view: FakeView) => boolean): Promise<FakeView>;
   waitForMessage(find: () => FakeMessage | undefined, timeoutMs?: number): Promise<FakeMessage>;
+  /**
+   * The private answer in the message at index `before` of the person's ephemerals there: the
+   * "Screening…" notice once the answer has replaced it (or the answer itself when no notice was shown).
+   */
+  privateAnswer(before: number, where?: { user?: string; channel?: string }): Promise<FakeMessage>;
   close(): Promise<void>;
 }
 
@@ -257,6 +263,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return view && predicate(view) ? view : undefined;
       });
     },
+    privateAnswer(before, where = {}) {
+      const user = where.user ?? IDS.analyst;
+      const channel = where.channel ?? IDS.generalChannel;
+      return harness.waitForMessage(() => {
+        const message = fake.ephemeralsFor(user, channel)[before];
+        return message && !isScreeningNotice(message) ? message : undefined;
+      });
+    },
     async waitForMessage(find, timeoutMs) {
       return waitUntil(find, timeoutMs);
     },
@@ -278,6 +292,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/** The "Screening…" notice a lookup shows until its answer takes its place. */
+export function isScreeningNotice(message: FakeMessage): boolean {
+  return (message.blocks ?? []).some(
+    (block) => (block as { block_id?: unknown }).block_id === SCREENING_NOTICE_BLOCK_ID,
+  );
 }
 
 export function findButton(message: FakeMessage, actionId: string): { blockId: string; value: string } {

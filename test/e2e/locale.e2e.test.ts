@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
+import { type Harness, personalDataSentToSlack, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,11 +17,11 @@ describe('LOCALE=zh-CN', () => {
     expect(textOf(help.ackMessage?.blocks)).not.toContain('Usage');
 
     await h.slash('/risk', '江苏 李无名 1');
-    const empty = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[0]);
+    const empty = await h.privateAnswer(0);
     expect(textOf(empty.blocks)).toContain('该来源无记录');
 
     await h.slash('/risk', '江苏 张德洲 1');
-    const page = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[1]);
+    const page = await h.privateAnswer(1);
     expect(textOf(page.blocks)).toContain('全部未履行');
   });
 });

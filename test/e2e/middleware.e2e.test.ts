@@ -89,7 +89,7 @@ async function nextEphemeral(
 ): Promise<FakeMessage> {
   const before = h.fake.ephemeralsFor(user, channel).length;
   await run();
-  return h.waitForMessage(() => h.fake.ephemeralsFor(user, channel)[before]);
+  return h.privateAnswer(before, { user, channel });
 }
 
 /** A private page of results the analyst got, with its Prev / Next buttons. */

@@ -46,7 +46,7 @@ describe('a /finance modal closed before Juhe answers', () => {
     const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
     const modal = await submitFinance(IDS.generalChannel, SLOW_FINANCE_MOBILE);
     h.fake.closeViewStack(IDS.analyst);
-    const reply = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before]);
+    const reply = await h.privateAnswer(before);
     expect(textOf(reply.blocks)).toContain('110105********002X');
     expect(textOf(reply.blocks)).toContain('1,500');
     expect(h.fake.viewById(modal.id)?.state).toBe('closed');
@@ -86,7 +86,7 @@ describe('paging', () => {
   it('a double click on Next asks Juhe once', async () => {
     const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
     await h.slash('/risk', 'FAULT:slow-300 张德洲 1');
-    const reply = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before]);
+    const reply = await h.privateAnswer(before);
     h.sandbox.resetRequests();
     const linesBefore = h.logLines.length;
     await Promise.all([h.clickButton(reply, ACTION_IDS.nextPage), h.clickButton(reply, ACTION_IDS.nextPage)]);

@@ -19,17 +19,19 @@ beforeEach(() => {
   h.sandbox.resetRequests();
 });
 
-const ephemeralReply = (responseUrlCount: number) =>
-  h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[responseUrlCount]);
+const ephemeralReply = (responseUrlCount: number) => h.privateAnswer(responseUrlCount);
 
 describe('/risk in an ordinary channel (private answers)', () => {
   it('a type shows page 1 of that source with Next only, and paging moves forward and back in place', async () => {
     const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
     const ack = await h.slash('/risk', '江苏 张德洲 失信');
     expect(ack.status).toBe(200);
-    expect(ack.ackMessage?.response_type).toBe('ephemeral');
+    // The ack is empty: the "Screening…" notice goes through the response_url, and the answer replaces it.
+    expect(ack.ackMessage).toBeUndefined();
     const reply = await ephemeralReply(before);
     expect(reply.ephemeralFor).toBe(IDS.analyst);
+    expect(reply.editedAt).toBeDefined();
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(before + 1);
     const page1 = textOf(reply.blocks);
     expect(page1).toContain('(2018)苏0581执5877号');
     expect(page1).toContain('2019-02-27');
@@ -148,6 +150,9 @@ describe('/risk in an ordinary channel (private answers)', () => {
     });
     const reply = await ephemeralReply(before);
     expect(textOf(reply.blocks)).toContain('李娜');
+    // one message: the "Screening…" notice became the answer
+    expect(reply.editedAt).toBeDefined();
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(before + 1);
   });
 
   it('the modal refuses a bad name and a 身份证 keyword inline', async () => {

@@ -460,9 +460,10 @@ describe('riskParentMessage', () => {
     expect(working.blocks).toEqual([
       {
         type: 'section',
+        block_id: 'risk_screening',
         text: {
           type: 'plain_text',
-          text: ':mag: Screening 张*洲 (江苏德洲实业有限公司) in Dishonest debtor (失信). The results follow in a separate message.',
+          text: ':mag: Screening 张*洲 (江苏德洲实业有限公司) in Dishonest debtor (失信)…',
           emoji: true,
         },
       },

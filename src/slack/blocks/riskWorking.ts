@@ -1,6 +1,7 @@
 import { maskName } from '../../domain/masking.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
+import { SCREENING_NOTICE_BLOCK_ID } from '../ids.js';
 import type { SlackMessage } from '../message.js';
 import { type RiskSubject, SUBJECT_KEYWORD_MAX } from './riskSubject.js';
 import { riskScopeName } from './riskText.js';
@@ -26,6 +27,7 @@ export function riskWorkingMessage(locale: Locale, subject: RiskSubject, scope: 
     blocks: [
       {
         type: 'section',
+        block_id: SCREENING_NOTICE_BLOCK_ID,
         text: { type: 'plain_text', text: truncate(shown, SLACK_LIMITS.sectionText), emoji: true },
       },
     ],

@@ -4,7 +4,7 @@ import type { AppServices } from '../appServices.js';
 import { riskHelpMessage } from '../blocks/riskHelp.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
 import { riskUsageMessage } from '../blocks/riskUsage.js';
-import { riskCommandAck, runRiskRequest } from '../flows/riskFlow.js';
+import { runRiskRequest } from '../flows/riskFlow.js';
 import { COMMANDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
@@ -53,9 +53,8 @@ export function handleRiskCommand(services: AppServices) {
           subject: { keyword: parsed.keyword, realname: parsed.realname },
           scope: parsed.scope,
         };
-        const working = riskCommandAck(services, scope, request);
-        if (working) await scope.ackWithMessage(working);
-        else await scope.ack();
+        // An empty ack: the "Screening…" notice goes through the response_url, where the answer can replace it.
+        await scope.ack();
         await runRiskRequest(services, scope, request);
         return;
       }

@@ -26,6 +26,7 @@ function fakeOutbox(failures: Partial<Record<keyof Outbox, unknown>> = {}) {
       return `${threadTs ? 'thread' : channel}-1000.${posts}`;
     },
     update: () => call('update'),
+    postEphemeral: () => call('postEphemeral'),
     replaceEphemeral: () => call('replaceEphemeral'),
     replyPrivately: () => call('replyPrivately'),
     shareFilesInDm: () => call('shareFilesInDm'),

@@ -41,6 +41,7 @@ export function journaledOutbox(
   return {
     post: (channel, message, threadTs) => step(() => outbox.post(channel, message, threadTs)),
     update: (channel, ts, message) => step(async () => void (await outbox.update(channel, ts, message))),
+    postEphemeral: (url, message) => step(async () => void (await outbox.postEphemeral(url, message))),
     replaceEphemeral: (url, message) => step(async () => void (await outbox.replaceEphemeral(url, message))),
     replyPrivately: (audience, message) =>
       step(async () => void (await outbox.replyPrivately(audience, message))),

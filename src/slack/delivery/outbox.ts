@@ -22,6 +22,11 @@ export interface Outbox {
   /** a visible message (compliance channel), optionally in a thread; resolves to its ts */
   post(channel: string, message: Outgoing, threadTs?: string): Promise<string>;
   update(channel: string, ts: string, message: Outgoing): Promise<void>;
+  /**
+   * A new message only the requester sees, through a response_url: the one message a later
+   * replaceEphemeral with the same URL replaces (Slack replaces what the URL itself posted).
+   */
+  postEphemeral(responseUrl: string, message: Outgoing): Promise<void>;
   /** replace an ephemeral message through the response_url Slack sent with the click */
   replaceEphemeral(responseUrl: string, message: Outgoing): Promise<void>;
   /** only the requester sees it; never lost (see privateReply.ts for the order tried) */
@@ -55,6 +60,12 @@ export function createOutbox(deps: {
     },
     async update(channel, ts, message) {
       await client.chat.update({ channel, ts, ...present.message(message) });
+    },
+    async postEphemeral(responseUrl, message) {
+      await postToResponseUrl(responseUrlPolicy, responseUrl, {
+        response_type: 'ephemeral',
+        ...present.message(message),
+      });
     },
     async replaceEphemeral(responseUrl, message) {
       await postToResponseUrl(responseUrlPolicy, responseUrl, {

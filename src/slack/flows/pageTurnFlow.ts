@@ -6,9 +6,9 @@ import { juheErrorMessage, lookupInterruptedMessage } from '../blocks/errors.js'
 import { riskPageMessage } from '../blocks/riskPage.js';
 import type { LookupDeliverer, StoredLookupRequest } from '../delivery/lookupDeliveries.js';
 import { directMessage } from '../delivery/privateReply.js';
+import { replaceEphemeralOrReply } from '../delivery/replaceInPlace.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import type { PageCursor } from '../pageCursor.js';
-import { ResponseUrlError, ResponseUrlRefusedError } from '../responseUrl.js';
 import { auditSubject, footerOf } from './riskFlow.js';
 import { pageAuditOutcome } from './riskOutcome.js';
 
@@ -84,20 +84,12 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
         await outbox.update(audience.channelId, turn.messageTs, message);
         return;
       }
-      // An ephemeral message can only be replaced through the click's response_url. When there is none,
-      // or Slack refuses it (used up, expired) or it is not Slack's, the page (maybe billed) still
-      // reaches the clicker as a new private message.
-      const { responseUrl, ...withoutResponseUrl } = audience;
-      if (responseUrl) {
-        try {
-          await outbox.replaceEphemeral(responseUrl, message);
-          return;
-        } catch (error) {
-          if (!(error instanceof ResponseUrlRefusedError || error instanceof ResponseUrlError)) throw error;
-          services.logger.info({ err: error }, 'could not replace the page in place; sending it privately');
-        }
-      }
-      await outbox.replyPrivately(withoutResponseUrl, message);
+      await replaceEphemeralOrReply(
+        { outbox, logger: services.logger },
+        audience.responseUrl,
+        audience,
+        message,
+      );
     },
     async deliverPrivately(outbox, stored, answer) {
       const message =

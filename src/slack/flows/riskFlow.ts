@@ -11,7 +11,8 @@ import type { RiskSubject } from '../blocks/riskSubject.js';
 import { riskWorkingMessage } from '../blocks/riskWorking.js';
 import type { LookupDeliverer } from '../delivery/lookupDeliveries.js';
 import { directMessage } from '../delivery/privateReply.js';
-import type { JuheDataMessage, SlackMessage } from '../message.js';
+import { replaceEphemeralOrReply } from '../delivery/replaceInPlace.js';
+import type { JuheDataMessage } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
 import { isNotInChannel } from '../slackApiErrors.js';
 import { type RiskOutcome, riskAuditOutcome, riskCounts } from './riskOutcome.js';
@@ -32,20 +33,6 @@ function answersInComplianceChannel(services: Pick<AppServices, 'complianceChann
   return services.complianceChannels.has(scope.audience.channelId);
 }
 
-/**
- * What a /risk command's own ack says. Privately answered queries ack with a "working…" line that
- * stands as a record (a command's ack cannot be replaced later); in a compliance channel the visible
- * parent is the progress sign, so the ack is empty.
- */
-export function riskCommandAck(
-  services: Pick<AppServices, 'complianceChannels' | 'locale'>,
-  scope: RequestScope,
-  request: RiskRequest,
-): SlackMessage | undefined {
-  if (answersInComplianceChannel(services, scope)) return undefined;
-  return riskWorkingMessage(services.locale, request.subject, request.scope);
-}
-
 export interface Placeholder {
   channel: string;
   ts: string;
@@ -53,10 +40,19 @@ export interface Placeholder {
   isParent: boolean;
 }
 
-/** What a risk lookup stores for its delivery: the question and the visible placeholder, if any. */
+/**
+ * A private "Screening…" notice posted through the request's response_url: the answer replaces it, so
+ * a private query is one message, not a notice left behind above its result.
+ */
+export interface PrivateNotice {
+  responseUrl: string;
+}
+
+/** What a risk lookup stores for its delivery: the question and where its progress shows, if anywhere. */
 export interface RiskPlan {
   request: RiskRequest;
   placeholder?: Placeholder;
+  notice?: PrivateNotice;
 }
 
 export const RISK_FLOW = 'risk';
@@ -98,7 +94,12 @@ export async function runRiskRequest(
     }
   }
 
-  const plan: RiskPlan = { request, ...(placeholder ? { placeholder } : {}) };
+  const notice = placeholder ? undefined : await postPrivateNotice(services, scope, request);
+  const plan: RiskPlan = {
+    request,
+    ...(placeholder ? { placeholder } : {}),
+    ...(notice ? { notice } : {}),
+  };
   const lookup = await services.deliveries.open(scope, RISK_FLOW, plan);
   const asked = await lookup.ask(() => screen(services, request));
   const outcome: RiskOutcome = 'error' in asked ? { kind: 'failed', error: asked.error } : asked.answered;
@@ -115,7 +116,12 @@ export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, 
       const { request, placeholder } = stored.plan;
       const details = formatOutcome(services, request, outcome, stored.requesterId);
       if (placeholder === undefined) {
-        await outbox.replyPrivately(stored.audience, details);
+        await replaceEphemeralOrReply(
+          { outbox, logger: services.logger },
+          stored.plan.notice?.responseUrl,
+          stored.audience,
+          details,
+        );
         return;
       }
       if (placeholder.isParent) {
@@ -141,9 +147,45 @@ export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, 
       const message = lookupInterruptedMessage(services.locale);
       const { placeholder } = stored.plan;
       if (placeholder) await outbox.update(placeholder.channel, placeholder.ts, message);
-      else await outbox.replyPrivately(stored.audience, message);
+      else {
+        await replaceEphemeralOrReply(
+          { outbox, logger: services.logger },
+          stored.plan.notice?.responseUrl,
+          stored.audience,
+          message,
+        );
+      }
     },
   };
+}
+
+/**
+ * "Screening…" for a private query, through the response_url where there is one (a command, the modal
+ * it opened). Inside a thread (the message shortcut) only chat.postEphemeral places a message, and that
+ * cannot be replaced, so no notice is shown there. The notice is a courtesy: if it cannot be posted the
+ * answer still comes, as a new private message.
+ */
+async function postPrivateNotice(
+  services: AppServices,
+  scope: RequestScope,
+  request: RiskRequest,
+): Promise<PrivateNotice | undefined> {
+  const { responseUrl, threadTs } = scope.audience;
+  if (!responseUrl || threadTs) return undefined;
+  try {
+    await scope.outbox.postEphemeral(
+      responseUrl,
+      riskWorkingMessage(services.locale, request.subject, request.scope),
+    );
+    scope.progress.push({ kind: 'ephemeral', responseUrl });
+    return { responseUrl };
+  } catch (error) {
+    services.logger.info(
+      { err: error },
+      'the private screening notice was not posted; the answer still comes',
+    );
+    return undefined;
+  }
 }
 
 /** The page or overview asked for; a JuheError is thrown (a whole-page failure), one failing source of an overview is not. */

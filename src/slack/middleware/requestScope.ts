@@ -10,6 +10,7 @@ import { decodeViewOrigin } from '../viewMetadata.js';
 /** Something on screen that says "working…" for this request: an unexpected failure must replace it. */
 export type ShownProgress =
   | { kind: 'message'; channel: string; ts: string }
+  | { kind: 'ephemeral'; responseUrl: string }
   | { kind: 'modal'; viewId: string };
 
 /** Slack's ack, remembering whether it was called: the error path answers in the ack when it still can. */

@@ -46,6 +46,7 @@ async function replaceProgress(
   for (const shown of scope.progress) {
     try {
       if (shown.kind === 'message') await scope.outbox.update(shown.channel, shown.ts, message);
+      else if (shown.kind === 'ephemeral') await scope.outbox.replaceEphemeral(shown.responseUrl, message);
       else
         await scope.outbox.updateView(
           shown.viewId,
