@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { VALIDATION_PROBLEM_CODES } from '../domain/validation.js';
 import { LOCALES, MESSAGE_KEYS, messageTemplate, parseLocale, t } from './catalog.js';
 
+/** The names a template uses, each once: a locale may name a value twice where another names it once. */
 function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
 }
 
 describe('message catalog', () => {

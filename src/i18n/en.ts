@@ -280,20 +280,42 @@ export const en = {
   'finance.identity.name': 'Name: {name}',
   'finance.identity.idcard': '身份证: {idcard}',
   'finance.identity.mobile': 'Mobile: {mobile}',
-  'finance.scaleNote': 'Each bar shows the band within its scale; more filled means higher.',
+  'finance.scaleNote':
+    'Each bar shows which of its scale’s bands the result is in, lowest band on the left: more filled means higher.',
+  'finance.unrecognisedAdvice':
+    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the order number below: it finds this lookup in the audit trail.',
+  'finance.unrecognisedAdvice.noOrder':
+    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the time and requester below: they find this lookup in the audit trail.',
   'finance.fallback': 'Economic capability rating for {name}: {bands}',
-  'finance.fallbackBand': '{label} {value}',
-  'rating.range.label': '预测金融能力 Predicted financial capacity (CNY)',
-  'rating.history.label': '历史属性指数 History (months)',
-  'rating.stability.label': '近期稳定指数 Recent stability (months)',
+  'finance.fallbackBand': '{label}: {value}',
+  'finance.fallbackSeparator': '; ',
+  'rating.range.label': 'Financial capacity (预测金融能力)',
+  'rating.history.label': 'History (历史属性指数)',
+  'rating.stability.label': 'Recent stability (近期稳定指数)',
+  'rating.range.measures':
+    'What it measures: Juhe’s estimate, from social-insurance data, of the person’s monthly income level (unit: CNY, 元).',
+  'rating.history.measures':
+    'What it measures: Juhe’s estimate of how long the person has paid social insurance (unit: months).',
+  'rating.stability.measures':
+    'What it measures: Juhe’s estimate of how long the person has recently paid social insurance without a break (unit: months, at most 24).',
   'rating.range.short': 'capacity',
   'rating.history.short': 'history',
   'rating.stability.short': 'stability',
-  'rating.cny': '{value} CNY',
-  'rating.months': '{value} months',
+  'rating.unit.cny': 'CNY',
+  'rating.unit.months': 'months',
+  // the bands in words: "open" leaves the end out, "closed" takes it in
+  'rating.interval.upTo': 'up to {upper} {unit} (inclusive)',
+  'rating.interval.openClosed': '{lower} – {upper} {unit} (excluding {lower}, including {upper})',
+  'rating.interval.open': '{lower} – {upper} {unit} (excluding {lower} and {upper})',
+  'rating.interval.closed': '{lower} – {upper} {unit} (including {lower} and {upper})',
+  'rating.interval.closedOpen': '{lower} – {upper} {unit} (including {lower}, excluding {upper})',
+  'rating.interval.above': 'more than {lower} {unit}',
+  'rating.interval.atLeast': '{lower} {unit} or more',
+  'rating.interval.exactly': 'exactly {value} {unit}',
   'rating.score': 'score {score}',
-  'rating.unpredictable': 'Unpredictable (score 0)',
-  'rating.unrecognised': 'Unrecognised score: {raw}',
+  'rating.unpredictable': 'No prediction (score 0)',
+  'rating.unrecognised': 'Unrecognised score “{raw}”',
+  'rating.missing': 'Juhe sent no score',
 } as const;
 
 export type MessageKey = keyof typeof en;

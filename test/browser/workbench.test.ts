@@ -153,9 +153,9 @@ describe('local mode in a browser', () => {
     await modal().getByText('预测金融能力').waitFor(VISIBLE);
     const shown = await textOf(modal());
     // 张三 scores range 16, history 17, stability 38 in the sandbox (docs/sandbox.md).
-    expect(shown).toContain('(0, 1,500] CNY · score 16');
-    expect(shown).toContain('(0, 6] months · score 17');
-    expect(shown).toContain('(0, 6] months · score 38');
+    expect(shown).toContain('up to 1,500 CNY (inclusive) · score 16');
+    expect(shown).toContain('up to 6 months (inclusive) · score 17');
+    expect(shown).toContain('up to 6 months (inclusive) · score 38');
     expect(shown).toContain('历史属性指数');
     expect(shown).toContain('近期稳定指数');
     expect(shown).toContain('110105********002X');

@@ -1,74 +1,24 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
-import type { DecodedScore, RatingBand, RatingScale } from '../../domain/rating.types.js';
+import type { DecodedScore, RatingScale } from '../../domain/rating.types.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { FinanceRating } from '../../juhe/types.js';
 import { asJuheData, type JuheDataMessage, type JuheDataView } from '../message.js';
 import { juheErrorMessage } from './errors.js';
 import { footerContext } from './footer.js';
+import { ratingBar, ratingLabel, ratingMeasure, ratingShortLabel, scoreValueText } from './ratingText.js';
 import { escapeTruncated, FALLBACK_NAME_MAX, mrkdwn, plain, SLACK_LIMITS, truncate } from './text.js';
 
 const RATING_SCALES: readonly RatingScale[] = ['range', 'history', 'stability'];
 
-/** 1500 → "1,500" (the same grouping in both locales, as Juhe's doc writes the bands). */
-function groupThousands(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** "(1,500, 3,000]", "20,000+", "(18, 24)", "24", with the scale's unit: "(0, 1,500] CNY", "24 months". */
-export function ratingIntervalText(locale: Locale, scale: RatingScale, band: RatingBand): string {
-  let interval: string;
-  if (band.upper === null) {
-    interval = `${groupThousands(band.lower)}+`;
-  } else if (band.upper === band.lower) {
-    interval = groupThousands(band.lower);
-  } else {
-    const open = band.lowerInclusive ? '[' : '(';
-    const close = band.upperInclusive ? ']' : ')';
-    interval = `${open}${groupThousands(band.lower)}, ${groupThousands(band.upper)}${close}`;
-  }
-  return scale === 'range'
-    ? t(locale, 'rating.cny', { value: interval })
-    : t(locale, 'rating.months', { value: interval });
-}
-
-const BAR_FILLED = '▰';
-const BAR_EMPTY = '▱';
-const BAR_MAX = 20;
-
-/** `▰▰▰▱▱▱▱▱▱▱`: band bandIndex+1 of bandCount filled. */
-export function ratingBar(bandIndex: number, bandCount: number): string {
-  const count = Math.min(BAR_MAX, Math.max(1, bandCount));
-  const filled = Math.min(count, Math.max(0, bandIndex + 1));
-  return BAR_FILLED.repeat(filled) + BAR_EMPTY.repeat(count - filled);
-}
-
-const RAW_SCORE_MAX = 40;
-
-/** The decoded value alone: "(0, 1,500] CNY · score 16", "Unpredictable (score 0)", "Unrecognised score: 5". */
-function scoreValueText(locale: Locale, decoded: DecodedScore): string {
-  switch (decoded.status) {
-    case 'band':
-      return `${ratingIntervalText(locale, decoded.scale, decoded.band)} · ${t(locale, 'rating.score', { score: decoded.score })}`;
-    case 'unpredictable':
-      return t(locale, 'rating.unpredictable');
-    case 'unrecognised': {
-      const raw = escapeTruncated(decoded.raw, RAW_SCORE_MAX);
-      return t(locale, 'rating.unrecognised', { raw: raw || '—' });
-    }
-  }
-}
-
-function ratingLabel(locale: Locale, scale: RatingScale): string {
-  return t(locale, `rating.${scale}.label`);
-}
-
-function ratingSection(locale: Locale, scale: RatingScale, decoded: DecodedScore): SectionBlock {
-  const value = scoreValueText(locale, decoded);
+/** Label, then the value (with its bar when it has a band), then what the score measures. */
+function ratingSection(locale: Locale, decoded: DecodedScore, now: Date): SectionBlock {
+  const value = scoreValueText(locale, decoded, now);
   const line =
     decoded.status === 'band' ? `${ratingBar(decoded.bandIndex, decoded.bandCount)}  ${value}` : value;
-  return { type: 'section', text: mrkdwn(`*${ratingLabel(locale, scale)}*\n${line}`) };
+  const label = ratingLabel(locale, decoded.scale);
+  return { type: 'section', text: mrkdwn(`*${label}*\n${line}\n${ratingMeasure(locale, decoded.scale)}`) };
 }
 
 export interface FinanceResultInput {
@@ -108,11 +58,26 @@ function identitySection(locale: Locale, identity: FinanceResultInput['identity'
   };
 }
 
+function context(text: string): ContextBlock {
+  return { type: 'context', elements: [mrkdwn(text)] };
+}
+
+/**
+ * The three scores, then the notes they call for: what to do about a score the app cannot read (once,
+ * however many there are), and the bar legend only when a bar is shown at all.
+ */
 function ratingBlocks(input: FinanceResultInput): KnownBlock[] {
   const { locale, rating } = input;
-  const blocks: KnownBlock[] = RATING_SCALES.map((scale) => ratingSection(locale, scale, rating[scale]));
-  const note: ContextBlock = { type: 'context', elements: [mrkdwn(t(locale, 'finance.scaleNote'))] };
-  return [...blocks, note];
+  const scores = RATING_SCALES.map((scale) => rating[scale]);
+  const blocks: KnownBlock[] = scores.map((decoded) => ratingSection(locale, decoded, input.fetchedAt));
+  if (scores.some((decoded) => decoded.status === 'unrecognised')) {
+    // The order number is in the footer and in the audit trail's finish entry: it finds this lookup.
+    const key = rating.orderId ? 'finance.unrecognisedAdvice' : 'finance.unrecognisedAdvice.noOrder';
+    blocks.push(context(t(locale, key)));
+  }
+  if (scores.some((decoded) => decoded.status === 'band'))
+    blocks.push(context(t(locale, 'finance.scaleNote')));
+  return blocks;
 }
 
 function resultFooter(input: FinanceResultInput): ContextBlock {
@@ -150,10 +115,10 @@ export function financeResultMessage(input: FinanceResultInput): JuheDataMessage
   ];
   const bands = RATING_SCALES.map((scale) =>
     t(locale, 'finance.fallbackBand', {
-      label: t(locale, `rating.${scale}.short`),
-      value: scoreValueText(locale, rating[scale]),
+      label: ratingShortLabel(locale, scale),
+      value: scoreValueText(locale, rating[scale], input.fetchedAt),
     }),
-  ).join('; ');
+  ).join(t(locale, 'finance.fallbackSeparator'));
   const text = t(locale, 'finance.fallback', {
     name: escapeTruncated(maskName(input.identity.maskedName), FALLBACK_NAME_MAX),
     bands,
