@@ -196,6 +196,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
               message_ts: message.ts,
               channel_id: message.channel,
               is_ephemeral: isEphemeral,
+              ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
             },
             ...(isEphemeral
               ? {}

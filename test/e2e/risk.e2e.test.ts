@@ -101,14 +101,42 @@ describe('/risk in an ordinary channel (private answers)', () => {
       user: IDS.analyst,
       messageTs: reply.ts,
     });
+    const overviewBlocks = JSON.stringify(reply.blocks);
+    const count = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
     await h.clickButton(reply, `${ACTION_IDS.showType}_2`, { responseUrl });
-    const list = await h.waitForMessage(() => {
-      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === reply.ts);
-      return same && actionIdsOf(same).length === 0 ? same : undefined;
-    });
+    // The list opens as its own message; the overview stays as it was, with its way into each source.
+    const list = await h.privateAnswer(count);
     expect(textOf(list.blocks)).toContain('被执行');
+    expect(list.ts).not.toBe(reply.ts);
+    expect(JSON.stringify(reply.blocks)).toBe(overviewBlocks);
     // page 1 of type 2 was fetched for the overview: served from the cache
     expect(h.sandbox.requestCount('/personRisk/query')).toBe(3);
+
+    // A second source from the same overview, without retyping the command.
+    await h.clickButton(reply, `${ACTION_IDS.showType}_1`, {
+      responseUrl: h.fake.createResponseUrl({
+        channel: reply.channel,
+        user: IDS.analyst,
+        messageTs: reply.ts,
+      }),
+    });
+    const second = await h.privateAnswer(count + 1);
+    expect(textOf(second.blocks)).toContain('Dishonest debtor');
+    expect(actionIdsOf(second)).toEqual([ACTION_IDS.nextPage]);
+    // Next on that list pages the list in place, never the overview.
+    await h.clickButton(second, ACTION_IDS.nextPage, {
+      responseUrl: h.fake.createResponseUrl({
+        channel: second.channel,
+        user: IDS.analyst,
+        messageTs: second.ts,
+      }),
+    });
+    await h.waitForMessage(() => {
+      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === second.ts);
+      return same && actionIdsOf(same).includes(ACTION_IDS.prevPage) ? same : undefined;
+    });
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(count + 2);
+    expect(JSON.stringify(reply.blocks)).toBe(overviewBlocks);
   });
 
   it('a subject without records says so, never "clean"', async () => {
@@ -258,6 +286,26 @@ describe('/risk in a compliance channel (visible parent, details in thread)', ()
     const updated = h.fake.threadReplies(IDS.complianceChannel, parent.ts)[0];
     expect(textOf(updated?.blocks)).not.toContain('(2018)苏0581执5877号');
     expect(actionIdsOf(updated as never)).toContain(ACTION_IDS.prevPage);
+  });
+
+  it('an overview in the thread stays on record: "Show all" opens the list as a new reply in that thread', async () => {
+    await h.slash('/risk', '江苏德洲实业 张德洲', { channel: IDS.complianceChannel });
+    const parent = await h.waitForMessage(() =>
+      h.fake
+        .messagesIn(IDS.complianceChannel)
+        .find((m) => m.replies.length > 0 && textOf(m.blocks).includes('江苏德洲实业')),
+    );
+    const overview = parent.replies[0];
+    if (!overview) throw new Error('no overview');
+    const overviewBlocks = JSON.stringify(overview.blocks);
+    await h.clickButton(overview, `${ACTION_IDS.showType}_2`);
+    const list = await h.waitForMessage(() => h.fake.threadReplies(IDS.complianceChannel, parent.ts)[1]);
+    expect(list.threadTs).toBe(parent.ts);
+    expect(list.ephemeralFor).toBeUndefined();
+    expect(textOf(list.blocks)).toContain('被执行');
+    const thread = h.fake.threadReplies(IDS.complianceChannel, parent.ts);
+    expect(JSON.stringify(thread[0]?.blocks)).toBe(overviewBlocks);
+    expect(h.fake.calls.some((c) => c.method === 'chat.update' && c.args.ts === overview.ts)).toBe(false);
   });
 
   it('tells the requester how to invite the app when it is not in the channel, without calling Juhe', async () => {

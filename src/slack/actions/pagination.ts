@@ -26,11 +26,15 @@ export function handlePageButton(services: AppServices) {
       await scope.outbox.replyPrivately(scope.audience, staleButtonMessage(services.locale));
       return;
     }
-    const container = body.container as { message_ts?: unknown; is_ephemeral?: unknown };
+    const container = body.container as { message_ts?: unknown; is_ephemeral?: unknown; thread_ts?: unknown };
+    const threadTs = container.thread_ts ?? body.message?.thread_ts;
     await runPageTurn(services, scope, {
       cursor,
       messageTs: String(container.message_ts ?? body.message?.ts ?? ''),
       isEphemeral: container.is_ephemeral === true,
+      // An overview's "Show all" opens the list beside it: the overview stays, with its other sources.
+      opensList: SHOW_TYPE_ACTION_PATTERN.test(action.action_id),
+      ...(typeof threadTs === 'string' && threadTs ? { threadTs } : {}),
     });
   };
 }

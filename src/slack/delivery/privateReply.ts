@@ -53,6 +53,8 @@ export async function replyPrivately(
           send: () =>
             postToResponseUrl(deps.responseUrlPolicy, responseUrl, {
               response_type: 'ephemeral',
+              // a new message: a button's response_url would otherwise replace the message clicked
+              replace_original: false,
               ...message,
             }),
         },

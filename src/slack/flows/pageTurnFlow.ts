@@ -12,12 +12,20 @@ import type { PageCursor } from '../pageCursor.js';
 import { auditSubject, footerOf } from './riskFlow.js';
 import { pageAuditOutcome } from './riskOutcome.js';
 
-/** A click on Prev / Next / "Show all": the message it sits on is updated in place. */
+/**
+ * A click on Prev / Next, whose page replaces the message it sits on, or on an overview's "Show all",
+ * whose list opens as a message of its own next to the overview (in its thread, or privately), so the
+ * overview stays on record with its way into the other sources.
+ */
 export interface PageTurn {
   cursor: PageCursor;
   /** the message holding the button (in the scope's channel) */
   messageTs: string;
   isEphemeral: boolean;
+  /** "Show all": a new message rather than the clicked one replaced */
+  opensList?: boolean;
+  /** the thread the clicked message is in, where a new list goes */
+  threadTs?: string;
 }
 
 export const PAGE_TURN_FLOW = 'page_turn';
@@ -80,6 +88,11 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
         return;
       }
       const message = pageOf(stored, answer.fetched);
+      if (turn.opensList) {
+        if (turn.isEphemeral) await outbox.replyPrivately(audience, message);
+        else await outbox.post(audience.channelId, message, turn.threadTs);
+        return;
+      }
       if (!turn.isEphemeral) {
         await outbox.update(audience.channelId, turn.messageTs, message);
         return;
