@@ -198,6 +198,9 @@ export const en = {
   'validation.invalid': 'Check this value and try again.',
 
   // Juhe errors, one per JuheErrorCategory plus code-specific ones
+  'error.query': 'Query: {name} · {keyword} · {source}',
+  'error.query.page': '{source}, page {page}',
+  'button.retry': 'Try again',
   'error.title.risk': 'The risk check did not complete',
   'error.title.finance': 'The economic rating lookup did not complete',
   'error.input': "Juhe rejected the query. Check the company keyword and the person's name, then try again.",

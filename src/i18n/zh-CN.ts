@@ -163,6 +163,9 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.consent_required': '请勾选以确认已获同意或具备合法依据，否则无法查询。',
   'validation.invalid': '请检查此项后重试。',
 
+  'error.query': '查询：{name} · {keyword} · {source}',
+  'error.query.page': '{source}第 {page} 页',
+  'button.retry': '重试',
   'error.title.risk': '风险核查未完成',
   'error.title.finance': '经济能力评级查询未完成',
   'error.input': '聚合数据拒绝了此次查询。请检查企业关键词和人员姓名后重试。',

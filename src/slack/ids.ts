@@ -7,6 +7,8 @@ export const ACTION_IDS = {
   nextPage: 'risk_next_page',
   /** overview → one type's list; the type is in the button value */
   showType: 'risk_show_type',
+  /** a failed risk query's "Try again": the query is in the button value */
+  retry: 'risk_retry',
 } as const;
 
 /** The overview's "Show all" buttons: one action_id per source (`risk_show_type_1` … `_3`). */
@@ -41,6 +43,9 @@ export const INPUT_ACTION_IDS = {
   purpose: 'purpose_input',
   consent: 'consent_checkbox',
 } as const satisfies Record<InputBlockId, string>;
+
+/** block_id of the actions block that carries a failed query's Try again. */
+export const RETRY_BLOCK_ID = 'risk_retry_actions';
 
 /** block_id of the "Screening…" notice, which the answer replaces (privately) or turns into the parent. */
 export const SCREENING_NOTICE_BLOCK_ID = 'risk_screening';

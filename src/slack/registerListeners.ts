@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerPaginationActions } from './actions/pagination.js';
+import { registerRetryAction } from './actions/retry.js';
 import type { AppServices } from './appServices.js';
 import { registerFinanceCommand } from './commands/financeCommand.js';
 import { registerRiskCommand } from './commands/riskCommand.js';
@@ -14,5 +15,6 @@ export function registerListeners(app: App, services: AppServices): void {
   registerRiskQueryView(app, services);
   registerFinanceQueryView(app, services);
   registerPaginationActions(app, services);
+  registerRetryAction(app, services);
   registerRiskCheckMessage(app, services);
 }

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JUHE_CODES } from '../../src/juhe/errorCatalog.js';
-import { type Harness, IDS, personalDataSentToSlack, startHarness, textOf } from './harness.js';
+import { JuheError } from '../../src/juhe/errorTypes.js';
+import type { JuheService, RiskQuery } from '../../src/juhe/types.js';
+import {
+  actionIdsOf,
+  type Harness,
+  IDS,
+  personalDataSentToSlack,
+  startHarness,
+  textOf,
+  waitUntil,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,7 +53,9 @@ describe('each Juhe error category has its own message on /risk', () => {
   });
 
   it('misconfiguration details stay in the logs', async () => {
-    const text = await riskReplyFor('ERROR:10003');
+    // the error names its query, whose keyword is the sandbox's trigger: leave that out
+    const text = (await riskReplyFor('ERROR:10003')).replaceAll('ERROR:10003', '');
+    expect(text).toContain('Query:');
     expect(text).not.toMatch(/10003|KEY过期|expired/i);
   });
 
@@ -87,6 +99,98 @@ describe('an unexpected failure', () => {
       expect(health.status).toBe(200);
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('an error names its query and offers a way on', () => {
+  /** Juhe times out on the first `failures` calls, then answers one record. */
+  function flakyJuhe(failures: number): JuheService & { calls: RiskQuery[] } {
+    const calls: RiskQuery[] = [];
+    return {
+      calls,
+      async queryRisk(query) {
+        calls.push(query);
+        if (calls.length <= failures) {
+          throw new JuheError({
+            api: 'risk',
+            code: 'TIMEOUT',
+            category: 'timeout',
+            message: 'no answer in time',
+            retryable: true,
+            billed: false,
+          });
+        }
+        return {
+          type: query.type,
+          pageIndex: 1,
+          pageSize: 10,
+          totalRecords: 1,
+          totalPages: 1,
+          orderId: 'JH-RETRY-1',
+          billed: true,
+          noRecords: false,
+          records: [
+            {
+              caseNo: '(2020)苏0581执100号',
+              publishedDate: new Date(2020, 0, 2),
+              court: '常熟市人民法院',
+              id: 'r1',
+              personName: query.realname,
+              relations: [],
+            },
+          ],
+        };
+      },
+      queryFinance: () => Promise.reject(new Error('not used')),
+      close: async () => {},
+    };
+  }
+
+  it('a timeout names the masked person, keyword and source; Try again asks exactly that query and replaces the error', async () => {
+    const juhe = flakyJuhe(1);
+    const flaky = await startHarness({ juhe });
+    try {
+      await flaky.slash('/risk', '江苏德洲实业 张德洲 被执行');
+      const error = await flaky.privateAnswer(0);
+      const text = textOf(error.blocks);
+      expect(text).toContain('Query: 张*洲 · 江苏德洲实业 · Enforcement target (被执行)');
+      expect(JSON.stringify(error.blocks?.slice(0, -1))).not.toContain('张德洲');
+      expect(actionIdsOf(error)).toEqual(['risk_retry']);
+
+      await flaky.clickButton(error, 'risk_retry');
+      const answered = await flaky.waitForMessage(() => {
+        const same = flaky.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === error.ts);
+        return same && textOf(same.blocks).includes('(2020)苏0581执100号') ? same : undefined;
+      });
+      expect(actionIdsOf(answered)).toEqual([]);
+      expect(juhe.calls).toEqual([
+        { keyword: '江苏德洲实业', realname: '张德洲', type: 2, pageIndex: 1, pageSize: 10 },
+        { keyword: '江苏德洲实业', realname: '张德洲', type: 2, pageIndex: 1, pageSize: 10 },
+      ]);
+      // one message for the query, its retry included
+      expect(flaky.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(1);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('an overview whose three sources time out says so once, with the code and one Try again', async () => {
+    const juhe = flakyJuhe(3);
+    const flaky = await startHarness({ juhe });
+    try {
+      await flaky.slash('/risk', '江苏德洲实业 张德洲');
+      const error = await flaky.privateAnswer(0);
+      const text = textOf(error.blocks);
+      expect(text.match(/did not answer in time/g)).toHaveLength(1);
+      expect(text).toContain('TIMEOUT');
+      expect(text).toContain('· all three sources');
+      expect(actionIdsOf(error)).toEqual(['risk_retry']);
+      await flaky.clickButton(error, 'risk_retry');
+      await waitUntil(() => (juhe.calls.length === 6 ? true : undefined));
+      expect(new Set(juhe.calls.slice(3).map((call) => call.type))).toEqual(new Set([1, 2, 3]));
+    } finally {
+      await flaky.close();
     }
   });
 });

@@ -89,11 +89,10 @@ describe('workbench routes on a local-mode app', () => {
     );
     expect(result.ephemeral).toBe(true);
     expect(allText(result)).toContain('Sandbox data');
-    // The app's working notice was its ack body; the result came through the command's response_url.
-    const working = (await state()).messages[generalChannel]?.[0];
-    expect(working?.ephemeral).toBe(true);
-    expect(working?.text).toContain('Screening');
-    expect(local.fake.calls.some((call) => call.method === 'response_url' && call.ok)).toBe(true);
+    // One message: the "Screening…" notice came through the command's response_url and the result replaced it.
+    expect((await state()).messages[generalChannel]).toHaveLength(1);
+    const posts = local.fake.calls.filter((call) => call.method === 'response_url' && call.ok);
+    expect(posts.map((call) => call.args.replace_original === true)).toEqual([false, true]);
     // Another person does not see it.
     const theirs = (await state(refused)).messages[generalChannel] ?? [];
     expect(theirs.some((message) => allText(message).includes('Page 1 of 4'))).toBe(false);

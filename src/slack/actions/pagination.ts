@@ -13,7 +13,7 @@ import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
 import { decodePageCursor } from '../pageCursor.js';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** Prev, Next and an overview's "Show all": each button carries the page it leads to. */
 export function handlePageButton(services: AppServices) {

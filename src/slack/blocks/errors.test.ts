@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JUHE_ERROR_CATEGORIES } from '../../juhe/errorTypes.js';
 import { checkMessage as messageLimitViolations } from '../../local/fake-slack/blockLimits.js';
+import { decodeRetryQuery } from '../retryQuery.js';
 import {
   inputValidationErrors,
   juheErrorMessage,
@@ -149,5 +150,84 @@ describe('other error messages', () => {
       purpose: 'This field is required.',
       realname: 'Check this value and try again.',
     });
+  });
+});
+
+describe('juheErrorMessage for a named risk query', () => {
+  const overview = { scope: 'all', keyword: '江苏德洲实业', realname: '张德洲' } as const;
+  const page2 = {
+    scope: 'page',
+    cursor: { keyword: '江苏', realname: '欧阳晓锋', type: 3, pageIndex: 2, pageSize: 10 },
+  } as const;
+
+  it('names the masked person, the keyword and the source, and offers Try again on a timeout (en)', () => {
+    const message = juheErrorMessage({
+      locale: 'en',
+      api: 'risk',
+      category: 'timeout',
+      code: 'TIMEOUT',
+      query: overview,
+    });
+    expect(message.text).toBe(
+      'The risk check did not complete (Query: 张*洲 · 江苏德洲实业 · all three sources): Juhe did not answer in time, try again.',
+    );
+    expect(message.blocks).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: ':warning: *The risk check did not complete*\nQuery: 张*洲 · 江苏德洲实业 · all three sources\nJuhe did not answer in time, try again.',
+        },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Juhe code TIMEOUT' }] },
+      {
+        type: 'actions',
+        block_id: 'risk_retry_actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: 'risk_retry',
+            text: { type: 'plain_text', text: 'Try again' },
+            value: 'all:{"v":1,"k":"江苏德洲实业","n":"张德洲","t":1,"p":1,"s":1}',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('names a later page in zh-CN, and has no Try again where trying again cannot help', () => {
+    const message = juheErrorMessage({
+      locale: 'zh-CN',
+      api: 'risk',
+      category: 'input',
+      code: '240103',
+      query: page2,
+    });
+    const section = message.blocks[0] as { text: { text: string } };
+    expect(section.text.text.split('\n')[1]).toBe('查询：欧**锋 · 江苏 · 限制消费令第 2 页');
+    expect(message.blocks.map((block) => block.type)).toEqual(['section', 'context']);
+  });
+
+  it('offers Try again for network, upstream unavailable and quota, never for input, misconfiguration or bad answers', () => {
+    const retryable = JUHE_ERROR_CATEGORIES.filter((category) =>
+      juheErrorMessage({ locale: 'en', api: 'risk', category, code: 'X', query: page2 }).blocks.some(
+        (block) => block.type === 'actions',
+      ),
+    );
+    expect(retryable.sort()).toEqual(['network', 'quota', 'timeout', 'upstream_unavailable']);
+  });
+
+  it('a Try again value decodes to exactly the query that failed', () => {
+    for (const query of [overview, page2]) {
+      const message = juheErrorMessage({
+        locale: 'en',
+        api: 'risk',
+        category: 'network',
+        code: 'NETWORK',
+        query,
+      });
+      const actions = message.blocks.at(-1) as { elements: { value: string }[] };
+      expect(decodeRetryQuery(actions.elements[0]?.value)).toEqual(query);
+    }
   });
 });

@@ -1,10 +1,21 @@
-import type { ContextBlock, KnownBlock } from '@slack/types';
+import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
+import { maskName } from '../../domain/masking.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { JuheApi } from '../../juhe/types.js';
-import type { InputBlockId } from '../ids.js';
+import { ACTION_IDS, type InputBlockId, RETRY_BLOCK_ID } from '../ids.js';
 import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
-import { escapeMrkdwn, escapeTruncated, mrkdwn } from './text.js';
+import { encodeRetryQuery, type RetryQuery, retryScope } from '../retryQuery.js';
+import { riskScopeName } from './riskText.js';
+import {
+  escapeMrkdwn,
+  escapeTruncated,
+  FALLBACK_KEYWORD_MAX,
+  FALLBACK_NAME_MAX,
+  mrkdwn,
+  plain,
+  SLACK_LIMITS,
+} from './text.js';
 import { type FieldProblem, fieldProblemText } from './validationText.js';
 
 /** Juhe closes an interface for maintenance (10020) or stops it (10021); both read as maintenance. */
@@ -51,22 +62,70 @@ function detailsContext(locale: Locale, category: JuheErrorCategory, code: strin
   };
 }
 
+/** Failures that may pass: trying the same query again can help (quota: once the limit resets). */
+const RETRYABLE_CATEGORIES: ReadonlySet<JuheErrorCategory> = new Set([
+  'timeout',
+  'network',
+  'upstream_unavailable',
+  'quota',
+]);
+
+/**
+ * "Query: 张*洲 · 江苏德洲实业 · 被执行, page 2": which query failed, since a late error can arrive below a
+ * later, unrelated result. The name is masked as on every parent; the keyword is what was typed.
+ */
+function failedQueryText(locale: Locale, query: RetryQuery): string {
+  const subject = query.scope === 'all' ? query : query.cursor;
+  const scope = retryScope(query);
+  const source =
+    query.scope === 'page' && query.cursor.pageIndex > 1
+      ? t(locale, 'error.query.page', { source: riskScopeName(locale, scope), page: query.cursor.pageIndex })
+      : riskScopeName(locale, scope);
+  return t(locale, 'error.query', {
+    name: escapeTruncated(maskName(subject.realname), FALLBACK_NAME_MAX),
+    keyword: escapeTruncated(subject.keyword, FALLBACK_KEYWORD_MAX),
+    source,
+  });
+}
+
+function retryActions(locale: Locale, query: RetryQuery): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: RETRY_BLOCK_ID,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_IDS.retry,
+        text: plain(t(locale, 'button.retry'), SLACK_LIMITS.buttonText),
+        value: encodeRetryQuery(query),
+      },
+    ],
+  };
+}
+
+/**
+ * A failed Juhe call: what happened and what to do; for a risk query also which query it was and, where
+ * trying again can help, a Try again button that asks exactly that query again.
+ */
 export function juheErrorMessage(input: {
   locale: Locale;
   api: JuheApi;
   category: JuheErrorCategory;
   code: string;
+  query?: RetryQuery;
 }): JuheDataMessage {
-  const { locale, api, category, code } = input;
+  const { locale, api, category, code, query } = input;
   const title = t(locale, api === 'risk' ? 'error.title.risk' : 'error.title.finance');
   const text = juheErrorText(locale, category, code);
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`:warning: *${title}*\n${escapeMrkdwn(text)}`) },
-  ];
+  const named = query ? failedQueryText(locale, query) : undefined;
+  const lines = [`:warning: *${title}*`, ...(named ? [named] : []), escapeMrkdwn(text)];
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(lines.join('\n')) }];
   const details = detailsContext(locale, category, code);
   if (details) blocks.push(details);
+  if (query && RETRYABLE_CATEGORIES.has(category)) blocks.push(retryActions(locale, query));
   // What Juhe answered, even when it is an error: in local mode it was the sandbox that answered.
-  return asJuheData({ text: `${title}: ${text}`, blocks });
+  const fallback = named ? `${title} (${named}): ${text}` : `${title}: ${text}`;
+  return asJuheData({ text: fallback, blocks });
 }
 
 export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {

@@ -83,6 +83,7 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
             api: 'risk',
             category: answer.error.category,
             code: answer.error.code,
+            query: { scope: 'page', cursor: turn.cursor },
           }),
         );
         return;
@@ -112,6 +113,7 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
               api: 'risk',
               category: answer.error.category,
               code: answer.error.code,
+              query: { scope: 'page', cursor: stored.plan.cursor },
             })
           : pageOf(stored, answer.fetched);
       await outbox.replyPrivately(directMessage(stored.requesterId), message);

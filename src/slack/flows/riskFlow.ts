@@ -1,5 +1,7 @@
 import { type AuditSubject, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
 import type { RiskScope } from '../../domain/riskType.js';
+import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
+import { DEFAULT_PAGE_SIZE } from '../../juhe/formBody.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
@@ -14,6 +16,7 @@ import { directMessage } from '../delivery/privateReply.js';
 import { replaceEphemeralOrReply } from '../delivery/replaceInPlace.js';
 import type { JuheDataMessage } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
+import type { RetryQuery } from '../retryQuery.js';
 import { isNotInChannel } from '../slackApiErrors.js';
 import { type RiskOutcome, riskAuditOutcome, riskCounts } from './riskOutcome.js';
 
@@ -67,6 +70,8 @@ export async function runRiskRequest(
   services: AppServices,
   scope: RequestScope,
   request: RiskRequest,
+  /** a Try again on a private error: the answer replaces that error, through the click's response_url */
+  options: { inPlaceOf?: string } = {},
 ): Promise<void> {
   const { locale } = services;
   const { audit, outbox, audience } = scope;
@@ -94,7 +99,11 @@ export async function runRiskRequest(
     }
   }
 
-  const notice = placeholder ? undefined : await postPrivateNotice(services, scope, request);
+  const notice: PrivateNotice | undefined = placeholder
+    ? undefined
+    : options.inPlaceOf
+      ? { responseUrl: options.inPlaceOf }
+      : await postPrivateNotice(services, scope, request);
   const plan: RiskPlan = {
     request,
     ...(placeholder ? { placeholder } : {}),
@@ -216,7 +225,18 @@ function formatOutcome(
         page: outcome.fetched.page,
         footer: footerOf(requesterId, [outcome.fetched], services.now()),
       });
-    case 'overview':
+    case 'overview': {
+      // Three sources failing the same way say it once, with the code, and one Try again.
+      const sameFailure = sameFailureOfAll(outcome.outcomes);
+      if (sameFailure) {
+        return juheErrorMessage({
+          locale,
+          api: 'risk',
+          category: sameFailure.category,
+          code: sameFailure.code,
+          query: retryOf(request),
+        });
+      }
       return riskOverviewMessage({
         locale,
         subject: request.subject,
@@ -227,12 +247,14 @@ function formatOutcome(
           services.now(),
         ),
       });
+    }
     case 'failed':
       return juheErrorMessage({
         locale,
         api: 'risk',
         category: outcome.error.category,
         code: outcome.error.code,
+        query: retryOf(request),
       });
   }
 }
@@ -248,6 +270,28 @@ export function footerOf(requesterId: string, fetched: readonly FetchedRiskPage[
     fetchedAt: answered.length > 0 ? new Date(Math.min(...answered)) : now,
     fromCache: fetched.some((f) => f.fromCache),
   };
+}
+
+/** The query a Try again asks again: the overview, or page 1 of the one source. */
+function retryOf(request: RiskRequest): RetryQuery {
+  const { keyword, realname } = request.subject;
+  if (request.scope === 'all') return { scope: 'all', keyword, realname };
+  return {
+    scope: 'page',
+    cursor: { keyword, realname, type: request.scope, pageIndex: 1, pageSize: DEFAULT_PAGE_SIZE },
+  };
+}
+
+/** The one failure every source of an overview had, when they all failed alike; else undefined. */
+function sameFailureOfAll(
+  outcomes: readonly OverviewOutcome[],
+): { category: JuheErrorCategory; code: string } | undefined {
+  const failures = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
+  const first = failures[0];
+  if (!first || failures.length !== outcomes.length || first.category === 'not_found') return undefined;
+  return failures.every((f) => f.category === first.category && f.code === first.code)
+    ? { category: first.category, code: first.code }
+    : undefined;
 }
 
 function toOverviewEntry(outcome: OverviewOutcome): OverviewEntry {

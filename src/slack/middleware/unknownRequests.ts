@@ -21,7 +21,7 @@ export interface Unhandled {
 }
 
 /** The ids registerListeners wires (see registerListeners.ts; the unit test checks they agree). */
-const ACTIONS: ReadonlySet<string> = new Set([ACTION_IDS.prevPage, ACTION_IDS.nextPage]);
+const ACTIONS: ReadonlySet<string> = new Set([ACTION_IDS.prevPage, ACTION_IDS.nextPage, ACTION_IDS.retry]);
 /** The overview's "Show all" buttons, one per source: the same pattern actions/pagination.ts registers. */
 const VIEW_SUBMISSIONS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskQuery, CALLBACK_IDS.financeQuery]);
 const MESSAGE_SHORTCUTS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskCheckMessage]);
