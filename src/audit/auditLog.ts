@@ -43,6 +43,11 @@ export interface AuditEvent {
   recordCounts: Record<string, number>;
   latencyMs: number;
   cacheHit: boolean;
+  /**
+   * finance: the raw value of each score the app could not decode, by scale (range / history /
+   * stability), with any 身份证 or mobile in it masked; what the admin checks the Juhe product against
+   */
+  unrecognisedScores?: Record<string, string>;
 }
 
 /** What is known when a query starts: written before Juhe is called. */
@@ -140,7 +145,7 @@ export function createAuditLog(logger: Logger, trail: AuditTrail): AuditLog {
 export type AuditedQuery = Pick<AuditEvent, 'api' | 'type' | 'subject' | 'purpose' | 'consent'>;
 /** How it ended. */
 export type AuditedOutcome = Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'> &
-  Partial<Pick<AuditEvent, 'recordCounts'>>;
+  Partial<Pick<AuditEvent, 'recordCounts' | 'unrecognisedScores'>>;
 
 function unbilled(outcome: string): AuditedOutcome {
   return { outcome, billed: false, orderIds: [], cacheHit: false };

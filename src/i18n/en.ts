@@ -286,9 +286,9 @@ export const en = {
   'finance.scaleNote':
     'Each bar shows which of its scale’s bands the result is in, lowest band on the left: more filled means higher.',
   'finance.unrecognisedAdvice':
-    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the order number below: it finds this lookup in the audit trail.',
+    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the order number below: the audit trail keeps Juhe’s raw value with this lookup.',
   'finance.unrecognisedAdvice.noOrder':
-    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the time and requester below: they find this lookup in the audit trail.',
+    ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the time and requester below: the audit trail keeps Juhe’s raw value with this lookup.',
   'finance.fallback': 'Economic capability rating for {name}: {bands}',
   'finance.fallbackBand': '{label}: {value}',
   'finance.fallbackSeparator': '; ',

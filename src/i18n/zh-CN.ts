@@ -239,9 +239,9 @@ export const zhCN: Record<MessageKey, string> = {
   'finance.identity.mobile': '手机号：{mobile}',
   'finance.scaleNote': '色块条表示结果位于该指标的第几个区间（从左到右由低到高），填充越多，区间越高。',
   'finance.unrecognisedAdvice':
-    ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方订单号，以便在审计记录中查到此次查询。',
+    ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方订单号：审计记录中保存了此次查询聚合数据返回的原始值。',
   'finance.unrecognisedAdvice.noOrder':
-    ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方的查询时间和查询人，以便在审计记录中查到此次查询。',
+    ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方的查询时间和查询人：审计记录中保存了此次查询聚合数据返回的原始值。',
   'finance.fallback': '{name}的经济能力评级：{bands}',
   'finance.fallbackBand': '{label}：{value}',
   'finance.fallbackSeparator': '；',

@@ -71,9 +71,9 @@ const LEGEND_EN =
 const LEGEND_ZH = '色块条表示结果位于该指标的第几个区间（从左到右由低到高），填充越多，区间越高。';
 
 const ADVICE_EN =
-  ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the order number below: it finds this lookup in the audit trail.';
+  ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the order number below: the audit trail keeps Juhe’s raw value with this lookup.';
 const ADVICE_ZH =
-  ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方订单号，以便在审计记录中查到此次查询。';
+  ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方订单号：审计记录中保存了此次查询聚合数据返回的原始值。';
 
 function section(text: string) {
   return { type: 'section', text: { type: 'mrkdwn', text } };
@@ -290,14 +290,14 @@ describe('financeResultModal', () => {
     const scores = { ...rating('16', 'abc', '38'), orderId: null };
     expect(resultModal('en', scores).blocks.slice(5)).toEqual([
       context(
-        ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the time and requester below: they find this lookup in the audit trail.',
+        ':warning: The app could not read a score above, so it is not decoded. Ask a Slack admin to check the app’s Juhe product 经济能力评级 (its subscription and version), giving them the time and requester below: the audit trail keeps Juhe’s raw value with this lookup.',
       ),
       context(LEGEND_EN),
       context('Source: Juhe · 2025-06-06 14:45 CST · requested by <@U123ABC>'),
     ]);
     expect(resultModal('zh-CN', scores).blocks.slice(5)).toEqual([
       context(
-        ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方的查询时间和查询人，以便在审计记录中查到此次查询。',
+        ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方的查询时间和查询人：审计记录中保存了此次查询聚合数据返回的原始值。',
       ),
       context(LEGEND_ZH),
       context('来源：聚合数据 · 2025-06-06 14:45（北京时间 CST） · 查询人 <@U123ABC>'),

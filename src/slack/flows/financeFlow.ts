@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { juheErrorOutcome } from '../../audit/auditLog.js';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
+import { maskPersonalDataInText } from '../../domain/textMasking.js';
 import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
@@ -75,6 +76,7 @@ export async function runFinanceRequest(
           billed: answer.rating.billed,
           orderIds: answer.rating.orderId ? [answer.rating.orderId] : [],
           cacheHit: false,
+          ...unrecognisedScoresOf(answer.rating, services.now()),
         },
   );
   // The delivery owns the modal now.
@@ -181,4 +183,16 @@ async function postToComplianceThread(
     const { threadTs: _inThread, ...outsideThread } = audience;
     await outbox.replyPrivately(outsideThread, notInChannelMessage(services.locale, channel, 'finance'));
   }
+}
+
+/** The raw values the result tells the admin to look up in the audit: only scores the app could not decode. */
+export function unrecognisedScoresOf(
+  rating: FinanceRating,
+  now: Date,
+): { unrecognisedScores?: Record<string, string> } {
+  const scores = { range: rating.range, history: rating.history, stability: rating.stability };
+  const raw = Object.entries(scores).flatMap(([scale, score]) =>
+    score.status === 'unrecognised' ? [[scale, maskPersonalDataInText(score.raw, now).slice(0, 200)]] : [],
+  );
+  return raw.length === 0 ? {} : { unrecognisedScores: Object.fromEntries(raw) };
 }
