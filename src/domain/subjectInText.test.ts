@@ -22,6 +22,10 @@ describe('findSubjectInText', () => {
     ['Call 13812345678 about 张德洲', { realname: '张德洲' }],
     ['nothing to see', {}],
     ['公司 李娜', { realname: '李娜' }],
+    // Chinese written without spaces: the request before the company is not part of its name
+    ['签约前请核查一下北京朝阳科技有限公司 李娜', { keyword: '北京朝阳科技有限公司', realname: '李娜' }],
+    ['麻烦查询上海某某集团，法人 张三丰', { keyword: '上海某某集团', realname: '张三丰' }],
+    ['关于杭州阿里巴巴网络技术有限公司', { keyword: '杭州阿里巴巴网络技术有限公司' }],
   ])('%s', (text, expected) => {
     expect(findSubjectInText(text)).toEqual(expected);
   });

@@ -42,6 +42,18 @@ const NOT_NAMES = new Set(
   ),
 );
 
+/**
+ * Chinese needs no space before a name: "签约前请核查一下北京朝阳科技有限公司" is one run of characters. What
+ * comes up to a request to check ("…核查一下", "…查询", "关于…") is the message, not the company.
+ */
+const LEAD_IN =
+  /^[\p{Script=Han}]*?(?:核查|核实|查询|查一下|查查|筛查|审查|调查|了解|看看|看一下|关于|对于)(?:一下)?/u;
+
+function withoutLeadIn(run: string, ending: string): string {
+  const rest = run.replace(LEAD_IN, '');
+  return rest !== run && rest.length > ending.length + 1 ? rest : run;
+}
+
 function companyIn(text: string): string | undefined {
   for (const candidate of text.matchAll(USCC_CANDIDATE)) {
     if (validateUscc(candidate[0]).ok && !looksLikePersonalId(candidate[0]))
@@ -50,7 +62,7 @@ function companyIn(text: string): string | undefined {
   for (const run of text.match(NAME_RUN) ?? []) {
     const ending = COMPANY_ENDINGS.find((end) => run.endsWith(end));
     // the ending alone ("公司") names no company
-    if (ending !== undefined && run.length > ending.length + 1) return run;
+    if (ending !== undefined && run.length > ending.length + 1) return withoutLeadIn(run, ending);
   }
   return undefined;
 }
@@ -78,6 +90,8 @@ function personIn(text: string, company: string | undefined): string | undefined
 function isCandidateName(word: string): boolean {
   if (!HAN_NAME.test(word) || NOT_NAMES.has(word)) return false;
   if (COMPANY_ENDINGS.some((end) => word.endsWith(end))) return false;
+  // the request left where the company was taken out ("麻烦查询", "关于") is no name
+  if (word.replace(LEAD_IN, '') === '') return false;
   // a name has two to four characters; only a dotted (transliterated) one is longer
   return word.includes('·') || [...word].length <= 4;
 }
