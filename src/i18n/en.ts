@@ -31,6 +31,7 @@ export const en = {
     'Page {page} no longer exists: this source now has {records} on {pages} page(s). Use Previous to go back.',
   'results.noRecordsHint':
     "Juhe returned no {type} records for this person and keyword. That is not a clearance: check the spelling of the name and the keyword, or try the company's 统一社会信用代码 or registration number.",
+  'results.sortedNewestFirst': 'Sorted newest first: Juhe sent this page in another order.',
   'results.notShown': '…and {count} more records on this page that do not fit in one Slack message.',
   'results.fallback': '{type} records for {realname} ({keyword}): page {page} of {pages}, {records}',
   'results.fallbackNoRecords': '{type}: no records in this source for {realname} ({keyword})',
@@ -39,8 +40,10 @@ export const en = {
   'record.noCaseNo': '(no case number)',
   'record.court': 'Court: {court}',
   'record.person': 'Person: {name}',
-  'record.status': 'Status: {statuses}',
-  'record.relation': '{description}: {fulfilment}',
+  'record.fulfilment': 'Fulfilment: {text}',
+  'record.amount': 'Amount enforced: {amount}',
+  'record.order': 'Order: {text}',
+  'record.details': 'Details: {text}',
   'record.moreRelations': '+{count} more',
 
   // footer

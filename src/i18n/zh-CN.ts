@@ -23,6 +23,7 @@ export const zhCN: Record<MessageKey, string> = {
   'results.pageGone': '第 {page} 页已不存在：该来源现有 {records}，共 {pages} 页。请点击“上一页”返回。',
   'results.noRecordsHint':
     '聚合数据未返回此人员与关键词的{type}记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
+  'results.sortedNewestFirst': '本页已按发布日期从新到旧排列（聚合数据返回的顺序不同）。',
   'results.notShown': '……本页另有 {count} 条记录无法在一条 Slack 消息中显示。',
   'results.fallback': '{realname}（{keyword}）的{type}记录：第 {page} / {pages} 页，共 {records}',
   'results.fallbackNoRecords': '{type}：该来源无记录（{realname}，{keyword}）',
@@ -31,8 +32,10 @@ export const zhCN: Record<MessageKey, string> = {
   'record.noCaseNo': '（无案号）',
   'record.court': '执行法院：{court}',
   'record.person': '姓名：{name}',
-  'record.status': '履行情况：{statuses}',
-  'record.relation': '{description}：{fulfilment}',
+  'record.fulfilment': '履行情况：{text}',
+  'record.amount': '执行标的：{amount}',
+  'record.order': '措施：{text}',
+  'record.details': '详情：{text}',
   'record.moreRelations': '另有 {count} 项',
 
   'footer.source': '来源：聚合数据',

@@ -91,14 +91,14 @@ describe('riskPageMessage', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '*(2018)苏0581执5877号*\nPublished 2019-02-27 · Court: 常熟市人民法院\nPerson: 张德洲 · Status: 失信信息: 全部未履行',
+            text: '*(2018)苏0581执5877号*\nPublished 2019-02-27 · Court: 常熟市人民法院\nPerson: 张德洲 · Fulfilment: 全部未履行',
           },
         },
         {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '*(2018)苏0581执4604号*\nPublished 2018-10-26 · Court: 常熟市人民法院\nPerson: 张德洲 · Status: 失信信息: 全部未履行',
+            text: '*(2018)苏0581执4604号*\nPublished 2018-10-26 · Court: 常熟市人民法院\nPerson: 张德洲 · Fulfilment: 全部未履行',
           },
         },
         { type: 'divider' },
@@ -143,8 +143,8 @@ describe('riskPageMessage', () => {
     });
     expect(sectionTexts(message.blocks)).toEqual([
       '*人员*：张德洲\n*企业 / 关键词*：江苏德洲实业有限公司',
-      '*(2018)苏0581执5877号*\n发布日期 2019-02-27 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
-      '*(2018)苏0581执4604号*\n发布日期 2018-10-26 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：失信信息：全部未履行',
+      '*(2018)苏0581执5877号*\n发布日期 2019-02-27 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：全部未履行',
+      '*(2018)苏0581执4604号*\n发布日期 2018-10-26 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：全部未履行',
     ]);
     expect(message.blocks).toContainEqual({
       type: 'context',
@@ -354,8 +354,8 @@ describe('riskOverviewMessage', () => {
           type: 'mrkdwn',
           text:
             '*Dishonest debtor (失信)*: 31 records\n' +
-            '• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息: 全部未履行\n' +
-            '• *(2018)苏0581执4604号* · 2018-10-26 · 常熟市人民法院 · 失信信息: 全部未履行\n' +
+            '• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · Fulfilment: 全部未履行\n' +
+            '• *(2018)苏0581执4604号* · 2018-10-26 · 常熟市人民法院 · Fulfilment: 全部未履行\n' +
             '…and 29 more',
         },
         accessory: {
@@ -393,7 +393,7 @@ describe('riskOverviewMessage', () => {
     });
     expect(message.text).toBe('张德洲（江苏德洲实业有限公司）风险概览：失信：31 条记录');
     expect(sectionTexts(message.blocks)[1]).toBe(
-      '*失信被执行人*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 失信信息：全部未履行\n……另有 30 条',
+      '*失信被执行人*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 履行情况：全部未履行\n……另有 30 条',
     );
     expect(messageLimitViolations(message)).toEqual([]);
   });

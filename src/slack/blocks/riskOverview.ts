@@ -10,6 +10,7 @@ import { footerContext, type ResultFooter } from './footer.js';
 import { fallbackSubject, pageButton, type RiskSubject, subjectSection } from './riskSubject.js';
 import {
   compactRecordLine,
+  newestFirst,
   recordCountText,
   riskTypeName,
   riskTypeShort,
@@ -35,7 +36,7 @@ function overviewEntryText(locale: Locale, entry: OverviewEntry, previewCount: n
   const { page } = entry;
   if (page.noRecords || page.totalRecords === 0) return headline(t(locale, 'count.noRecords'));
   const lines = [headline(recordCountText(locale, page.totalRecords))];
-  const preview = page.records.slice(0, previewCount);
+  const preview = newestFirst(page.records).records.slice(0, previewCount);
   for (const record of preview) lines.push(compactRecordLine(locale, record));
   const more = Math.max(page.totalRecords, page.records.length) - preview.length;
   if (more > 0 && preview.length > 0) lines.push(t(locale, 'overview.moreRecords', { count: more }));

@@ -6,7 +6,14 @@ import { ACTION_IDS, PAGINATION_BLOCK_ID } from '../ids.js';
 import { asJuheData, type JuheDataMessage, PRESENTER_RESERVED_BLOCKS } from '../message.js';
 import { footerContext, type ResultFooter } from './footer.js';
 import { fallbackSubject, pageButton, type RiskSubject, subjectSection } from './riskSubject.js';
-import { packRecordTexts, recordCountText, recordText, riskTypeName, riskTypeShort } from './riskText.js';
+import {
+  newestFirst,
+  packRecordTexts,
+  recordCountText,
+  recordText,
+  riskTypeName,
+  riskTypeShort,
+} from './riskText.js';
 import { clampMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 
 /** Prev / Next, each only when that page exists; undefined when there is no other page. */
@@ -82,9 +89,15 @@ export function riskPageMessage(input: {
   } else if (empty) {
     body.push(noRecordsSection(locale, page.type));
   } else {
-    const slots = SLACK_LIMITS.messageBlocks - PRESENTER_RESERVED_BLOCKS - head.length - tail.length;
+    const sorted = newestFirst(page.records);
+    // said once, above the records, when the app changed Juhe's order
+    if (sorted.reordered) {
+      body.push({ type: 'context', elements: [mrkdwn(t(locale, 'results.sortedNewestFirst'))] });
+    }
+    const slots =
+      SLACK_LIMITS.messageBlocks - PRESENTER_RESERVED_BLOCKS - head.length - tail.length - body.length;
     const packed = packRecordTexts(
-      page.records.map((record) => recordText(locale, record)),
+      sorted.records.map((record) => recordText(locale, record)),
       slots,
     );
     for (const text of packed.sections) {

@@ -1,7 +1,9 @@
 import { formatJuheDate } from '../../domain/juheDate.js';
+import { type RelationField, relationField } from '../../domain/riskRelation.js';
 import type { RiskScope, RiskType } from '../../domain/riskType.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { RiskRecord, RiskRelation } from '../../juhe/types.js';
+import { amountText } from './amountText.js';
 import { clampMrkdwn, escapeTruncated } from './text.js';
 
 /** "Dishonest debtor (失信)" */
@@ -43,18 +45,37 @@ export const RECORD_TEXT_MAX = 960;
 export const RECORDS_PER_SECTION_MAX = 3;
 export const RECORD_SEPARATOR = '\n\n';
 
-function relationText(locale: Locale, relation: RiskRelation): string | null {
-  const description = escapeTruncated(relation.description.trim(), RELATION_DESCRIPTION_MAX);
-  const fulfilment = escapeTruncated(relation.fulfilment.trim(), RELATION_FULFILMENT_MAX);
-  if (description && fulfilment) return t(locale, 'record.relation', { description, fulfilment });
-  return description || fulfilment || null;
+const FIELD_KEYS = {
+  fulfilment: 'record.fulfilment',
+  amount: 'record.amount',
+  order: 'record.order',
+  other: 'record.details',
+} as const;
+
+/** "Fulfilment: 全部未履行", "Amount enforced: ¥125,000", …: the field under its own label. */
+function fieldText(locale: Locale, field: RelationField): string {
+  if (field.kind === 'amount') {
+    const remark = escapeTruncated(field.remark, RELATION_DESCRIPTION_MAX);
+    const amount = amountText(locale, field.yuan);
+    return t(locale, FIELD_KEYS.amount, { amount: remark ? `${amount}${remark}` : amount });
+  }
+  const max =
+    field.kind === 'other' ? RELATION_DESCRIPTION_MAX + RELATION_FULFILMENT_MAX : RELATION_FULFILMENT_MAX;
+  return t(locale, FIELD_KEYS[field.kind], { text: escapeTruncated(field.text, max) });
 }
 
-/** "失信信息: 全部未履行; 被执行信息: 部分履行 +2 more", or null when Juhe sent no usable relation. */
-function statusText(locale: Locale, relations: readonly RiskRelation[], shown: number): string | null {
-  const texts = relations.map((relation) => relationText(locale, relation)).filter((text) => text !== null);
+/** Each relation as its labelled field, the same text once, "+2 more" past `shown`; null when none is usable. */
+function fieldsText(locale: Locale, relations: readonly RiskRelation[], shown: number): string | null {
+  const texts = [
+    ...new Set(
+      relations.flatMap((relation) => {
+        const field = relationField(relation);
+        return field ? [fieldText(locale, field)] : [];
+      }),
+    ),
+  ];
   if (texts.length === 0) return null;
-  const visible = texts.slice(0, shown).join('; ');
+  const visible = texts.slice(0, shown).join(t(locale, 'summary.separator'));
   const hidden = texts.length - shown;
   return hidden > 0 ? `${visible} ${t(locale, 'record.moreRelations', { count: hidden })}` : visible;
 }
@@ -74,7 +95,7 @@ function caseNoText(locale: Locale, caseNo: string, max: number): string {
  * One record as mrkdwn, three lines:
  * *(2018)苏0581执5877号*
  * Published 2019-02-27 · Court: 常熟市人民法院
- * Person: 张德洲 · Status: 失信信息: 全部未履行
+ * Person: 张德洲 · Fulfilment: 全部未履行
  */
 export function recordText(locale: Locale, record: RiskRecord): string {
   const separator = t(locale, 'summary.separator');
@@ -84,8 +105,8 @@ export function recordText(locale: Locale, record: RiskRecord): string {
   const third: string[] = [];
   const person = escapeTruncated(record.personName.trim(), PERSON_MAX);
   if (person) third.push(t(locale, 'record.person', { name: person }));
-  const statuses = statusText(locale, record.relations, RELATIONS_SHOWN);
-  if (statuses) third.push(t(locale, 'record.status', { statuses }));
+  const fields = fieldsText(locale, record.relations, RELATIONS_SHOWN);
+  if (fields) third.push(fields);
   const lines = [caseNoText(locale, record.caseNo, CASE_NO_MAX), second.join(separator)];
   if (third.length > 0) lines.push(third.join(separator));
   return clampMrkdwn(lines.join('\n'), RECORD_TEXT_MAX);
@@ -105,8 +126,8 @@ export function compactRecordLine(locale: Locale, record: RiskRecord): string {
   ];
   const court = escapeTruncated(record.court.trim(), COMPACT_COURT_MAX);
   if (court) parts.push(court);
-  const statuses = statusText(locale, record.relations, 1);
-  if (statuses) parts.push(statuses);
+  const fields = fieldsText(locale, record.relations, 1);
+  if (fields) parts.push(fields);
   return clampMrkdwn(`• ${parts.join(t(locale, 'summary.separator'))}`, COMPACT_LINE_MAX);
 }
 
@@ -141,4 +162,11 @@ export function packRecordTexts(
     next += size;
   }
   return { sections, hidden };
+}
+
+/** Newest first by published date, records without one last; stable, so Juhe's order breaks ties. */
+export function newestFirst(records: readonly RiskRecord[]): { records: RiskRecord[]; reordered: boolean } {
+  const time = (record: RiskRecord) => record.publishedDate?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const sorted = [...records].sort((a, b) => time(b) - time(a));
+  return { records: sorted, reordered: sorted.some((record, index) => record !== records[index]) };
 }
