@@ -66,7 +66,7 @@ export function juheErrorMessage(input: {
   const details = detailsContext(locale, category, code);
   if (details) blocks.push(details);
   // What Juhe answered, even when it is an error: in local mode it was the sandbox that answered.
-  return asJuheData({ text: `${title}: ${text}`, blocks });
+  return asJuheData({ text: t(locale, 'error.titled', { title, text }), blocks });
 }
 
 export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {

@@ -148,7 +148,7 @@ describe('financeResultModal', () => {
     expect(modal.blocks[0]).toEqual({
       type: 'context',
       block_id: 'sandbox_marker',
-      elements: [{ type: 'mrkdwn', text: ':test_tube: 沙盒数据 — 并非聚合数据的真实结果' }],
+      elements: [{ type: 'mrkdwn', text: ':test_tube: 沙盒数据，并非聚合数据的真实结果' }],
     });
     expect(sectionTexts(modal.blocks)).toEqual([
       '*预测金融能力（元）*\n无法预测（评分 0）',
