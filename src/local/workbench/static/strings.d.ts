@@ -9,7 +9,7 @@ export type WorkbenchStringKey =
   | 'sidebar.channels'
   | 'sidebar.dms'
   | 'sidebar.help'
-  | 'sidebar.appBadge'
+  | 'message.appBadge'
   | 'sidebar.complianceTag'
   | 'sidebar.complianceTagTitle'
   | 'channel.none'

@@ -173,7 +173,7 @@ function renderSidebar() {
     const unread = channel.id !== ui.channel && count > (ui.seen[channel.id] ?? 0);
     const label =
       channel.kind === 'im'
-        ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">${escapeHtml(say('sidebar.appBadge'))}</span>`
+        ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">${escapeHtml(say('message.appBadge'))}</span>`
         : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>` +
           `<span class="wb-channel-name">${escapeHtml(channel.name)}</span>`;
     return (
@@ -292,7 +292,7 @@ function renderMessage(message, channelId, { inThread }) {
       ? `<div class="wb-ephemeral-note"><span aria-hidden="true">👁</span> ${escapeHtml(say('message.ephemeral'))}</div>`
       : '') +
     `<div class="wb-message-meta"><span class="wb-author">${escapeHtml(author)}</span>` +
-    (message.isBot ? '<span class="wb-app-badge">APP</span>' : '') +
+    (message.isBot ? `<span class="wb-app-badge">${escapeHtml(say('message.appBadge'))}</span>` : '') +
     `<time>${escapeHtml(formatTime(message.postedAt))}</time>` +
     // Slack marks people's edits; an app updating its own message (pagination) shows no mark.
     (message.edited && !message.isBot
