@@ -65,6 +65,54 @@ describe('message catalog', () => {
   });
 });
 
+describe('zh-CN typography (the rules at the top of zh-CN.ts)', () => {
+  const FULL_WIDTH = '，。：；？！（）“”、《》';
+  const CJK = '\u4e00-\u9fff';
+  /** The Chinese prose of a template: code spans, emoji shortcodes and <@mentions> stand in as one token. */
+  const prose = (key: (typeof MESSAGE_KEYS)[number]) =>
+    messageTemplate('zh-CN', key)
+      .replace(/`[^`]*`/g, 'CODE')
+      .replace(/:[a-z_]+:/g, 'EMOJI')
+      .replace(/<[^>]*>/g, 'MENTION');
+
+  it('never puts a space before or after full-width punctuation', () => {
+    const spaced = new RegExp(`[${FULL_WIDTH}] | [${FULL_WIDTH}]`);
+    for (const key of MESSAGE_KEYS) expect(prose(key), key).not.toMatch(spaced);
+  });
+
+  it('never puts a space between two Chinese characters, and always one between Chinese and Latin or digits', () => {
+    for (const key of MESSAGE_KEYS) {
+      const text = prose(key);
+      expect(text, key).not.toMatch(new RegExp(`[${CJK}] [${CJK}]`));
+      expect(text, key).not.toMatch(new RegExp(`[${CJK}][A-Za-z0-9]|[A-Za-z0-9][${CJK}]`));
+    }
+  });
+
+  it('uses full-width punctuation next to Chinese, never , ; : ( ) !', () => {
+    const half = new RegExp(`[${CJK}][,;:()!?]|[,;:()!?] ?[${CJK}]`);
+    for (const key of MESSAGE_KEYS) expect(prose(key), key).not.toMatch(half);
+  });
+
+  it('never doubles a label: no type name followed by its short form, no 来源 twice in a line', () => {
+    for (const type of [1, 2, 3] as const) {
+      expect(t('zh-CN', `type.${type}.name`)).not.toContain(`（${t('zh-CN', `type.${type}.short`)}）`);
+    }
+    const sources = t('zh-CN', 'parent.sources', { sources: t('zh-CN', 'scope.all') });
+    expect(sources).toBe('核查范围：全部来源');
+    for (const key of MESSAGE_KEYS) {
+      expect(messageTemplate('zh-CN', key), key).not.toMatch(/全部三个|三个来源来源|来源：全部来源/);
+    }
+  });
+
+  it('calls a thread 消息列, as Slack’s Simplified Chinese interface does', () => {
+    for (const key of MESSAGE_KEYS) {
+      if (key.startsWith('finance.')) continue; // finance.* wordings are being reworked elsewhere
+      expect(messageTemplate('zh-CN', key), key).not.toMatch(/消息串|讨论串|线程/);
+    }
+    expect(t('zh-CN', 'parent.intro', { user: 'U1' })).toBe(':mag: <@U1> 发起了风险核查。详情见消息列。');
+  });
+});
+
 describe('parseLocale', () => {
   it.each([
     [undefined, 'en'],

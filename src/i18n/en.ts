@@ -221,6 +221,9 @@ export const en = {
   'error.timeout': 'Juhe did not answer in time, try again.',
   'error.network': 'Could not reach Juhe because of a network problem. Try again in a moment.',
   'error.code': 'Juhe code {code}',
+  // a failed lookup's notification text: its title, then what happened
+  'error.titled': '{title}: {text}',
+  'error.titleWithQuery': '{title} ({query})',
   'error.unexpected':
     'Something went wrong (reference {ref}). Try again; if it keeps happening, give this reference to a Slack admin.',
   'lookup.interrupted':

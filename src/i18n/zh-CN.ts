@@ -1,6 +1,22 @@
 import type { MessageKey } from './en.js';
 
-/** Simplified Chinese. Typed against the English keys so a missing or extra key fails typecheck. */
+/**
+ * Simplified Chinese. Typed against the English keys so a missing or extra key fails typecheck.
+ *
+ * Typography, one rule for every message (catalog.test.ts checks the mechanical parts):
+ * - Chinese sentences use full-width punctuation: ，。：；？！（）“”、《》……; a full-width mark never has a
+ *   space before or after it, so neither does a placeholder or a mrkdwn `*…*` next to one.
+ * - One half-width space separates Chinese from digits, Latin words, `code`, <@mentions>, <#channels> and
+ *   emoji shortcodes (第 2 / 16 页, 31 条记录, Slack 管理员, 使用 `/finance`); Chinese never touches Chinese with a space.
+ * - Placeholders count as what they hold: numbers, dates, codes, ids and mentions ({count}, {time}, {ref},
+ *   {user}) take the spaces; names, keywords and labels ({name}, {realname}, {keyword}, {type}, {sources},
+ *   {service}, {period}) are written flush against the Chinese around them, or inside （）.
+ * - A bold mrkdwn label keeps its colon outside the asterisks: `*人员*：张德洲` (Slack bolds a `*…*` only
+ *   when a boundary follows it, and a full-width colon is one).
+ * - Slack's own Simplified Chinese terms: 频道 channel, 私信 DM, 消息列 thread, 应用 app, 提及 mention,
+ *   成员 ID member ID. The app speaks to the reader as 您.
+ * - No label twice: a type name is never followed by its short form, a scope word never by 来源 again.
+ */
 export const zhCN: Record<MessageKey, string> = {
   'type.1.name': '失信被执行人',
   'type.2.name': '被执行人',
@@ -17,16 +33,16 @@ export const zhCN: Record<MessageKey, string> = {
   'summary.countEntry': '{type}：{count}',
   'summary.separator': ' · ',
 
-  'results.subject': '*人员*：{realname}\n*企业 / 关键词*：{keyword}',
+  'results.subject': '*人员*：{realname}\n*关联企业*：{keyword}',
   'results.pageSummary': '第 {page} / {pages} 页 · 共 {records}',
   'results.singlePageSummary': '共 {records}',
   'results.pageGone': '第 {page} 页已不存在：该来源现有 {records}，共 {pages} 页。请点击“上一页”返回。',
   'results.noRecordsHint':
-    '聚合数据未返回此人员与关键词的{type}记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
+    '按此姓名和关键词，聚合数据未返回{type}记录。这并不代表核查通过：请核对姓名和关键词是否有误，或改用企业的统一社会信用代码或注册号重新查询。',
   'results.sortedNewestFirst': '本页已按发布日期从新到旧排列（聚合数据返回的顺序不同）。',
   'results.notShown': '……本页另有 {count} 条记录无法在一条 Slack 消息中显示。',
   'results.fallback': '{realname}（{keyword}）的{type}记录：第 {page} / {pages} 页，共 {records}',
-  'results.fallbackNoRecords': '{type}：该来源无记录（{realname}，{keyword}）',
+  'results.fallbackNoRecords': '{realname}（{keyword}）的{type}记录：该来源无记录',
   'record.published': '发布日期 {date}',
   'record.publishedUnknown': '发布日期未知',
   'record.noCaseNo': '（无案号）',
@@ -40,10 +56,10 @@ export const zhCN: Record<MessageKey, string> = {
 
   'footer.source': '来源：聚合数据',
   'footer.order': '订单号 {orderId}',
-  'footer.time': '{time}（北京时间 CST）',
+  'footer.time': '{time}（北京时间）',
   'footer.requestedBy': '查询人 <@{user}>',
-  'footer.cachedTime': '数据时间 {time}（北京时间 CST，缓存）',
-  'sandbox.marker': ':test_tube: 沙盒数据 — 并非聚合数据的真实结果',
+  'footer.cachedTime': '数据截至 {time}（北京时间，缓存）',
+  'sandbox.marker': ':test_tube: 沙盒数据，并非聚合数据的真实结果',
 
   'button.prev': '◀ 上一页',
   'button.next': '下一页 ▶',
@@ -52,16 +68,16 @@ export const zhCN: Record<MessageKey, string> = {
   'overview.header': '风险概览',
   'overview.moreRecords': '……另有 {count} 条',
   'overview.noneFound':
-    '聚合数据在三个来源中均未返回此人员与关键词的记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
-  'overview.fallback': '{realname}（{keyword}）风险概览：{counts}',
+    '按此姓名和关键词，聚合数据在三个来源中均未返回记录。这并不代表核查通过：请核对姓名和关键词是否有误，或改用企业的统一社会信用代码或注册号重新查询。',
+  'overview.fallback': '{realname}（{keyword}）的风险概览：{counts}',
 
-  'parent.intro': ':mag: <@{user}> 发起了风险核查。详情见消息串。',
+  'parent.intro': ':mag: <@{user}> 发起了风险核查。详情见消息列。',
   'parent.person': '人员：{name}',
-  'parent.keyword': '企业 / 关键词：{keyword}',
-  'parent.sources': '来源：{sources}',
-  'parent.fallback': '<@{user}> 对 {name}（{keyword}）发起了风险核查：{counts}。详情见消息串。',
+  'parent.keyword': '关联企业：{keyword}',
+  'parent.sources': '核查范围：{sources}',
+  'parent.fallback': '<@{user}> 对{name}（{keyword}）发起了风险核查：{counts}。详情见消息列。',
 
-  'working.text': ':mag: 正在查询 {name}（{keyword}）的{sources}……',
+  'working.text': ':mag: 正在核查{name}（{keyword}），范围：{sources}……',
 
   'help.header': '风险核查：/risk 用法',
   'help.usage':
@@ -78,11 +94,11 @@ export const zhCN: Record<MessageKey, string> = {
   'help.audit':
     '*审计人员*：`/risk audit [from] [to] [member]` 会把审计记录以 CSV 和 Excel 文件发送到您与本应用的私信中：日期格式为 YYYY-MM-DD（北京时间，含首尾两天；默认最近 30 天，最多 366 天）；member 可用提及或成员 ID（如 U0123ABCD），只导出该成员的查询。',
 
-  'usage.unclosed_quote': '引号没有闭合。',
-  'usage.unclosed_quote.fix': '请在企业名称后补上结束引号。',
+  'usage.unclosed_quote': '引号未闭合。',
+  'usage.unclosed_quote.fix': '请在企业名称后补上右引号。',
   'usage.missing_realname': '缺少人员姓名。',
-  'usage.missing_realname.fix': '请先写企业关键词，再写人员全名。',
-  'usage.too_many_words': '输入的内容过多：只需填写关键词、姓名，以及可选的类型。',
+  'usage.missing_realname.fix': '请先输入企业关键词，再输入人员全名。',
+  'usage.too_many_words': '参数过多：只需输入关键词、姓名和类型（可选）。',
   'usage.too_many_words.fix': '企业名称或姓名含空格时请加引号。',
   'usage.try': '可以试试 `{command}`。',
   'usage.quote_name.fix': '如果“{name}”是人员姓名，请加引号：`{command}`。',
@@ -92,7 +108,7 @@ export const zhCN: Record<MessageKey, string> = {
     '请使用 `1 失信 dishonest`、`2 被执行 enforced`、`3 限制消费 限消 restricted`、`all 全部` 之一，或省略类型以查询全部来源。',
   'usage.keyword_too_long': '关键词过长。',
   'usage.keyword_too_long.fix': '请改用企业的统一社会信用代码、注册号或较短的企业名称。',
-  'usage.keyword_is_personal_id': '关键词看起来是身份证号或手机号，/risk 不按这些查询。',
+  'usage.keyword_is_personal_id': '关键词看起来是身份证号或手机号，/risk 不支持按身份证号或手机号查询。',
   'usage.keyword_is_personal_id.fix':
     '请填写人员关联的企业（名称、注册号或统一社会信用代码）。查询个人经济能力评级请使用 `/finance`。',
   'usage.keyword_uscc_checksum.replace':
@@ -109,17 +125,18 @@ export const zhCN: Record<MessageKey, string> = {
   'usage.moreHelp': '输入 `/risk help` 查看全部用法。',
 
   'audit.period': '{from} 至 {to}',
-  'audit.period.user': '{from} 至 {to}，<@{user}> 的查询',
+  'audit.period.user': '{from} 至 {to}，查询人 <@{user}>',
   'audit.count.one': '1 条查询',
   'audit.count.other': '{count} 条查询',
   'audit.preparing': ':hourglass_flowing_sand: 正在准备审计导出（{period}）……',
   'audit.done':
-    ':white_check_mark: 审计导出（{period}：{count}）已发送到您与本应用的私信：{files}。文件含未脱敏的个人信息，请仅在审计需要期间保留，切勿转发。',
-  'audit.empty': '{period}没有查询记录，无可导出内容，未生成文件。',
-  'audit.fileComment': '审计导出，{period}（北京时间，含首尾两天）：{count}。含未脱敏的个人信息，切勿转发。',
+    ':white_check_mark: 审计导出（{period}，共 {count}）已发送到您与本应用的私信：{files}。文件含未脱敏的个人信息，请仅在审计需要期间保留，切勿转发。',
+  'audit.empty': '没有可导出的查询记录（{period}），未生成文件。',
+  'audit.fileComment':
+    '审计导出：{period}，共 {count}（日期按北京时间，含首尾两天）。含未脱敏的个人信息，切勿转发。',
   'audit.usage.date_format': '“{word}”不是 YYYY-MM-DD 格式的日期。',
   'audit.usage.date_format.noWord': '有一个日期不是 YYYY-MM-DD 格式。',
-  'audit.usage.date_impossible': '{word} 不是日历上存在的日期。',
+  'audit.usage.date_impossible': '日历上没有 {word} 这一天。',
   'audit.usage.date_impossible.noWord': '有一个日期在日历上不存在。',
   'audit.usage.range_reversed': '开始日期 {from} 晚于结束日期 {to}。',
   'audit.usage.range_too_long': '{from} 至 {to} 共 {days} 天，一次导出最多 {max} 天。',
@@ -139,12 +156,12 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.idcard_length': '身份证号为 18 位，请检查是否多输或漏输。',
   'validation.idcard_15_digit': '这是旧版 15 位身份证号，请输入现行身份证上的 18 位号码。',
   'validation.idcard_chars': '只能输入数字，最后一位可以是 X。',
-  'validation.idcard_birth_date': '第 7–14 位是出生日期（yyyyMMdd），当前不是有效的过去日期，请检查。',
+  'validation.idcard_birth_date': '第 7–14 位是出生日期（yyyyMMdd），但这几位不是有效的过去日期，请检查。',
   'validation.idcard_checksum': '最后一位校验码与前 17 位不符，说明有输错的字符，请对照证件检查。',
   'validation.idcard_region': '号码开头不是有效的地区代码，请检查前几位。',
   'validation.uscc_length': '统一社会信用代码为 18 位，请检查是否多输或漏输。',
   'validation.uscc_chars': '统一社会信用代码由数字和大写字母组成（不含 I、O、Z、S、V），请检查。',
-  'validation.uscc_checksum': '统一社会信用代码最后一位与前面不符，请检查是否输错。',
+  'validation.uscc_checksum': '统一社会信用代码的最后一位（校验码）与前 17 位不符，请检查是否输错。',
   'validation.mobile_format': '请输入以 1 开头的 11 位中国大陆手机号（可带 +86 前缀、空格或短横线）。',
   'validation.name_empty': '请填写与身份证一致的全名。',
   'validation.name_chars': '请使用汉字（译名各部分之间用 · 分隔），没有中文名时可用拉丁字母。',
@@ -172,25 +189,27 @@ export const zhCN: Record<MessageKey, string> = {
   'error.title.risk': '风险核查未完成',
   'error.title.finance': '经济能力评级查询未完成',
   'error.input': '聚合数据拒绝了此次查询。请检查企业关键词和人员姓名后重试。',
-  'error.input.idcard': '聚合数据认为身份证号格式错误。请检查号码后重试。',
-  'error.input.name': '聚合数据认为姓名格式错误。请填写与身份证一致的全名后重试。',
-  'error.input.mobile': '聚合数据认为手机号格式错误。请检查号码后重试。',
+  'error.input.idcard': '聚合数据提示身份证号格式有误。请检查号码后重试。',
+  'error.input.name': '聚合数据提示姓名格式有误。请填写与身份证一致的全名后重试。',
+  'error.input.mobile': '聚合数据提示手机号格式有误。请检查号码后重试。',
   'error.not_found': '该来源无记录。',
   'error.quota': '已达到聚合数据的查询次数限制。请稍后再试，或请 Slack 管理员检查聚合数据套餐。',
-  'error.misconfigured': '应用中的该聚合数据服务配置有误，请告知 Slack 管理员。',
+  'error.misconfigured': '本应用的该项聚合数据服务配置有误，请告知 Slack 管理员。',
   'error.upstream_unavailable': '聚合数据暂时无法完成查询。请几分钟后再试。',
   'error.maintenance': '聚合数据接口维护中，暂不可用。请稍后再试。',
   'error.upstream_invalid': '聚合数据返回了无法识别的结果。请重试；如持续出现，请告知 Slack 管理员。',
   'error.timeout': '聚合数据未能及时响应，请重试。',
-  'error.network': '网络问题导致无法连接聚合数据。请稍后重试。',
-  'error.code': '聚合错误码 {code}',
+  'error.network': '因网络问题无法连接聚合数据，请稍后重试。',
+  'error.code': '聚合数据错误码 {code}',
+  'error.titled': '{title}：{text}',
+  'error.titleWithQuery': '{title}（{query}）',
   'error.unexpected': '出现问题（参考编号 {ref}）。请重试；如持续出现，请将此编号告知 Slack 管理员。',
   'lookup.interrupted':
-    '此次查询在聚合数据返回结果之前被中断（应用已重启）。聚合数据可能已计费；审计记录将其记为“已中断”。如仍需要结果，请重新查询。',
+    '此次查询在聚合数据返回结果之前被中断（应用已重启）。聚合数据可能已计费，审计记录中记为“已中断”。如仍需要结果，请重新查询。',
   'record.unavailable':
     '未进行查询，也未产生费用：合规记录暂时无法写入，没有记录就不会查询。请几分钟后重试；如持续出现，请将参考编号 {ref} 告知 Slack 管理员。',
-  'stale.text': '此按钮已失效：它来自较早的消息或已被更改。请重新运行 `/risk` 获取最新结果。',
-  'refusal.text': '抱歉，您不在允许使用{service}的名单中。请联系合规负责人或 Slack 管理员将您加入名单。',
+  'stale.text': '此按钮已失效：所在消息较旧，或按钮已被更改。请重新运行 `/risk` 获取最新结果。',
+  'refusal.text': '抱歉，您未获授权使用{service}。请联系合规负责人或 Slack 管理员将您加入授权名单。',
   'refusal.audit':
     '抱歉，只有审计人员可以导出审计记录（`/risk audit`）。请联系 Slack 管理员将您的成员 ID 加入 AUDITOR_USER_IDS。',
   'api.risk': '风险核查',
@@ -205,14 +224,14 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.cancel': '取消',
   'modal.close': '关闭',
   'modal.done': '完成',
-  'modal.risk.intro': '在聚合数据的失信、被执行和限制消费记录中核查人员。',
-  'modal.keyword.label': '企业',
+  'modal.risk.intro': '查询某人在聚合数据中的失信、被执行和限制消费记录。',
+  'modal.keyword.label': '关联企业',
   'modal.keyword.hint': '企业名称、注册号、统一社会信用代码或 KeyNo。',
-  'modal.keyword.placeholder': '例如 江苏德洲实业有限公司',
+  'modal.keyword.placeholder': '例如：江苏德洲实业有限公司',
   'modal.realname.label': '人员姓名',
   'modal.realname.hint': '与身份证一致。',
-  'modal.realname.placeholder': '例如 张德洲',
-  'modal.type.label': '来源',
+  'modal.realname.placeholder': '例如：张德洲',
+  'modal.type.label': '核查范围',
   'modal.type.all': '全部来源（概览）',
 
   'modal.finance.title': '经济能力评级',

@@ -54,6 +54,7 @@ export async function startLocalMode(
       signingSecret,
       logger: logger.child({ component: 'workbench' }),
       complianceChannels,
+      locale: config.locale,
     });
     started.push(async () => workbench.close());
 

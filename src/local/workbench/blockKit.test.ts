@@ -159,6 +159,47 @@ describe('renderBlocks', () => {
     );
   });
 
+  it('speaks the app’s locale in its own words: the select placeholder, (optional), unsupported blocks', () => {
+    const blocks = [
+      {
+        type: 'input',
+        block_id: 'type',
+        optional: true,
+        label: { type: 'plain_text', text: '核查范围' },
+        element: { type: 'static_select', action_id: 'type_select', options: [] },
+      },
+      { type: 'video' },
+    ];
+    const zh = renderBlocks(blocks, { locale: 'zh-CN' });
+    expect(zh).toContain('<option value="" selected>选择一项</option>');
+    expect(zh).toContain('核查范围<span class="bk-optional">（可选）</span></label>');
+    expect(zh).toContain('<div class="bk-unknown-title">工作台不支持此区块：video</div>');
+    expect(zh).not.toMatch(/Select an item|optional\)|Unsupported/);
+
+    const en = renderBlocks(blocks);
+    expect(en).toContain('<option value="" selected>Select an item</option>');
+    expect(en).toContain('核查范围 <span class="bk-optional">(optional)</span></label>');
+    expect(renderBlocks(blocks, { locale: 'fr' })).toBe(en);
+    // the app's own placeholder always wins over the default
+    const own = renderBlocks(
+      [
+        {
+          type: 'input',
+          block_id: 'type',
+          label: { type: 'plain_text', text: 'Source' },
+          element: {
+            type: 'static_select',
+            action_id: 'type_select',
+            placeholder: { type: 'plain_text', text: '请选择来源' },
+            options: [],
+          },
+        },
+      ],
+      { locale: 'zh-CN' },
+    );
+    expect(own).toContain('<option value="" selected>请选择来源</option>');
+  });
+
   it('shows an unknown block as a placeholder with its JSON, escaped, instead of dropping it', () => {
     const html = renderBlocks([{ type: 'video', title: '<script>alert(1)</script>' }]);
     expect(html).toContain('data-unknown-block="video"');

@@ -30,7 +30,8 @@ describe('renderMrkdwn', () => {
     }
   });
 
-  it('formats a bold label that ends in a full-width colon, as the zh-CN catalog writes them', () => {
+  it('formats a bold label followed by a full-width colon, as the zh-CN catalog writes them, or ending in one', () => {
+    expect(renderMrkdwn('*人员*：张德洲')).toBe('<strong>人员</strong>：张德洲');
     expect(renderMrkdwn('*人员：* 张德洲')).toBe('<strong>人员：</strong> 张德洲');
   });
 

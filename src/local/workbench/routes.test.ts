@@ -60,7 +60,16 @@ describe('workbench routes on a local-mode app', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/workbench.js"></script>');
-    for (const path of ['/', '/workbench.css', '/workbench.js', '/blockKit.js', '/mrkdwn.js', '/emoji.js']) {
+    expect(html).toContain('<html lang="en">');
+    for (const path of [
+      '/',
+      '/workbench.css',
+      '/workbench.js',
+      '/blockKit.js',
+      '/mrkdwn.js',
+      '/emoji.js',
+      '/strings.js',
+    ]) {
       const response = await fetch(`${base}${path}`);
       expect(response.status, path).toBe(200);
       const text = await response.text();
@@ -264,5 +273,45 @@ describe('isTrustedHost', () => {
     expect(isTrustedHost('192.168.1.20:3000')).toBe(true);
     expect(isTrustedHost('evil.test:3000')).toBe(false);
     expect(isTrustedHost(undefined)).toBe(false);
+  });
+});
+
+describe('the workbench of an app with LOCALE=zh-CN', () => {
+  let local: LocalMode;
+  let base: string;
+
+  beforeAll(async () => {
+    const loaded = loadConfig({ LOCALE: 'zh-CN' });
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    local = await startLocalMode(loaded.config, createLogger({ level: 'silent' }), { port: 0 });
+    base = local.url.replace(/\/$/, '');
+  });
+
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it('serves the page in zh-CN, so workbench.js picks its Chinese strings', async () => {
+    const page = await fetch(`${base}/`);
+    const html = await page.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(Number(page.headers.get('content-length'))).toBe(Buffer.byteLength(html));
+    const strings = await (await fetch(`${base}/strings.js`)).text();
+    expect(strings).toContain("'message.ephemeral': '仅你可见'");
+  });
+
+  it('has Slackbot answer an unknown command in Chinese', async () => {
+    await fetch(`${base}/workbench/api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: analyst, channel: generalChannel, text: '/nope x' }),
+    });
+    const response = await fetch(`${base}/workbench/api/state?user=${analyst}`);
+    const snapshot = (await response.json()) as WorkspaceSnapshot;
+    expect(snapshot.messages[generalChannel]?.at(-1)).toMatchObject({
+      user: 'USLACKBOT',
+      ephemeral: true,
+      text: '/nope 不是有效的命令。在 Slack 中，以“/”开头的消息都会被当作命令。',
+    });
   });
 });

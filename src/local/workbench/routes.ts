@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { z } from 'zod';
+import type { Locale } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging/logger.js';
 import type { RouteHandler } from '../../server/httpServer.js';
 import { COMMANDS } from '../../slack/ids.js';
@@ -18,6 +19,7 @@ import {
 } from './apiRequests.js';
 import { ChangeStream } from './changeStream.js';
 import { type ClientOutcome, WorkbenchSlackClient } from './slackClient.js';
+import { workbenchText } from './static/strings.js';
 import { isStaticAsset, serveStaticAsset } from './staticAssets.js';
 import { ArrivalTimes, workspaceSnapshot } from './workspaceSnapshot.js';
 
@@ -28,6 +30,8 @@ export interface WorkbenchOptions {
   logger: Logger;
   /** the app's compliance channels, marked in the channel list */
   complianceChannels?: ReadonlySet<string>;
+  /** the app's LOCALE: the page and Slackbot speak it too (default en) */
+  locale?: Locale;
 }
 
 export interface Workbench {
@@ -48,11 +52,13 @@ const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.values(COMMANDS));
  */
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const { fake, logger } = options;
+  const locale = options.locale ?? 'en';
   let appUrl: string | undefined;
   const client = new WorkbenchSlackClient({
     fake,
     signingSecret: options.signingSecret,
     logger,
+    locale,
     appUrl: () => {
       if (appUrl === undefined) throw new Error('the workbench was used before the app listened');
       return appUrl;
@@ -114,7 +120,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
           fake.store.addMessage({
             channel: input.channel,
             user: 'USLACKBOT',
-            text: `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
+            text: workbenchText(locale, 'slackbot.invalidCommand', { command }),
             ephemeralFor: input.user,
             via: 'workbench',
           });
@@ -159,7 +165,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return true;
     }
     try {
-      if (isAsset) await serveStaticAsset(path, res, req.method === 'HEAD');
+      if (isAsset) await serveStaticAsset(path, res, req.method === 'HEAD', locale);
       else await handleApi(path, req, res);
     } catch (error) {
       if (!(error instanceof RequestBodyError)) throw error;

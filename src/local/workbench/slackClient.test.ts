@@ -151,6 +151,20 @@ describe('WorkbenchSlackClient plays Slack as strictly as Slack', () => {
     }
   });
 
+  it('has Slackbot say it in Chinese when the app speaks zh-CN', async () => {
+    const zh = new WorkbenchSlackClient({
+      fake,
+      signingSecret: 'workbench-test-secret',
+      logger: createLogger({ level: 'silent' }),
+      appUrl: () => app.url,
+      ackTimeoutMs: ACK_TIMEOUT_MS,
+      locale: 'zh-CN',
+    });
+    app.answer = () => ({ body: { blocks: [{ type: 'divider' }] } });
+    await zh.slashCommand({ user: analyst, channel: generalChannel, command: '/risk', text: 'Acme 张三' });
+    expect(visibleTo()).toEqual([{ user: 'USLACKBOT', text: '/risk 运行失败，错误为“no_text”' }]);
+  });
+
   it('says no_text for an ack whose only problem is a missing text fallback', async () => {
     app.answer = () => ({ body: { blocks: [{ type: 'divider' }] } });
     expect(await risk()).toMatchObject({ ok: false, error: 'no_text' });

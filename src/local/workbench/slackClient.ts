@@ -1,3 +1,4 @@
+import type { Locale } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging/logger.js';
 import {
   blockActionsPayload,
@@ -16,6 +17,7 @@ import {
   viewClosedPayload,
   viewSubmissionPayload,
 } from '../fake-slack/index.js';
+import { workbenchText } from './static/strings.js';
 
 /**
  * What the Slack client does on a person's behalf: every command, click and submission becomes the
@@ -30,6 +32,8 @@ export interface WorkbenchSlackClientOptions {
   appUrl: () => string;
   /** how long to wait for the app's ack before giving up; default Slack's 3 s */
   ackTimeoutMs?: number;
+  /** the language of Slack's own notices (Slackbot's "failed with the error"); default en */
+  locale?: Locale;
 }
 
 export type ClientOutcome =
@@ -52,6 +56,7 @@ export class WorkbenchSlackClient {
   private readonly logger: Logger;
   private readonly appUrl: () => string;
   private readonly ackTimeoutMs: number;
+  private readonly locale: Locale;
 
   constructor(options: WorkbenchSlackClientOptions) {
     this.fake = options.fake;
@@ -59,6 +64,7 @@ export class WorkbenchSlackClient {
     this.logger = options.logger;
     this.appUrl = options.appUrl;
     this.ackTimeoutMs = options.ackTimeoutMs ?? SLACK_ACK_TIMEOUT_MS;
+    this.locale = options.locale ?? 'en';
   }
 
   private post(body: string): Promise<SignedPostResult> {
@@ -74,6 +80,11 @@ export class WorkbenchSlackClient {
   /** A line only `user` sees, from Slack itself (as Slack reports a failed command). */
   private slackNotice(user: string, channel: string, text: string): void {
     this.fake.store.addMessage({ channel, user: SLACKBOT, text, ephemeralFor: user, via: 'workbench' });
+  }
+
+  /** Slackbot's "/risk failed with the error …" line for a command the app did not answer usably. */
+  private commandFailed(user: string, channel: string, command: string, error: string): void {
+    this.slackNotice(user, channel, workbenchText(this.locale, 'slackbot.commandFailed', { command, error }));
   }
 
   /** `/risk …` or `/finance` typed in a channel's composer. */
@@ -98,11 +109,11 @@ export class WorkbenchSlackClient {
     const result = await this.post(body);
     if (result.timedOut) {
       // Slack stops waiting after 3 s: the command failed for the person, a late ack body is never shown.
-      this.slackNotice(user, channel, `${command} failed with the error "operation_timeout"`);
+      this.commandFailed(user, channel, command, 'operation_timeout');
       return { ...TIMED_OUT, shownToUser: true };
     }
     if (result.status !== 200) {
-      this.slackNotice(user, channel, `${command} failed with the error "dispatch_failed"`);
+      this.commandFailed(user, channel, command, 'dispatch_failed');
       return { ok: false, status: result.status, error: 'dispatch_failed', shownToUser: true };
     }
     return this.showCommandAck(user, channel, command, text, result.body);
@@ -141,7 +152,7 @@ export class WorkbenchSlackClient {
       if (strict) {
         const onlyText = violations.every((violation) => violation.startsWith('text:'));
         const error = onlyText ? 'no_text' : 'invalid_blocks';
-        this.slackNotice(user, channel, `${command} failed with the error "${error}"`);
+        this.commandFailed(user, channel, command, error);
         return { ok: false, status: 502, error, shownToUser: true };
       }
     }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import type { Locale } from '../../i18n/catalog.js';
 
 /** URL path → file in ./static. Only these are served; nothing else in the folder is reachable. */
 const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([
@@ -9,7 +10,11 @@ const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([
   ['/blockKit.js', { file: 'blockKit.js', type: 'text/javascript; charset=utf-8' }],
   ['/mrkdwn.js', { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' }],
   ['/emoji.js', { file: 'emoji.js', type: 'text/javascript; charset=utf-8' }],
+  ['/strings.js', { file: 'strings.js', type: 'text/javascript; charset=utf-8' }],
 ]);
+
+/** The page as written says `<html lang="en">`; the server puts the app's locale there for workbench.js. */
+const PAGE_LANG = '<html lang="en">';
 
 const STATIC_DIR = new URL('./static/', import.meta.url);
 
@@ -32,11 +37,23 @@ export function isStaticAsset(path: string): boolean {
   return ASSETS.has(path);
 }
 
-/** Read on each request, so editing the page needs no restart. */
-export async function serveStaticAsset(path: string, res: ServerResponse, headOnly: boolean): Promise<void> {
+/**
+ * Read on each request, so editing the page needs no restart. The page carries the app's locale in its
+ * `lang`, from which workbench.js picks its own words (strings.js).
+ */
+export async function serveStaticAsset(
+  path: string,
+  res: ServerResponse,
+  headOnly: boolean,
+  locale: Locale = 'en',
+): Promise<void> {
   const asset = ASSETS.get(path);
   if (!asset) throw new Error(`not a workbench asset: ${path}`);
-  const body = await readFile(new URL(asset.file, STATIC_DIR));
+  const file = await readFile(new URL(asset.file, STATIC_DIR));
+  const body =
+    asset.file === 'index.html'
+      ? Buffer.from(file.toString('utf8').replace(PAGE_LANG, `<html lang="${locale}">`), 'utf8')
+      : file;
   res.writeHead(200, {
     'content-type': asset.type,
     'content-length': body.length,

@@ -21,7 +21,7 @@ describe('audit export messages', () => {
       ':white_check_mark: Your audit export (2026-11-01 to 2026-11-30: 2 queries) is in your DM with the app: `a.csv`, `a.xlsx`. It holds personal data in clear; keep it only as long as the audit needs it and do not forward it.',
     );
     expect(auditDoneMessage('zh-CN', { ...request, requester: 'U0ANALYST' }, 1, ['a.csv']).text).toBe(
-      ':white_check_mark: 审计导出（2026-11-01 至 2026-11-30，<@U0ANALYST> 的查询：1 条查询）已发送到您与本应用的私信：`a.csv`。文件含未脱敏的个人信息，请仅在审计需要期间保留，切勿转发。',
+      ':white_check_mark: 审计导出（2026-11-01 至 2026-11-30，查询人 <@U0ANALYST>，共 1 条查询）已发送到您与本应用的私信：`a.csv`。文件含未脱敏的个人信息，请仅在审计需要期间保留，切勿转发。',
     );
     expect(auditEmptyMessage('en', request).text).toBe(
       'No queries were recorded for 2026-11-01 to 2026-11-30, so there is nothing to export and no file was made.',

@@ -76,6 +76,23 @@ describe('juheErrorMessage', () => {
     });
   });
 
+  it('joins title and text with a full-width colon in zh-CN', () => {
+    expect(juheErrorMessage({ locale: 'zh-CN', api: 'risk', category: 'network', code: '240101' })).toEqual({
+      carriesJuheData: true,
+      text: '风险核查未完成：因网络问题无法连接聚合数据，请稍后重试。',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: ':warning: *风险核查未完成*\n因网络问题无法连接聚合数据，请稍后重试。',
+          },
+        },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: '聚合数据错误码 240101' }] },
+      ],
+    });
+  });
+
   it('gives no details for a misconfiguration', () => {
     const message = juheErrorMessage({
       locale: 'en',
@@ -122,7 +139,9 @@ describe('other error messages', () => {
       type: 'section',
       text: { type: 'mrkdwn', text: `:no_entry: ${refusal.text}` },
     });
-    expect(refusalMessage('zh-CN', 'risk').text).toContain('风险核查');
+    expect(refusalMessage('zh-CN', 'risk').text).toBe(
+      '抱歉，您未获授权使用风险核查。请联系合规负责人或 Slack 管理员将您加入授权名单。',
+    );
   });
 
   it('explains how to invite the bot', () => {

@@ -124,8 +124,8 @@ export function juheErrorMessage(input: {
   if (details) blocks.push(details);
   if (query && RETRYABLE_CATEGORIES.has(category)) blocks.push(retryActions(locale, query));
   // What Juhe answered, even when it is an error: in local mode it was the sandbox that answered.
-  const fallback = named ? `${title} (${named}): ${text}` : `${title}: ${text}`;
-  return asJuheData({ text: fallback, blocks });
+  const heading = named ? t(locale, 'error.titleWithQuery', { title, query: named }) : title;
+  return asJuheData({ text: t(locale, 'error.titled', { title: heading, text }), blocks });
 }
 
 export function unexpectedErrorMessage(locale: Locale, referenceId: string): SlackMessage {

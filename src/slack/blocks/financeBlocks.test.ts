@@ -86,7 +86,7 @@ const FOOTER_EN = context(
   'Source: Juhe · order JH815250606144507MmTeM · 2025-06-06 14:45 CST · requested by <@U123ABC>',
 );
 const FOOTER_ZH = context(
-  '来源：聚合数据 · 订单号 JH815250606144507MmTeM · 2025-06-06 14:45（北京时间 CST） · 查询人 <@U123ABC>',
+  '来源：聚合数据 · 订单号 JH815250606144507MmTeM · 2025-06-06 14:45（北京时间） · 查询人 <@U123ABC>',
 );
 
 function resultModal(locale: 'en' | 'zh-CN', scores: FinanceRating) {
@@ -300,7 +300,7 @@ describe('financeResultModal', () => {
         ':warning: 上方有评分无法识别，因此未作解读。请联系 Slack 管理员核查本应用接入的聚合数据“经济能力评级”产品的订阅及版本，并提供下方的查询时间和查询人：审计记录中保存了此次查询聚合数据返回的原始值。',
       ),
       context(LEGEND_ZH),
-      context('来源：聚合数据 · 2025-06-06 14:45（北京时间 CST） · 查询人 <@U123ABC>'),
+      context('来源：聚合数据 · 2025-06-06 14:45（北京时间） · 查询人 <@U123ABC>'),
     ]);
   });
 
@@ -311,7 +311,7 @@ describe('financeResultModal', () => {
     expect(modal.blocks[0]).toEqual({
       type: 'context',
       block_id: 'sandbox_marker',
-      elements: [{ type: 'mrkdwn', text: ':test_tube: 沙盒数据 — 并非聚合数据的真实结果' }],
+      elements: [{ type: 'mrkdwn', text: ':test_tube: 沙盒数据，并非聚合数据的真实结果' }],
     });
     expect(sectionTexts(modal.blocks)).toEqual([
       `*预测金融能力*\n无法识别的评分“&lt;101&gt;”\n${MEASURES_ZH.range}`,

@@ -142,7 +142,7 @@ describe('riskPageMessage', () => {
       text: { type: 'plain_text', text: '失信被执行人' },
     });
     expect(sectionTexts(message.blocks)).toEqual([
-      '*人员*：张德洲\n*企业 / 关键词*：江苏德洲实业有限公司',
+      '*人员*：张德洲\n*关联企业*：江苏德洲实业有限公司',
       '*(2018)苏0581执5877号*\n发布日期 2019-02-27 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：全部未履行',
       '*(2018)苏0581执4604号*\n发布日期 2018-10-26 · 执行法院：常熟市人民法院\n姓名：张德洲 · 履行情况：全部未履行',
     ]);
@@ -302,7 +302,7 @@ describe('an overview with no records anywhere', () => {
       elements: [
         {
           type: 'mrkdwn',
-          text: '聚合数据在三个来源中均未返回此人员与关键词的记录。这不等于核查通过：请核对姓名和关键词的写法，或改用企业的统一社会信用代码或注册号再查。',
+          text: '按此姓名和关键词，聚合数据在三个来源中均未返回记录。这并不代表核查通过：请核对姓名和关键词是否有误，或改用企业的统一社会信用代码或注册号重新查询。',
         },
       ],
     });
@@ -391,7 +391,7 @@ describe('riskOverviewMessage', () => {
       footer,
       previewCount: 1,
     });
-    expect(message.text).toBe('张德洲（江苏德洲实业有限公司）风险概览：失信：31 条记录');
+    expect(message.text).toBe('张德洲（江苏德洲实业有限公司）的风险概览：失信：31 条记录');
     expect(sectionTexts(message.blocks)[1]).toBe(
       '*失信被执行人*：31 条记录\n• *(2018)苏0581执5877号* · 2019-02-27 · 常熟市人民法院 · 履行情况：全部未履行\n……另有 30 条',
     );
@@ -454,7 +454,7 @@ describe('riskParentMessage', () => {
     });
     expect(JSON.stringify(zh)).not.toContain('欧阳晓锋');
     expect(JSON.stringify(zh)).toContain('欧**锋');
-    expect(zh.text).toBe('<@U1> 对 欧**锋（K）发起了风险核查：被执行：1 条记录。详情见消息串。');
+    expect(zh.text).toBe('<@U1> 对欧**锋（K）发起了风险核查：被执行：1 条记录。详情见消息列。');
     const working = riskWorkingMessage('en', subject, 1);
     expect(JSON.stringify(working)).not.toContain('张德洲');
     expect(working.blocks).toEqual([
@@ -468,6 +468,90 @@ describe('riskParentMessage', () => {
         },
       },
     ]);
+  });
+});
+
+describe('zh-CN as a native analyst reads it', () => {
+  it('labels the parent without saying 来源 twice, names the thread 消息列, and puts no space beside a name', () => {
+    const zh = riskParentMessage({
+      locale: 'zh-CN',
+      requesterId: 'U1',
+      subject,
+      scope: 'all',
+      counts: [
+        { type: 1, count: 31 },
+        { type: 2, count: 0 },
+        { type: 3, count: null },
+      ],
+    });
+    expect(zh.text).toBe(
+      '<@U1> 对张*洲（江苏德洲实业有限公司）发起了风险核查：失信：31 条记录 · 被执行：该来源无记录 · 限制消费：查询失败。详情见消息列。',
+    );
+    expect(zh.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: ':mag: <@U1> 发起了风险核查。详情见消息列。' } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'plain_text', text: '人员：张*洲' },
+          { type: 'plain_text', text: '关联企业：江苏德洲实业有限公司' },
+          { type: 'plain_text', text: '核查范围：全部来源' },
+          { type: 'plain_text', text: '失信：31 条记录' },
+          { type: 'plain_text', text: '被执行：该来源无记录' },
+          { type: 'plain_text', text: '限制消费：查询失败' },
+        ],
+      },
+    ]);
+  });
+
+  it('says what is being screened without a doubled type label', () => {
+    const texts = (scope: 'all' | 1) =>
+      riskWorkingMessage('zh-CN', subject, scope).blocks.map((block) =>
+        block.type === 'section' ? block.text?.text : undefined,
+      );
+    expect(texts('all')).toEqual([
+      ':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：全部来源……',
+    ]);
+    expect(texts(1)).toEqual([
+      ':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：失信被执行人……',
+    ]);
+  });
+
+  it('writes the footer in 北京时间 once, and a cached page as 数据截至', () => {
+    const fresh = riskPageMessage({ locale: 'zh-CN', subject, page: page(), footer });
+    const cached = riskPageMessage({
+      locale: 'zh-CN',
+      subject,
+      page: page({ pageIndex: 1, totalPages: 1, totalRecords: 2 }),
+      footer: { ...footer, fromCache: true },
+    });
+    const footerOf = (message: { blocks: KnownBlock[] }) =>
+      message.blocks.filter((block) => block.type === 'context').at(-1);
+    expect(footerOf(fresh)).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '来源：聚合数据 · 订单号 JH4011908021558278080790 · 2025-06-06 14:45（北京时间） · 查询人 <@U123ABC>',
+        },
+      ],
+    });
+    expect(footerOf(cached)).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '来源：聚合数据 · 订单号 JH4011908021558278080790 · 数据截至 2025-06-06 14:45（北京时间，缓存） · 查询人 <@U123ABC>',
+        },
+      ],
+    });
+  });
+
+  it('explains an empty source in plain Chinese, in the blocks and the notification text', () => {
+    const zh = riskPageMessage({ locale: 'zh-CN', subject, page: { ...noRecordsPage(), type: 2 }, footer });
+    expect(zh.text).toBe('张德洲（江苏德洲实业有限公司）的被执行记录：该来源无记录');
+    expect(sectionTexts(zh.blocks)[1]).toBe(
+      '*该来源无记录*\n按此姓名和关键词，聚合数据未返回被执行记录。这并不代表核查通过：请核对姓名和关键词是否有误，或改用企业的统一社会信用代码或注册号重新查询。',
+    );
   });
 });
 

@@ -8,6 +8,8 @@ export interface RenderContext {
   /** response_action "errors", keyed by block_id */
   errors?: Record<string, string>;
   idPrefix?: string;
+  /** the workbench's own words (select placeholder, "(optional)"): 'en' (default) or 'zh-CN' */
+  locale?: string;
 }
 export function renderText(text: unknown, ctx?: RenderContext): string;
 export function renderBlocks(blocks: unknown, ctx?: RenderContext): string;

@@ -1,15 +1,18 @@
 import { escapeHtml, renderMrkdwn, renderPlainText } from './mrkdwn.js';
+import { spaceBetween, workbenchText } from './strings.js';
 
 /**
  * Block Kit → HTML strings, as Slack draws them. Pure functions (no DOM), so Node tests can run them.
  * Interactive elements carry data-* attributes that workbench.js turns into Slack payloads.
- * A block or element this renderer does not know is shown with its JSON, never dropped.
+ * A block or element this renderer does not know is shown with its JSON, never dropped. Its own words
+ * (the select's default placeholder, "(optional)") are in ctx.locale, English by default.
  *
  * @typedef {{
  *   names?: { userName?: (id: string) => string | undefined, channelName?: (id: string) => string | undefined },
  *   values?: Record<string, Record<string, any>>,
  *   errors?: Record<string, string>,
  *   idPrefix?: string,
+ *   locale?: string,
  * }} RenderContext
  */
 
@@ -28,7 +31,7 @@ function plainOf(text) {
   return text && typeof text === 'object' && typeof text.text === 'string' ? text.text : '';
 }
 
-function unknownPlaceholder(kind, value) {
+function unknownPlaceholder(kind, value, ctx = {}) {
   let json;
   try {
     json = JSON.stringify(value, null, 2);
@@ -39,14 +42,14 @@ function unknownPlaceholder(kind, value) {
     value && typeof value === 'object' && typeof value.type === 'string' ? value.type : typeof value;
   return (
     `<div class="bk-unknown" data-unknown-${kind}="${attr(type)}">` +
-    `<div class="bk-unknown-title">Unsupported ${kind} in the workbench: ${escapeHtml(type)}</div>` +
+    `<div class="bk-unknown-title">${escapeHtml(workbenchText(ctx.locale, `blockKit.unsupported.${kind}`, { type }))}</div>` +
     `<pre class="bk-unknown-json">${escapeHtml(json)}</pre></div>`
   );
 }
 
 /** Renders a message's or a modal's blocks. */
 export function renderBlocks(blocks, ctx = {}) {
-  if (!Array.isArray(blocks)) return unknownPlaceholder('block', blocks);
+  if (!Array.isArray(blocks)) return unknownPlaceholder('block', blocks, ctx);
   return blocks.map((block, index) => renderBlock(block, index, ctx)).join('');
 }
 
@@ -55,7 +58,7 @@ function blockIdOf(block, index) {
 }
 
 function renderBlock(block, index, ctx) {
-  if (block === null || typeof block !== 'object') return unknownPlaceholder('block', block);
+  if (block === null || typeof block !== 'object') return unknownPlaceholder('block', block, ctx);
   const blockId = blockIdOf(block, index);
   switch (block.type) {
     case 'header':
@@ -80,10 +83,10 @@ function renderBlock(block, index, ctx) {
       return (
         `<div class="bk-block bk-image" data-block-id="${attr(blockId)}">` +
         (block.title ? `<div class="bk-image-title">${renderText(block.title, ctx)}</div>` : '') +
-        `<div class="bk-image-box" title="images are not loaded in the workbench">🖼 ${escapeHtml(block.alt_text ?? '')}</div></div>`
+        `<div class="bk-image-box" title="${attr(workbenchText(ctx.locale, 'blockKit.imagesNotLoaded'))}">🖼 ${escapeHtml(block.alt_text ?? '')}</div></div>`
       );
     default:
-      return unknownPlaceholder('block', block);
+      return unknownPlaceholder('block', block, ctx);
   }
 }
 
@@ -109,7 +112,7 @@ function renderContext(block, blockId, ctx) {
     if (element?.type === 'image') {
       return `<span class="bk-context-item bk-context-image" title="${attr(element.alt_text)}">🖼</span>`;
     }
-    return unknownPlaceholder('element', element);
+    return unknownPlaceholder('element', element, ctx);
   });
   return `<div class="bk-block bk-context" data-block-id="${attr(blockId)}">${elements.join('')}</div>`;
 }
@@ -120,7 +123,7 @@ function renderInteractive(element, blockId, ctx) {
   if (element?.type === 'image') {
     return `<span class="bk-image-box bk-accessory-image" title="${attr(element.alt_text)}">🖼</span>`;
   }
-  return unknownPlaceholder('element', element);
+  return unknownPlaceholder('element', element, ctx);
 }
 
 function renderButton(button, blockId, ctx) {
@@ -150,7 +153,10 @@ function renderInput(block, blockId, ctx) {
     { blockId, actionId, fieldId, current, invalid: Boolean(error) },
     ctx,
   );
-  const optional = block.optional ? ' <span class="bk-optional">(optional)</span>' : '';
+  const optionalText = workbenchText(ctx.locale, 'blockKit.optional');
+  const optional = block.optional
+    ? `${spaceBetween(plainOf(block.label), optionalText)}<span class="bk-optional">${escapeHtml(optionalText)}</span>`
+    : '';
   const hint = block.hint ? `<div class="bk-hint">${renderText(block.hint, ctx)}</div>` : '';
   const errorLine = error
     ? `<div class="bk-error" role="alert" id="${attr(fieldId)}-error">${renderPlainText(error)}</div>`
@@ -200,7 +206,7 @@ function renderInputElement(element, field, ctx) {
             )
             .join('')
         : (element.options ?? []).map(renderOption).join('');
-      const placeholder = `<option value=""${chosen === undefined ? ' selected' : ''}>${renderPlainText(plainOf(element.placeholder) || 'Select an item')}</option>`;
+      const placeholder = `<option value=""${chosen === undefined ? ' selected' : ''}>${renderPlainText(plainOf(element.placeholder) || workbenchText(ctx.locale, 'blockKit.selectPlaceholder'))}</option>`;
       return `<select class="bk-select" id="${attr(field.fieldId)}"${fieldAttributes('static_select', field)}>${placeholder}${options}</select>`;
     }
     case 'checkboxes':
@@ -233,6 +239,6 @@ function renderInputElement(element, field, ctx) {
       return `<div class="bk-choices" role="${isCheckbox ? 'group' : 'radiogroup'}" id="${attr(field.fieldId)}"${fieldAttributes(element.type, field)}>${options}</div>`;
     }
     default:
-      return unknownPlaceholder('element', element);
+      return unknownPlaceholder('element', element, ctx);
   }
 }

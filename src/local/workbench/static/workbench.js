@@ -1,13 +1,26 @@
 import { renderBlocks, renderText } from './blockKit.js';
 import { escapeHtml, renderMrkdwn } from './mrkdwn.js';
+import { spaceBetween, workbenchLocale, workbenchText } from './strings.js';
 
 /**
  * The workbench page: draws the workspace snapshot the server sends and turns every click into a call
  * to /workbench/api/…, where it becomes the signed Slack request the real app receives.
  * All text from the app or from Juhe goes through escapeHtml / the Block Kit renderer.
+ * The page's own words are in the app's locale, which the server writes into <html lang>.
  */
 
+const LOCALE = workbenchLocale(document.documentElement.lang);
+const say = (key, params) => workbenchText(LOCALE, key, params);
+/** The commands the sidebar suggests, shown as code inside its sentence. */
+const SIDEBAR_EXAMPLES = {
+  risk1: '/risk 江苏 张德洲 1',
+  risk2: '/risk 江苏 张德洲',
+  finance: '/finance',
+  help: '/risk help',
+};
+
 const API = '/workbench/api';
+// The app's shortcut and commands as its manifest.yml names them: Slack shows an app's own words as written.
 const SHORTCUTS = [{ callbackId: 'risk_check_message', name: 'Risk check' }];
 const COMMAND_HINTS = [
   { command: '/risk', usage: '<company keyword> <name> [失信|被执行|限消|all] — or "help"' },
@@ -39,7 +52,7 @@ async function api(path, body) {
   const result = await response.json().catch(() => ({ ok: false, error: `HTTP ${response.status}` }));
   // Failures Slack shows in place (a Slackbot line, the modal's error banner) need no toast.
   if (!result.ok && !result.shownToUser) {
-    showToast(`Slack could not deliver that: ${result.error ?? `HTTP ${response.status}`}`);
+    showToast(say('toast.undelivered', { error: result.error ?? `HTTP ${response.status}` }));
   }
   return result;
 }
@@ -68,9 +81,7 @@ async function refresh() {
     try {
       render();
     } catch (error) {
-      showToast(
-        `The workbench could not draw this: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      showToast(say('toast.drawFailed', { error: error instanceof Error ? error.message : String(error) }));
     }
   }
   if (fetchAgain) {
@@ -109,6 +120,22 @@ function currentChannel() {
 
 // ---------- drawing ----------
 
+/** The static page's words (marked data-i18n*) in the app's locale; the sidebar tip keeps its code. */
+function localizePage() {
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = say(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll('[data-i18n-label]')) {
+    element.setAttribute('aria-label', say(element.dataset.i18nLabel));
+  }
+  for (const element of document.querySelectorAll('[data-i18n-placeholder]')) {
+    element.setAttribute('placeholder', say(element.dataset.i18nPlaceholder));
+  }
+  $('sidebar-help').innerHTML = escapeHtml(say('sidebar.help')).replace(/\{(\w+)\}/g, (whole, name) =>
+    Object.hasOwn(SIDEBAR_EXAMPLES, name) ? `<code>${escapeHtml(SIDEBAR_EXAMPLES[name])}</code>` : whole,
+  );
+}
+
 function render() {
   const snapshot = ui.snapshot;
   if (!snapshot) return;
@@ -146,14 +173,14 @@ function renderSidebar() {
     const unread = channel.id !== ui.channel && count > (ui.seen[channel.id] ?? 0);
     const label =
       channel.kind === 'im'
-        ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">APP</span>`
+        ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">${escapeHtml(say('message.appBadge'))}</span>`
         : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>` +
           `<span class="wb-channel-name">${escapeHtml(channel.name)}</span>`;
     return (
       `<li><button type="button" class="wb-channel-link${channel.id === ui.channel ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
       ` data-channel="${escapeHtml(channel.id)}" aria-current="${channel.id === ui.channel}">${label}` +
       (channel.isCompliance
-        ? ' <span class="wb-tag" title="compliance channel: results in threads">compliance</span>'
+        ? ` <span class="wb-tag" title="${escapeHtml(say('sidebar.complianceTagTitle'))}">${escapeHtml(say('sidebar.complianceTag'))}</span>`
         : '') +
       `</button></li>`
     );
@@ -179,21 +206,25 @@ function renderChannel(channel) {
   const note = $('channel-note');
   const input = $('composer-input');
   if (!channel) {
-    title.textContent = 'No channels';
+    title.textContent = say('channel.none');
     return;
   }
   if (channel.kind === 'im') {
     title.textContent = 'Juhe Risk';
-    note.textContent = 'Direct message with the app';
+    note.textContent = say('channel.dmNote');
   } else {
     title.textContent = `# ${channel.name}`;
-    note.textContent = channel.isCompliance
-      ? 'Compliance channel: a visible summary here, details in its thread'
-      : channel.botIsMember
-        ? 'Results here are only visible to you'
-        : 'The app is not a member of this channel';
+    note.textContent = say(
+      channel.isCompliance
+        ? 'channel.complianceNote'
+        : channel.botIsMember
+          ? 'channel.privateNote'
+          : 'channel.notMemberNote',
+    );
   }
-  input.placeholder = `Message ${channel.kind === 'im' ? 'Juhe Risk' : `#${channel.name}`} — try /risk 江苏 张德洲 1`;
+  input.placeholder = say('composer.placeholder', {
+    target: channel.kind === 'im' ? 'Juhe Risk' : `#${channel.name}`,
+  });
   const list = ui.snapshot.messages[channel.id] ?? [];
   const key = JSON.stringify([ui.user, channel.id, list]);
   if (ui.drawn.messages === key) return;
@@ -201,7 +232,7 @@ function renderChannel(channel) {
   const pane = $('messages');
   pane.innerHTML =
     list.length === 0
-      ? `<div class="wb-empty">This is the very beginning of ${channel.kind === 'im' ? 'your direct messages with Juhe Risk' : `#${escapeHtml(channel.name)}`}.</div>`
+      ? `<div class="wb-empty">${escapeHtml(channel.kind === 'im' ? say('channel.dmBeginning', { app: 'Juhe Risk' }) : say('channel.beginning', { name: channel.name }))}</div>`
       : list.map((message) => renderMessage(message, channel.id, { inThread: false })).join('');
   // Like Slack, follow the conversation: new and updated messages scroll into view.
   pane.scrollTop = pane.scrollHeight;
@@ -223,6 +254,10 @@ function formatSize(bytes) {
   return bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+function repliesText(count) {
+  return say(count === 1 ? 'message.replies.one' : 'message.replies.other', { count });
+}
+
 function renderMessage(message, channelId, { inThread }) {
   const author = userName(message.user) ?? message.user;
   const avatarClass = message.isBot
@@ -232,7 +267,7 @@ function renderMessage(message, channelId, { inThread }) {
       : 'wb-avatar';
   const content =
     Array.isArray(message.blocks) && message.blocks.length > 0
-      ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}` })
+      ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}`, locale: LOCALE })
       : `<div class="wb-text">${renderMrkdwn(message.text, names)}</div>`;
   const files = (message.files ?? [])
     .map(
@@ -245,7 +280,7 @@ function renderMessage(message, channelId, { inThread }) {
   const replyLink =
     !inThread && replies.length > 0
       ? `<button type="button" class="wb-replies" data-open-thread="${escapeHtml(message.ts)}">` +
-        `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</button>`
+        `${escapeHtml(repliesText(replies.length))}</button>`
       : '';
   const canShortcut = !message.ephemeral;
   return (
@@ -254,17 +289,19 @@ function renderMessage(message, channelId, { inThread }) {
     `<div class="${avatarClass}" aria-hidden="true">${message.isBot ? '⚖' : escapeHtml(initials(author))}</div>` +
     `<div class="wb-message-body">` +
     (message.ephemeral
-      ? `<div class="wb-ephemeral-note"><span aria-hidden="true">👁</span> Only visible to you</div>`
+      ? `<div class="wb-ephemeral-note"><span aria-hidden="true">👁</span> ${escapeHtml(say('message.ephemeral'))}</div>`
       : '') +
     `<div class="wb-message-meta"><span class="wb-author">${escapeHtml(author)}</span>` +
-    (message.isBot ? '<span class="wb-app-badge">APP</span>' : '') +
+    (message.isBot ? `<span class="wb-app-badge">${escapeHtml(say('message.appBadge'))}</span>` : '') +
     `<time>${escapeHtml(formatTime(message.postedAt))}</time>` +
     // Slack marks people's edits; an app updating its own message (pagination) shows no mark.
-    (message.edited && !message.isBot ? '<span class="wb-edited">(edited)</span>' : '') +
+    (message.edited && !message.isBot
+      ? `<span class="wb-edited">${escapeHtml(say('message.edited'))}</span>`
+      : '') +
     `</div><div class="wb-message-content">${content}${files}</div>${replyLink}</div>` +
     (canShortcut
       ? `<div class="wb-message-toolbar"><button type="button" class="wb-icon-button wb-more" data-more="${escapeHtml(message.ts)}"` +
-        ` aria-label="More actions" title="More actions">⋮</button></div>`
+        ` aria-label="${escapeHtml(say('message.moreActions'))}" title="${escapeHtml(say('message.moreActions'))}">⋮</button></div>`
       : '') +
     `</div>`
   );
@@ -289,7 +326,7 @@ function renderThread(channel) {
   const replies = parent.replies ?? [];
   $('thread-messages').innerHTML =
     renderMessage(parent, channel.id, { inThread: true }) +
-    `<div class="wb-thread-divider"><span>${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</span></div>` +
+    `<div class="wb-thread-divider"><span>${escapeHtml(repliesText(replies.length))}</span></div>` +
     replies.map((reply) => renderMessage(reply, channel.id, { inThread: true })).join('');
   const list = $('thread-messages');
   list.scrollTop = list.scrollHeight;
@@ -315,17 +352,18 @@ function renderModal() {
       ? { ...view.values, ...collectValues(shownForm) }
       : view.values;
   const hasInputs = view.blocks.some((block) => block?.type === 'input');
-  const submit = view.submit ? renderText(view.submit) : hasInputs ? 'Submit' : '';
-  const close = view.close ? renderText(view.close) : 'Cancel';
+  const submit = view.submit ? renderText(view.submit) : hasInputs ? escapeHtml(say('modal.submit')) : '';
+  const close = view.close ? renderText(view.close) : escapeHtml(say('modal.cancel'));
   $('modal').innerHTML =
     `<form class="wb-modal-form" id="modal-form" data-view-id="${escapeHtml(view.id)}" novalidate>` +
     `<div class="wb-modal-header"><span class="wb-modal-app" aria-hidden="true">⚖</span>` +
     `<h2 id="modal-title">${renderText(view.title)}</h2>` +
-    `<button type="button" class="wb-icon-button" data-close-view="stack" aria-label="Close">×</button></div>` +
+    `<button type="button" class="wb-icon-button" data-close-view="stack" aria-label="${escapeHtml(say('modal.close'))}">×</button></div>` +
+    // Slack shows its one generic failure text, in the reader's language, whatever went wrong.
     (view.submissionFailure
-      ? `<div class="wb-modal-failure" role="alert">${escapeHtml(view.submissionFailure)}</div>`
+      ? `<div class="wb-modal-failure" role="alert">${escapeHtml(say('modal.submissionFailed'))}</div>`
       : '') +
-    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values, errors: view.errors, idPrefix: view.id })}</div>` +
+    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values, errors: view.errors, idPrefix: view.id, locale: LOCALE })}</div>` +
     `<div class="wb-modal-footer"><button type="button" class="wb-button" data-close-view>${close}</button>` +
     (submit
       ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>`
@@ -347,11 +385,13 @@ function renderViolations() {
   ui.drawn.violations = key;
   box.hidden = list.length === 0;
   box.innerHTML = list
-    .map(
-      (violation) =>
-        `<div><strong>${violation.rejected ? 'Slack would refuse' : 'Over a Slack limit'} (${escapeHtml(violation.method)}):</strong> ` +
-        `${escapeHtml(violation.violations.join('; '))}</div>`,
-    )
+    .map((violation) => {
+      const heading = say(violation.rejected ? 'violation.refused' : 'violation.overLimit', {
+        method: violation.method,
+      });
+      const details = violation.violations.join('; ');
+      return `<div><strong>${escapeHtml(heading)}</strong>${spaceBetween(heading, details)}${escapeHtml(details)}</div>`;
+    })
     .join('');
 }
 
@@ -449,7 +489,7 @@ function openMenu(button) {
   menu.dataset.ts = message.dataset.ts;
   menu.dataset.channel = message.dataset.channel;
   menu.innerHTML =
-    `<div class="wb-menu-title">Shortcuts</div>` +
+    `<div class="wb-menu-title">${escapeHtml(say('menu.shortcuts'))}</div>` +
     SHORTCUTS.map(
       (shortcut) =>
         `<button type="button" role="menuitem" data-shortcut="${escapeHtml(shortcut.callbackId)}">` +
@@ -618,6 +658,7 @@ function bindEvents() {
   });
 }
 
+localizePage();
 bindEvents();
 listen();
 void refresh();
