@@ -508,12 +508,8 @@ describe('zh-CN as a native analyst reads it', () => {
       riskWorkingMessage('zh-CN', subject, scope).blocks.map((block) =>
         block.type === 'section' ? block.text?.text : undefined,
       );
-    expect(texts('all')).toEqual([
-      ':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：全部来源……',
-    ]);
-    expect(texts(1)).toEqual([
-      ':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：失信被执行人……',
-    ]);
+    expect(texts('all')).toEqual([':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：全部来源……']);
+    expect(texts(1)).toEqual([':mag: 正在核查张*洲（江苏德洲实业有限公司），范围：失信被执行人……']);
   });
 
   it('writes the footer in 北京时间 once, and a cached page as 数据截至', () => {
@@ -611,5 +607,73 @@ describe('riskPageMessage for a page that no longer exists', () => {
     const previous = buttons[0] as { action_id: string; value: string };
     expect(previous.action_id).toBe('risk_prev_page');
     expect(decodePageCursor(previous.value)?.pageIndex).toBe(4);
+  });
+});
+
+describe('record fields under their own names, newest first', () => {
+  const enforced = [
+    record('(2019)苏0581执1号', new Date(2019, 4, 13), {
+      relations: [{ type: '2', description: '被执行人信息', fulfilment: '执行标的：125000元' }],
+    }),
+    record('(2020)苏0581执2号', new Date(2020, 5, 18), {
+      relations: [
+        {
+          type: '2',
+          description: '被执行人信息',
+          fulfilment: '执行标的：950418538元（含迟延履行期间的债务利息）',
+        },
+      ],
+    }),
+    record('(2021)苏0581执3号', null, {
+      relations: [{ type: '9', description: '终本案件', fulfilment: '未结' }],
+    }),
+  ];
+  const enforcedPage = page({ type: 2, pageIndex: 1, totalPages: 1, totalRecords: 3, records: enforced });
+  const contexts = (blocks: KnownBlock[]) =>
+    blocks.flatMap((block) =>
+      block.type === 'context'
+        ? block.elements.map((element) => ('text' in element ? element.text : ''))
+        : [],
+    );
+
+  it('shows the amount enforced, the unknown shape as it came, newest first, and says it reordered (en)', () => {
+    const message = riskPageMessage({ locale: 'en', subject, page: enforcedPage, footer });
+    expect(sectionTexts(message.blocks).slice(1)).toEqual([
+      '*(2020)苏0581执2号*\nPublished 2020-06-18 · Court: 常熟市人民法院\nPerson: 张德洲 · Amount enforced: ¥950,418,538（含迟延履行期间的债务利息）',
+      '*(2019)苏0581执1号*\nPublished 2019-05-13 · Court: 常熟市人民法院\nPerson: 张德洲 · Amount enforced: ¥125,000',
+      '*(2021)苏0581执3号*\nPublication date unknown · Court: 常熟市人民法院\nPerson: 张德洲 · Details: 终本案件：未结',
+    ]);
+    expect(contexts(message.blocks)).toContain('Sorted newest first: Juhe sent this page in another order.');
+  });
+
+  it('reads in 万 / 亿 in zh-CN, with the same order note', () => {
+    const message = riskPageMessage({ locale: 'zh-CN', subject, page: enforcedPage, footer });
+    expect(sectionTexts(message.blocks).slice(1, 3)).toEqual([
+      '*(2020)苏0581执2号*\n发布日期 2020-06-18 · 执行法院：常熟市人民法院\n姓名：张德洲 · 执行标的：9.50 亿元（含迟延履行期间的债务利息）',
+      '*(2019)苏0581执1号*\n发布日期 2019-05-13 · 执行法院：常熟市人民法院\n姓名：张德洲 · 执行标的：12.50 万元',
+    ]);
+    expect(contexts(message.blocks)).toContain('本页已按发布日期从新到旧排列（聚合数据返回的顺序不同）。');
+  });
+
+  it('says nothing about order when Juhe already sent the page newest first', () => {
+    const message = riskPageMessage({ locale: 'en', subject, page: page(), footer });
+    expect(contexts(message.blocks).some((text) => text.startsWith('Sorted newest first'))).toBe(false);
+  });
+
+  it('shows a 限制消费 record’s order under its own label', () => {
+    const restricted = page({
+      type: 3,
+      records: [
+        record('(2020)苏0581执5号', new Date(2020, 1, 1), {
+          relations: [{ type: '3', description: '限制高消费', fulfilment: '限制消费令' }],
+        }),
+      ],
+    });
+    expect(
+      sectionTexts(riskPageMessage({ locale: 'en', subject, page: restricted, footer }).blocks)[1],
+    ).toMatch(/Order: 限制消费令$/);
+    expect(
+      sectionTexts(riskPageMessage({ locale: 'zh-CN', subject, page: restricted, footer }).blocks)[1],
+    ).toMatch(/措施：限制消费令$/);
   });
 });
