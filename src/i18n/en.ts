@@ -202,6 +202,7 @@ export const en = {
 
   // Juhe errors, one per JuheErrorCategory plus code-specific ones
   'error.query': 'Query: {name} · {keyword} · {source}',
+  'error.query.finance': 'Query: {name} · economic rating (经济能力评级)',
   'error.query.page': '{source}, page {page}',
   'button.retry': 'Try again',
   'error.title.risk': 'The risk check did not complete',

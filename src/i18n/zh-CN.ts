@@ -184,6 +184,7 @@ export const zhCN: Record<MessageKey, string> = {
   'validation.invalid': '请检查此项后重试。',
 
   'error.query': '查询：{name} · {keyword} · {source}',
+  'error.query.finance': '查询：{name} · 经济能力评级',
   'error.query.page': '{source}第 {page} 页',
   'button.retry': '重试',
   'error.title.risk': '风险核查未完成',

@@ -250,3 +250,21 @@ describe('juheErrorMessage for a named risk query', () => {
     }
   });
 });
+
+describe('juheErrorMessage for a finance lookup', () => {
+  it.each([
+    ['en', 'Query: 张*洲 · economic rating (经济能力评级)'],
+    ['zh-CN', '查询：张*洲 · 经济能力评级'],
+  ] as const)('names whose rating it was, masked, without a Try again (%s)', (locale, line) => {
+    const message = juheErrorMessage({
+      locale,
+      api: 'finance',
+      category: 'timeout',
+      code: 'TIMEOUT',
+      financeName: '张*洲',
+    });
+    const section = message.blocks[0] as { text: { text: string } };
+    expect(section.text.text.split('\n')[1]).toBe(line);
+    expect(message.blocks.map((block) => block.type)).toEqual(['section', 'context']);
+  });
+});

@@ -113,11 +113,17 @@ export function juheErrorMessage(input: {
   category: JuheErrorCategory;
   code: string;
   query?: RetryQuery;
+  /** a finance lookup: whose rating it was, already masked (its 身份证 and mobile are never named) */
+  financeName?: string;
 }): JuheDataMessage {
-  const { locale, api, category, code, query } = input;
+  const { locale, api, category, code, query, financeName } = input;
   const title = t(locale, api === 'risk' ? 'error.title.risk' : 'error.title.finance');
   const text = juheErrorText(locale, category, code);
-  const named = query ? failedQueryText(locale, query) : undefined;
+  const named = query
+    ? failedQueryText(locale, query)
+    : financeName
+      ? t(locale, 'error.query.finance', { name: escapeTruncated(financeName, FALLBACK_NAME_MAX) })
+      : undefined;
   const lines = [`:warning: *${title}*`, ...(named ? [named] : []), escapeMrkdwn(text)];
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(lines.join('\n')) }];
   const details = detailsContext(locale, category, code);

@@ -131,6 +131,7 @@ export function financeErrorModal(input: {
   locale: Locale;
   category: JuheErrorCategory;
   code: string;
+  financeName?: string;
 }): JuheDataView {
   const { locale } = input;
   const message = juheErrorMessage({ ...input, api: 'finance' });

@@ -99,7 +99,12 @@ export function financeDeliverer(services: AppServices): LookupDeliverer<Finance
     async deliver(outbox, stored, answer) {
       const { audience, plan } = stored;
       if ('error' in answer) {
-        const failure = { locale: services.locale, category: answer.error.category, code: answer.error.code };
+        const failure = {
+          locale: services.locale,
+          category: answer.error.category,
+          code: answer.error.code,
+          financeName: plan.identity.maskedName,
+        };
         const shown = await showInModal(services, outbox, plan.viewId, financeErrorModal(failure));
         if (!shown) await outbox.replyPrivately(audience, juheErrorMessage({ ...failure, api: 'finance' }));
         return;
@@ -122,6 +127,7 @@ export function financeDeliverer(services: AppServices): LookupDeliverer<Finance
               api: 'finance',
               category: answer.error.category,
               code: answer.error.code,
+              financeName: stored.plan.identity.maskedName,
             })
           : financeResultMessage(resultInput(stored, answer));
       await outbox.replyPrivately(directMessage(stored.requesterId), message);
