@@ -6,6 +6,7 @@ import { type LocalMode, startLocalMode } from '../../src/local/localMode.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { launchChromium } from './support/chromium.js';
 import { screenshot } from './support/screenshots.js';
+import { openChannel as openChannelIn, typeInComposer, VISIBLE } from './support/workbenchSteps.js';
 
 /**
  * The surfaces an analyst reads, in each locale, as the workbench shows them: an overview and the list
@@ -14,7 +15,6 @@ import { screenshot } from './support/screenshots.js';
  * artifacts/screenshots/ named by locale. Selectors go by Slack ids (action_id, block_id, callback_id),
  * not by wording, so both locales run the same steps.
  */
-const VISIBLE = { state: 'visible', timeout: 10_000 } as const;
 const HIDDEN = { state: 'hidden', timeout: 10_000 } as const;
 
 describe.each<[Locale, { enforced: RegExp; amount: RegExp }]>([
@@ -45,16 +45,8 @@ describe.each<[Locale, { enforced: RegExp; amount: RegExp }]>([
   const messages = () => page.locator('#messages .wb-message');
   const modal = () => page.locator('#modal');
 
-  async function openChannel(id: string): Promise<void> {
-    await page.locator(`.wb-channel-link[data-channel="${id}"]`).click();
-    await page.locator(`.wb-channel-link.is-active[data-channel="${id}"]`).waitFor(VISIBLE);
-  }
-
-  async function type(line: string): Promise<void> {
-    const composer = page.locator('#composer-input');
-    await composer.fill(line);
-    await composer.press('Enter');
-  }
+  const openChannel = (id: string) => openChannelIn(page, id);
+  const type = (line: string) => typeInComposer(page, line);
 
   it('an overview opens a source as its own message and stays, with every source one click away', async () => {
     await openChannel('C0GENERAL');

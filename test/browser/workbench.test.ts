@@ -7,6 +7,7 @@ import { type LocalMode, startLocalMode } from '../../src/local/localMode.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { launchChromium } from './support/chromium.js';
 import { screenshot } from './support/screenshots.js';
+import { openChannel as openChannelIn, typeInComposer, VISIBLE } from './support/workbenchSteps.js';
 
 /**
  * Local mode from a clean start, used the way a person would use it: type commands, click buttons,
@@ -14,7 +15,6 @@ import { screenshot } from './support/screenshots.js';
  * artifacts/screenshots/; with UPDATE_README_SCREENSHOT=1 the /risk result also becomes docs/workbench.png.
  */
 const README_SCREENSHOT = join(process.cwd(), 'docs', 'workbench.png');
-const VISIBLE = { state: 'visible', timeout: 10_000 } as const;
 const GONE = { state: 'detached', timeout: 10_000 } as const;
 
 describe('local mode in a browser', () => {
@@ -51,16 +51,8 @@ describe('local mode in a browser', () => {
   const lastMessage = () => page.locator('#messages .wb-message').last();
   const modal = () => page.locator('#modal');
 
-  async function openChannel(id: string): Promise<void> {
-    await page.locator(`.wb-channel-link[data-channel="${id}"]`).click();
-    await page.locator(`.wb-channel-link.is-active[data-channel="${id}"]`).waitFor(VISIBLE);
-  }
-
-  async function type(line: string): Promise<void> {
-    const composer = page.locator('#composer-input');
-    await composer.fill(line);
-    await composer.press('Enter');
-  }
+  const openChannel = (id: string) => openChannelIn(page, id);
+  const type = (line: string) => typeInComposer(page, line);
 
   async function fill(blockId: string, value: string): Promise<void> {
     await modal().locator(`[data-block-id="${blockId}"] [data-element]`).fill(value);
