@@ -6,7 +6,7 @@ import { runRiskRequest } from '../flows/riskFlow.js';
 import { ACTION_IDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
-import { decodeRetryQuery } from '../retryQuery.js';
+import { decodeRetryQuery, retryScope } from '../retryQuery.js';
 import type { ButtonArgs } from './pagination.js';
 
 /**
@@ -34,16 +34,12 @@ export function handleRetryButton(services: AppServices) {
       });
       return;
     }
-    const subject =
-      query.scope === 'all' ? { keyword: query.keyword, realname: query.realname } : query.cursor;
+    const { keyword, realname } = query.scope === 'all' ? query : query.cursor;
     const responseUrl = isEphemeral ? scope.audience.responseUrl : undefined;
     await runRiskRequest(
       services,
       scope,
-      {
-        subject: { keyword: subject.keyword, realname: subject.realname },
-        scope: query.scope === 'all' ? 'all' : query.cursor.type,
-      },
+      { subject: { keyword, realname }, scope: retryScope(query) },
       responseUrl ? { inPlaceOf: responseUrl } : {},
     );
   };
