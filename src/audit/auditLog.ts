@@ -7,14 +7,17 @@ import type { AuditSubject, AuditTrail } from './auditTrail.js';
 
 export type { AuditSubject } from './auditTrail.js';
 
-/** Where a query was asked: a Slack surface, or the command line (`npm run audit:export`). */
-export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli';
+/**
+ * Where a query was asked: a Slack surface, the command line (`npm run audit:export`), or the watch
+ * schedule (a re-check nobody clicked: the requester is the watch's owner).
+ */
+export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli' | 'schedule';
 
 /**
  * What a query asked: one of Juhe's APIs, or the audit trail itself (`/risk audit`, `npm run
  * audit:export`), which is processing of the same personal data and is audited like a lookup.
  */
-export type AuditedApi = JuheApi | 'audit_export';
+export type AuditedApi = JuheApi | 'audit_export' | 'watch';
 
 /**
  * One record per query, allowed, refused or unreadable (docs/design.md § The compliance record: who asked

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 import { parseDataKey } from '../privacy/dataKey.js';
+import { DEFAULT_WATCH_SCHEDULE, watchScheduleProblem } from '../watches/watchSchedule.js';
 
 /**
  * The environment, validated once at start-up. Names are the contract in docs/design.md § Contract.
@@ -117,6 +118,13 @@ const envSchema = z.object({
   }),
   AUDIT_RETENTION_DAYS: wholeNumber('AUDIT_RETENTION_DAYS', 1, 36_500, 1095),
   RESULT_RETENTION_HOURS: wholeNumber('RESULT_RETENTION_HOURS', 1, 8_760, 24),
+  WATCH_SCHEDULE: optionalText
+    .transform((v) => v ?? DEFAULT_WATCH_SCHEDULE)
+    .superRefine((v, ctx) => {
+      const problem = watchScheduleProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  WATCH_MAX_DAYS: wholeNumber('WATCH_MAX_DAYS', 1, 3_650, 365),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -155,7 +163,18 @@ export interface AppConfig {
   auditorUserIds: ReadonlySet<string>;
   /** the compliance record (docs/design.md § The compliance record) */
   store: StoreConfig;
+  watch: WatchConfig;
 }
+
+/** Monitoring (docs/design.md § Monitoring). */
+export interface WatchConfig {
+  /** WATCH_SCHEDULE: cron, read in China Standard Time */
+  schedule: string;
+  /** WATCH_MAX_DAYS: a watch ends this many days after it was started or last renewed */
+  maxDays: number;
+}
+
+export const DEFAULT_WATCH_CONFIG: WatchConfig = { schedule: DEFAULT_WATCH_SCHEDULE, maxDays: 365 };
 
 export interface StoreConfig {
   /** PostgreSQL; unset = the embedded PGlite */
@@ -230,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         auditRetentionDays: e.AUDIT_RETENTION_DAYS,
         resultRetentionHours: e.RESULT_RETENTION_HOURS,
       },
+      watch: { schedule: e.WATCH_SCHEDULE, maxDays: e.WATCH_MAX_DAYS },
     },
   };
 }

@@ -9,6 +9,20 @@ export const ACTION_IDS = {
   showType: 'risk_show_type',
   /** a failed risk query's "Try again": the query is in the button value */
   retry: 'risk_retry',
+  /** a result's "Watch": opens the risk_watch modal for its subject and sources */
+  watch: 'risk_watch',
+  /** an alert's "Acknowledge": who and when, shown to everyone in the thread */
+  acknowledgeAlert: 'watch_acknowledge',
+  /** an alert's "Open current results": the subject screened now */
+  openCurrentResults: 'watch_open_results',
+  /** "Stop watching" in /risk watches, an expiry warning and the App Home */
+  stopWatch: 'watch_stop',
+  /** "Renew" on an expiry warning and in the App Home */
+  renewWatch: 'watch_renew',
+  /** App Home: a recent query asked again */
+  reopenQuery: 'home_reopen_query',
+  /** App Home, auditors only: the last 30 days of the audit trail to their DM */
+  homeAuditExport: 'home_audit_export',
 } as const;
 
 /** The overview's "Show all" buttons: one action_id per source (`risk_show_type_1` … `_3`). */
@@ -18,6 +32,7 @@ export const CALLBACK_IDS = {
   riskQuery: 'risk_query',
   financeQuery: 'finance_query',
   riskCheckMessage: 'risk_check_message',
+  riskWatch: 'risk_watch',
 } as const;
 
 /** Modal input blocks; view_submission errors are keyed by these. */
@@ -49,6 +64,12 @@ export const RETRY_BLOCK_ID = 'risk_retry_actions';
 
 /** block_id of the "Screening…" notice, which the answer replaces (privately) or turns into the parent. */
 export const SCREENING_NOTICE_BLOCK_ID = 'risk_screening';
+
+/** block_id of the actions block that carries a result's Watch button. */
+export const WATCH_ACTIONS_BLOCK_ID = 'risk_watch_actions';
+
+/** block_id of an alert's actions (Acknowledge, Open current results); after acknowledging, its context. */
+export const ALERT_ACTIONS_BLOCK_ID = 'watch_alert_actions';
 
 /** block_id of the actions block that carries Prev / Next on a results message. */
 export const PAGINATION_BLOCK_ID = 'risk_pagination';

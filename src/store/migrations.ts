@@ -102,6 +102,68 @@ export const MIGRATIONS: readonly Migration[] = [
       create index request_receipts_received on request_receipts (received_at);
     `,
   },
+  {
+    version: 2,
+    name: 'monitoring',
+    sql: `
+      -- Watched subjects (docs/design.md § Monitoring). What is watched and where alerts go are sealed
+      -- like audit subjects; the owner and the sources are plain so lists need no decryption. The
+      -- baseline (every record of each watched source at the last check) is sealed too.
+      create table watches (
+        id uuid primary key,
+        owner text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        state text not null default 'active' check (state in ('active', 'stopped', 'expired')),
+        types text not null,
+        spec_sealed text not null,
+        subject_key text not null,
+        baseline_sealed text,
+        baseline_at timestamptz,
+        counts jsonb not null default '{}',
+        calls_per_check int not null,
+        last_checked_at timestamptz,
+        last_change_at timestamptz,
+        next_check_at timestamptz,
+        -- the cycle being checked, and since when: a check retried after a crash reuses the pages
+        -- Juhe answered since check_started_at instead of asking (and billing) them again
+        cycle_key text,
+        check_state text check (check_state in ('running', 'done', 'failed')),
+        check_started_at timestamptz,
+        check_attempts int not null default 0,
+        check_query_id uuid,
+        -- the failure the watcher was told of: the same failure next cycle is not reported again
+        reported_failure text,
+        expiry_warned_at timestamptz,
+        ended_at timestamptz,
+        ended_by text
+      );
+      create index watches_owner on watches (owner, state);
+      create index watches_due on watches (state, next_check_at);
+      create unique index watches_one_active on watches (subject_key) where state = 'active';
+
+      -- What a watch tells its watcher: an alert naming the changes, an expiry warning, a failure
+      -- reported once, the watch ending. Sealed content; delivered by a durable job with a journal.
+      create table watch_notices (
+        id uuid primary key,
+        watch_id uuid not null references watches (id) on delete cascade,
+        owner text not null,
+        kind text not null check (kind in ('changes', 'expiry_warning', 'expired', 'check_failed')),
+        created_at timestamptz not null,
+        body_sealed text not null,
+        delivery_state text not null default 'pending'
+          check (delivery_state in ('pending', 'delivered', 'failed')),
+        delivery_steps jsonb not null default '[]',
+        delivery_attempts int not null default 0,
+        channel text,
+        message_ts text,
+        acknowledged_by text,
+        acknowledged_at timestamptz
+      );
+      create index watch_notices_watch on watch_notices (watch_id, created_at);
+      create index watch_notices_owner on watch_notices (owner, kind, acknowledged_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -63,6 +63,47 @@ function scopeOption(locale: Locale, scope: RiskScope): PlainTextOption {
   return { text: plain(label, SLACK_LIMITS.optionText), value: String(scope) };
 }
 
+/** The subject's inputs: keyword, name and source, prefilled where known (the risk and watch modals). */
+export function subjectInputBlocks(
+  locale: Locale,
+  initial: { keyword?: string; realname?: string; scope?: RiskScope } | undefined,
+  typeLabel: string = t(locale, 'modal.type.label'),
+): InputBlock[] {
+  const keyword = clip(initial?.keyword, KEYWORD_MAX_CHARS);
+  const realname = clip(initial?.realname, REALNAME_MAX_LENGTH);
+  return [
+    textInput({
+      blockId: BLOCK_IDS.keyword,
+      actionId: INPUT_ACTION_IDS.keyword,
+      label: t(locale, 'modal.keyword.label'),
+      hint: t(locale, 'modal.keyword.hint'),
+      placeholder: t(locale, 'modal.keyword.placeholder'),
+      maxLength: KEYWORD_MAX_CHARS,
+      ...(keyword ? { initialValue: keyword } : {}),
+    }),
+    textInput({
+      blockId: BLOCK_IDS.realname,
+      actionId: INPUT_ACTION_IDS.realname,
+      label: t(locale, 'modal.realname.label'),
+      hint: t(locale, 'modal.realname.hint'),
+      placeholder: t(locale, 'modal.realname.placeholder'),
+      maxLength: REALNAME_MAX_LENGTH,
+      ...(realname ? { initialValue: realname } : {}),
+    }),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.type,
+      label: plain(typeLabel),
+      element: {
+        type: 'static_select',
+        action_id: INPUT_ACTION_IDS.type,
+        options: SCOPES.map((scope) => scopeOption(locale, scope)),
+        initial_option: scopeOption(locale, initial?.scope ?? 'all'),
+      },
+    },
+  ];
+}
+
 /** `/risk` alone, or the "Risk check" message shortcut: keyword, name and source. */
 export function riskQueryModal(input: {
   locale: Locale;
@@ -70,8 +111,6 @@ export function riskQueryModal(input: {
   privateMetadata: string;
 }): ModalView {
   const { locale, initial } = input;
-  const keyword = clip(initial?.keyword, KEYWORD_MAX_CHARS);
-  const realname = clip(initial?.realname, REALNAME_MAX_LENGTH);
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.riskQuery,
@@ -81,35 +120,7 @@ export function riskQueryModal(input: {
     close: plain(t(locale, 'modal.cancel'), SLACK_LIMITS.modalTitle),
     blocks: [
       { type: 'section', text: mrkdwn(t(locale, 'modal.risk.intro')) },
-      textInput({
-        blockId: BLOCK_IDS.keyword,
-        actionId: INPUT_ACTION_IDS.keyword,
-        label: t(locale, 'modal.keyword.label'),
-        hint: t(locale, 'modal.keyword.hint'),
-        placeholder: t(locale, 'modal.keyword.placeholder'),
-        maxLength: KEYWORD_MAX_CHARS,
-        ...(keyword ? { initialValue: keyword } : {}),
-      }),
-      textInput({
-        blockId: BLOCK_IDS.realname,
-        actionId: INPUT_ACTION_IDS.realname,
-        label: t(locale, 'modal.realname.label'),
-        hint: t(locale, 'modal.realname.hint'),
-        placeholder: t(locale, 'modal.realname.placeholder'),
-        maxLength: REALNAME_MAX_LENGTH,
-        ...(realname ? { initialValue: realname } : {}),
-      }),
-      {
-        type: 'input',
-        block_id: BLOCK_IDS.type,
-        label: plain(t(locale, 'modal.type.label')),
-        element: {
-          type: 'static_select',
-          action_id: INPUT_ACTION_IDS.type,
-          options: SCOPES.map((scope) => scopeOption(locale, scope)),
-          initial_option: scopeOption(locale, initial?.scope ?? 'all'),
-        },
-      },
+      ...subjectInputBlocks(locale, initial),
     ],
   };
 }

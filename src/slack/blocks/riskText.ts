@@ -52,16 +52,24 @@ const FIELD_KEYS = {
   other: 'record.details',
 } as const;
 
-/** "Fulfilment: 全部未履行", "Amount enforced: ¥125,000", …: the field under its own label. */
-function fieldText(locale: Locale, field: RelationField): string {
+/** A field's value alone: "全部未履行", "¥125,000（含利息）", bounded and escaped. */
+export function relationValueText(locale: Locale, field: RelationField): string {
   if (field.kind === 'amount') {
     const remark = escapeTruncated(field.remark, RELATION_DESCRIPTION_MAX);
     const amount = amountText(locale, field.yuan);
-    return t(locale, FIELD_KEYS.amount, { amount: remark ? `${amount}${remark}` : amount });
+    return remark ? `${amount}${remark}` : amount;
   }
   const max =
     field.kind === 'other' ? RELATION_DESCRIPTION_MAX + RELATION_FULFILMENT_MAX : RELATION_FULFILMENT_MAX;
-  return t(locale, FIELD_KEYS[field.kind], { text: escapeTruncated(field.text, max) });
+  return escapeTruncated(field.text, max);
+}
+
+/** "Fulfilment: 全部未履行", "Amount enforced: ¥125,000", …: the field under its own label. */
+function fieldText(locale: Locale, field: RelationField): string {
+  const value = relationValueText(locale, field);
+  return field.kind === 'amount'
+    ? t(locale, FIELD_KEYS.amount, { amount: value })
+    : t(locale, FIELD_KEYS[field.kind], { text: value });
 }
 
 /** Each relation as its labelled field, the same text once, "+2 more" past `shown`; null when none is usable. */

@@ -1,0 +1,382 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { PgBoss } from 'pg-boss';
+import {
+  type AuditedOutcome,
+  type AuditLog,
+  juheErrorOutcome,
+  UNEXPECTED_OUTCOME,
+} from '../audit/auditLog.js';
+import type { RiskScope, RiskType } from '../domain/riskType.js';
+import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
+import { JuheError } from '../juhe/errorTypes.js';
+import type { Logger } from '../logging/logger.js';
+import type { RiskScreening } from '../screening/riskScreening.js';
+import { cycleSlotAt, nextCheckAfter, WATCH_TIME_ZONE } from './watchSchedule.js';
+import { type ScreenedWatch, screenWatchedSources } from './watchScreening.js';
+import type { NewNotice, WatchRow, WatchStore } from './watchStore.js';
+
+export const WATCH_CYCLE_QUEUE = 'watch-cycle';
+export const WATCH_CHECK_QUEUE = 'watch-check';
+export const WATCH_EXPIRY_QUEUE = 'watch-expiry';
+/** Hourly: a warning goes out about a week ahead, an expired watch ends within the hour. */
+export const WATCH_EXPIRY_CRON = '23 * * * *';
+/** How long before its end a watch's owner is told, with a button to renew it. */
+export const EXPIRY_WARNING_DAYS = 7;
+/** A failed check is tried again this much later in the cycle, then reported (once). */
+export const DEFAULT_CHECK_RETRY_DELAYS_SECONDS: readonly number[] = [10 * 60, 30 * 60];
+
+/** What an alert tells the watcher: the changes, and what they are changes of. */
+export interface ChangesNoticeBody {
+  watchId: string;
+  keyword: string;
+  realname: string;
+  types: RiskType[];
+  changes: WatchChanges;
+  checkedAt: Date;
+  /** the check compared against: the previous one */
+  comparedWith: Date | null;
+  truncatedTypes: RiskType[];
+}
+
+export interface ExpiryNoticeBody {
+  watchId: string;
+  keyword: string;
+  realname: string;
+  types: RiskType[];
+  expiresAt: Date;
+}
+
+export interface FailureNoticeBody {
+  watchId: string;
+  keyword: string;
+  realname: string;
+  types: RiskType[];
+  category: JuheError['category'];
+  code: string;
+  nextCheckAt: Date;
+}
+
+export interface WatchCheckJob {
+  watchId: string;
+  cycleKey: string;
+}
+
+export interface WatchMonitorDeps {
+  boss: PgBoss;
+  store: WatchStore;
+  screening: RiskScreening;
+  audit: AuditLog;
+  logger: Logger;
+  /** WATCH_SCHEDULE */
+  schedule: string;
+  /** WATCH_MAX_DAYS */
+  maxDays: number;
+  /** hands a stored notice to its delivery (a durable job in the Slack layer) */
+  deliverNotice: (noticeId: string) => Promise<void>;
+  now: () => Date;
+  retryDelaysSeconds?: readonly number[];
+}
+
+export interface WatchMonitor {
+  /** the first check of a new watch, now: it takes the baseline */
+  checkNow(watchId: string): Promise<void>;
+  /**
+   * One cycle now (the local workbench's trigger and tests; production cycles come from the schedule):
+   * every active watch, under `cycleKey` (every instance that runs the same key checks each watch once).
+   */
+  runCycle(options?: { cycleKey?: string; everyActiveWatch?: boolean }): Promise<{ checked: number }>;
+  /** warnings a week ahead, and ends of expired watches (hourly) */
+  runExpiry(): Promise<void>;
+  /** registers the workers and the schedules; re-sends notices a crash left undelivered */
+  start(): Promise<void>;
+}
+
+/** pg-boss job ids are UUIDs: one derived from what the job is, so the same check is never queued twice. */
+function jobIdOf(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function scopeOfTypes(types: readonly RiskType[]): RiskScope {
+  return types.length === 1 ? (types[0] as RiskType) : 'all';
+}
+
+/** The audit outcome of a check: per source, like an overview's (`1:0,2:0,3:240102`). */
+export function checkAuditOutcome(screened: ScreenedWatch): AuditedOutcome {
+  const firstPages = screened.pages.filter((fetched) => fetched.page.pageIndex === 1);
+  return {
+    outcome: firstPages.map((f) => `${f.page.type}:${f.page.noRecords ? '240102' : '0'}`).join(','),
+    billed: screened.billedCalls > 0,
+    orderIds: screened.pages.flatMap((f) => (f.page.orderId ? [f.page.orderId] : [])),
+    recordCounts: Object.fromEntries(firstPages.map((f) => [String(f.page.type), f.page.totalRecords])),
+    cacheHit: screened.pages.some((f) => f.fromCache),
+  };
+}
+
+export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchMonitor> {
+  const { boss, store } = deps;
+  const log = deps.logger.child({ component: 'watch' });
+  const retryDelays = deps.retryDelaysSeconds ?? DEFAULT_CHECK_RETRY_DELAYS_SECONDS;
+
+  await boss.createQueue(WATCH_CYCLE_QUEUE, { policy: 'exclusive' });
+  await boss.createQueue(WATCH_EXPIRY_QUEUE, { policy: 'exclusive' });
+  await boss.createQueue(WATCH_CHECK_QUEUE, {
+    // an instance that died mid-check stops its heartbeat; the check resumes elsewhere within seconds
+    heartbeatSeconds: 10,
+    retryLimit: 20,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 15 * 60,
+  });
+
+  const sendCheck = async (job: WatchCheckJob, attempt: number, startAfterSeconds?: number) => {
+    await boss.send(WATCH_CHECK_QUEUE, job, {
+      id: jobIdOf(job.watchId, job.cycleKey, String(attempt)),
+      ...(startAfterSeconds === undefined ? {} : { startAfter: startAfterSeconds }),
+    });
+  };
+
+  const notify = async (noticeId: string) => {
+    try {
+      await deps.deliverNotice(noticeId);
+    } catch (error) {
+      // stored: start() sends it again on the next start of any instance
+      log.error({ err: error, noticeId }, 'watch notice stored but its delivery was not started');
+    }
+  };
+
+  const nextCheck = (after: Date) => nextCheckAfter(deps.schedule, after);
+
+  async function auditCheckStart(watch: WatchRow): Promise<string> {
+    return deps.audit.start({
+      requester: watch.owner,
+      channel: watch.spec.alertTo.kind === 'thread' ? watch.spec.alertTo.channel : null,
+      surface: 'schedule',
+      api: 'risk',
+      type: String(scopeOfTypes(watch.types)),
+      subject: { keyword: watch.spec.keyword, realname: watch.spec.realname },
+      purpose: watch.spec.purpose,
+      consent: null,
+    });
+  }
+
+  async function finishAudit(queryId: string, outcome: AuditedOutcome, startedAt: Date) {
+    await deps.audit.finish(queryId, {
+      recordCounts: {},
+      ...outcome,
+      latencyMs: deps.now().getTime() - startedAt.getTime(),
+    });
+  }
+
+  async function runCheck(job: WatchCheckJob): Promise<void> {
+    const claim = await store.claimCheck(job.watchId, job.cycleKey, deps.now());
+    if (claim === undefined) return;
+    const watch = await store.load(job.watchId);
+    if (watch === undefined) return;
+    // an attempt that died between its audit start and finish (a crash): it ends as interrupted
+    if (claim.queryId !== null) {
+      await finishAudit(claim.queryId, { ...UNEXPECTED_OUTCOME, outcome: 'interrupted' }, claim.startedAt);
+    }
+    const attemptStarted = deps.now();
+    const queryId = await auditCheckStart(watch);
+    await store.setCheckQueryId(watch.id, queryId);
+    const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
+    let screened: ScreenedWatch;
+    try {
+      screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now);
+    } catch (error) {
+      if (!(error instanceof JuheError)) throw error;
+      await finishAudit(queryId, juheErrorOutcome(error), attemptStarted);
+      await store.setCheckQueryId(watch.id, null);
+      await checkFailed(watch, job, claim.attempt, error);
+      return;
+    }
+    const now = deps.now();
+    const changes = watch.baseline === null ? undefined : compareSnapshots(watch.baseline, screened.snapshot);
+    const notice: NewNotice | undefined =
+      changes !== undefined && hasChanges(changes)
+        ? {
+            id: randomUUID(),
+            kind: 'changes',
+            body: {
+              watchId: watch.id,
+              ...subject,
+              types: watch.types,
+              changes,
+              checkedAt: now,
+              comparedWith: watch.lastCheckedAt,
+              truncatedTypes: screened.truncatedTypes,
+            } satisfies ChangesNoticeBody,
+          }
+        : undefined;
+    await store.recordCheck(
+      watch.id,
+      {
+        snapshot: screened.snapshot,
+        counts: snapshotCounts(screened.snapshot),
+        callsPerCheck: screened.callsPerCheck,
+        changed: notice !== undefined,
+        now,
+        nextCheckAt: nextCheck(now),
+      },
+      notice,
+    );
+    await finishAudit(queryId, checkAuditOutcome(screened), attemptStarted);
+    log.info(
+      {
+        watchId: watch.id,
+        cycleKey: job.cycleKey,
+        billedCalls: screened.billedCalls,
+        pages: screened.pages.length,
+        baseline: watch.baseline === null,
+        changed: notice !== undefined,
+      },
+      'watch checked',
+    );
+    if (notice) await notify(notice.id);
+  }
+
+  async function checkFailed(watch: WatchRow, job: WatchCheckJob, attempt: number, error: JuheError) {
+    // Juhe rejecting the query itself will not change by asking again; anything else may pass
+    const retryIndex = attempt - 1;
+    if (error.category !== 'input' && retryIndex < retryDelays.length) {
+      log.warn(
+        { watchId: watch.id, code: error.code, retryInSeconds: retryDelays[retryIndex] },
+        'watch check failed; retrying later in the cycle',
+      );
+      await sendCheck(job, attempt + 1, retryDelays[retryIndex]);
+      return;
+    }
+    const now = deps.now();
+    const nextCheckAt = nextCheck(now);
+    // told once: the same failure next cycle is not reported again, a different one is
+    const notice: NewNotice | undefined =
+      watch.reportedFailure === error.code
+        ? undefined
+        : {
+            id: randomUUID(),
+            kind: 'check_failed',
+            body: {
+              watchId: watch.id,
+              keyword: watch.spec.keyword,
+              realname: watch.spec.realname,
+              types: watch.types,
+              category: error.category,
+              code: error.code,
+              nextCheckAt,
+            } satisfies FailureNoticeBody,
+          };
+    await store.recordFailure(watch.id, { code: error.code, now, nextCheckAt }, notice);
+    log.warn({ watchId: watch.id, code: error.code, reported: notice !== undefined }, 'watch check failed');
+    if (notice) await notify(notice.id);
+  }
+
+  async function runCycle(options: { cycleKey?: string; everyActiveWatch?: boolean } = {}) {
+    const now = deps.now();
+    const cycleKey = options.cycleKey ?? `cycle:${cycleSlotAt(deps.schedule, now).toISOString()}`;
+    // a cron cycle takes what is due (a minute's slack for clocks); the manual trigger takes everything
+    const ids = options.everyActiveWatch
+      ? await store.activeIds(now)
+      : await store.dueIds(new Date(now.getTime() + 60_000));
+    for (const watchId of ids) await sendCheck({ watchId, cycleKey }, 1);
+    log.info({ cycleKey, watches: ids.length }, 'watch cycle queued');
+    return { checked: ids.length };
+  }
+
+  async function runExpiry() {
+    const now = deps.now();
+    for (const id of await store.toWarn(new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000))) {
+      const watch = await store.load(id);
+      if (watch === undefined || watch.expiresAt <= now) continue;
+      const notice: NewNotice = {
+        id: randomUUID(),
+        kind: 'expiry_warning',
+        body: {
+          watchId: id,
+          keyword: watch.spec.keyword,
+          realname: watch.spec.realname,
+          types: watch.types,
+          expiresAt: watch.expiresAt,
+        } satisfies ExpiryNoticeBody,
+      };
+      if (await store.markWarned(id, now, notice)) await notify(notice.id);
+    }
+    for (const id of await store.expiredIds(now)) {
+      const watch = await store.load(id);
+      if (watch === undefined) continue;
+      const notice: NewNotice = {
+        id: randomUUID(),
+        kind: 'expired',
+        body: {
+          watchId: id,
+          keyword: watch.spec.keyword,
+          realname: watch.spec.realname,
+          types: watch.types,
+          expiresAt: watch.expiresAt,
+        } satisfies ExpiryNoticeBody,
+      };
+      if (!(await store.end(id, 'expired', 'schedule', now, notice))) continue;
+      await auditWatchEvent(
+        deps.audit,
+        watch,
+        { requester: watch.owner, surface: 'schedule' },
+        'watch_expired',
+      );
+      await notify(notice.id);
+    }
+  }
+
+  return {
+    async checkNow(watchId) {
+      await sendCheck({ watchId, cycleKey: `baseline:${watchId}` }, 1);
+    },
+    runCycle,
+    runExpiry,
+    async start() {
+      await boss.work<WatchCheckJob>(
+        WATCH_CHECK_QUEUE,
+        { pollingIntervalSeconds: 0.5, localConcurrency: 4 },
+        async ([job]) => {
+          if (job !== undefined) await runCheck(job.data);
+        },
+      );
+      await boss.work<{ cycleKey?: string }>(WATCH_CYCLE_QUEUE, async ([job]) => {
+        await runCycle(job?.data?.cycleKey ? { cycleKey: job.data.cycleKey } : {});
+      });
+      await boss.work(WATCH_EXPIRY_QUEUE, async () => {
+        await runExpiry();
+      });
+      await boss.schedule(WATCH_CYCLE_QUEUE, deps.schedule, null, { tz: WATCH_TIME_ZONE, missed: 'once' });
+      await boss.schedule(WATCH_EXPIRY_QUEUE, WATCH_EXPIRY_CRON, null, { missed: 'once' });
+      for (const noticeId of await store.pendingNoticeIds()) await notify(noticeId);
+    },
+  };
+}
+
+/** A change to a watch itself (added, renewed, stopped, expired, an alert acknowledged): one audit row. */
+export async function auditWatchEvent(
+  audit: AuditLog,
+  watch: Pick<WatchRow, 'types' | 'spec'>,
+  who: { requester: string; surface: 'schedule' | 'command' | 'modal' | 'button'; channel?: string | null },
+  outcome: string,
+): Promise<void> {
+  const queryId = await audit.start({
+    requester: who.requester,
+    channel: who.channel ?? null,
+    surface: who.surface,
+    api: 'watch',
+    type: String(scopeOfTypes(watch.types)),
+    subject: { keyword: watch.spec.keyword, realname: watch.spec.realname },
+    purpose: watch.spec.purpose,
+    consent: null,
+  });
+  await audit.finish(queryId, {
+    outcome,
+    billed: false,
+    orderIds: [],
+    recordCounts: {},
+    latencyMs: 0,
+    cacheHit: false,
+  });
+}

@@ -1,0 +1,490 @@
+import type { RiskType } from '../domain/riskType.js';
+import type { WatchSnapshot } from '../domain/watchChanges.js';
+import type { JournalEntry } from '../lookups/lookupStore.js';
+import { decodeStoredValue, encodeStoredValue } from '../lookups/storedValue.js';
+import type { FieldCipher } from '../privacy/fieldCipher.js';
+import type { Database, SqlClient } from '../store/database.js';
+
+/** Where a watch's alerts go: the compliance thread the result was in, else the owner's DM with the app. */
+export type AlertDestination = { kind: 'thread'; channel: string; threadTs: string } | { kind: 'dm' };
+
+/** What is watched, for whom and why: sealed in the row. */
+export interface WatchSpec {
+  keyword: string;
+  realname: string;
+  purpose: string;
+  alertTo: AlertDestination;
+}
+
+export type WatchState = 'active' | 'stopped' | 'expired';
+export type CheckState = 'running' | 'done' | 'failed';
+
+export interface WatchRow {
+  id: string;
+  owner: string;
+  createdAt: Date;
+  expiresAt: Date;
+  state: WatchState;
+  types: RiskType[];
+  spec: WatchSpec;
+  baseline: WatchSnapshot | null;
+  baselineAt: Date | null;
+  /** records per source at the last check */
+  counts: Record<string, number>;
+  /** Juhe calls one check makes (a page per call), as of the last check or the estimate at the start */
+  callsPerCheck: number;
+  lastCheckedAt: Date | null;
+  lastChangeAt: Date | null;
+  nextCheckAt: Date | null;
+  cycleKey: string | null;
+  checkState: CheckState | null;
+  checkStartedAt: Date | null;
+  checkAttempts: number;
+  checkQueryId: string | null;
+  reportedFailure: string | null;
+  expiryWarnedAt: Date | null;
+  endedAt: Date | null;
+  endedBy: string | null;
+}
+
+export type NoticeKind = 'changes' | 'expiry_warning' | 'expired' | 'check_failed';
+
+export interface NoticeRow<Body = unknown> {
+  id: string;
+  watchId: string;
+  owner: string;
+  kind: NoticeKind;
+  createdAt: Date;
+  body: Body;
+  state: 'pending' | 'delivered' | 'failed';
+  steps: Array<JournalEntry | null>;
+  attempts: number;
+  channel: string | null;
+  messageTs: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+}
+
+export interface NewNotice {
+  id: string;
+  kind: NoticeKind;
+  body: unknown;
+}
+
+/** The outcome of one check, written with its notice (if any) in one transaction. */
+export interface CheckRecord {
+  snapshot: WatchSnapshot;
+  counts: Record<string, number>;
+  callsPerCheck: number;
+  changed: boolean;
+  now: Date;
+  nextCheckAt: Date;
+}
+
+export interface WatchStore {
+  /** false when the owner already has an active watch on this subject */
+  add(watch: {
+    id: string;
+    owner: string;
+    now: Date;
+    expiresAt: Date;
+    types: readonly RiskType[];
+    spec: WatchSpec;
+    callsPerCheck: number;
+    nextCheckAt: Date;
+  }): Promise<boolean>;
+  load(id: string): Promise<WatchRow | undefined>;
+  /** the owner's active watch on this subject, if any */
+  findActive(owner: string, subject: { keyword: string; realname: string }): Promise<WatchRow | undefined>;
+  listByOwner(owner: string): Promise<WatchRow[]>;
+  /** active watches whose next check is due at `now` */
+  dueIds(now: Date): Promise<string[]>;
+  /** every active watch that has not expired */
+  activeIds(now: Date): Promise<string[]>;
+  /**
+   * Claims the check of `cycleKey`: a new cycle starts a check now; the same cycle still running (a
+   * retry after a crash) resumes it with its start time and audit id. Undefined when this cycle's check
+   * is already done or failed for good, or the watch is no longer active.
+   */
+  claimCheck(
+    id: string,
+    cycleKey: string,
+    now: Date,
+  ): Promise<{ startedAt: Date; queryId: string | null; attempt: number } | undefined>;
+  setCheckQueryId(id: string, queryId: string | null): Promise<void>;
+  /** the check's result, the new baseline and its alert, together */
+  recordCheck(id: string, check: CheckRecord, notice?: NewNotice): Promise<void>;
+  /** the check failed for this cycle; a notice only when this failure was not reported before */
+  recordFailure(
+    id: string,
+    failure: { code: string; now: Date; nextCheckAt: Date },
+    notice?: NewNotice,
+  ): Promise<void>;
+  /** ends an active watch; false when it was not active */
+  end(id: string, state: 'stopped' | 'expired', by: string, now: Date, notice?: NewNotice): Promise<boolean>;
+  renew(id: string, expiresAt: Date): Promise<boolean>;
+  /** active watches expiring before `cutoff` whose owner has not been warned */
+  toWarn(cutoff: Date): Promise<string[]>;
+  markWarned(id: string, now: Date, notice: NewNotice): Promise<boolean>;
+  expiredIds(now: Date): Promise<string[]>;
+
+  loadNotice<Body>(id: string): Promise<NoticeRow<Body> | undefined>;
+  recordNoticeStep(id: string, index: number, entry: JournalEntry): Promise<void>;
+  recordNoticeAttempt(id: string): Promise<void>;
+  settleNotice(
+    id: string,
+    state: 'delivered' | 'failed',
+    posted?: { channel: string; ts: string },
+  ): Promise<void>;
+  /** the first acknowledgement wins; false when it was acknowledged already */
+  acknowledge(id: string, user: string, now: Date): Promise<boolean>;
+  /** the owner's alerts nobody acknowledged, newest first */
+  unacknowledged(owner: string): Promise<NoticeRow[]>;
+  /** notices not yet delivered (a restart resumes them) */
+  pendingNoticeIds(): Promise<string[]>;
+}
+
+const SPEC_PURPOSE = 'watch spec';
+const BASELINE_PURPOSE = 'watch baseline';
+const NOTICE_PURPOSE = 'watch notice';
+
+type Timestamp = Date | string | null;
+
+interface WatchDbRow {
+  id: string;
+  owner: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  state: WatchState;
+  types: string;
+  spec_sealed: string;
+  baseline_sealed: string | null;
+  baseline_at: Timestamp;
+  counts: Record<string, number>;
+  calls_per_check: number;
+  last_checked_at: Timestamp;
+  last_change_at: Timestamp;
+  next_check_at: Timestamp;
+  cycle_key: string | null;
+  check_state: CheckState | null;
+  check_started_at: Timestamp;
+  check_attempts: number;
+  check_query_id: string | null;
+  reported_failure: string | null;
+  expiry_warned_at: Timestamp;
+  ended_at: Timestamp;
+  ended_by: string | null;
+}
+
+interface NoticeDbRow {
+  id: string;
+  watch_id: string;
+  owner: string;
+  kind: NoticeKind;
+  created_at: Timestamp;
+  body_sealed: string;
+  delivery_state: NoticeRow['state'];
+  delivery_steps: Array<JournalEntry | null>;
+  delivery_attempts: number;
+  channel: string | null;
+  message_ts: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp;
+}
+
+function date(value: Timestamp): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore {
+  const seal = (value: unknown, purpose: string) => cipher.seal(encodeStoredValue(value), purpose);
+  const open = <T>(sealed: string, purpose: string) =>
+    decodeStoredValue<T>(cipher.open<string>(sealed, purpose));
+  // one active watch per owner and subject, found without decrypting every watch
+  const subjectKey = (owner: string, subject: { keyword: string; realname: string }) =>
+    cipher.blindIndex('watch', JSON.stringify([owner, subject.keyword, subject.realname]));
+
+  const toWatch = (row: WatchDbRow): WatchRow => ({
+    id: row.id,
+    owner: row.owner,
+    createdAt: new Date(row.created_at as string),
+    expiresAt: new Date(row.expires_at as string),
+    state: row.state,
+    types: row.types.split(',').map((type) => Number(type) as RiskType),
+    spec: open<WatchSpec>(row.spec_sealed, SPEC_PURPOSE),
+    baseline:
+      row.baseline_sealed === null ? null : open<WatchSnapshot>(row.baseline_sealed, BASELINE_PURPOSE),
+    baselineAt: date(row.baseline_at),
+    counts: row.counts ?? {},
+    callsPerCheck: row.calls_per_check,
+    lastCheckedAt: date(row.last_checked_at),
+    lastChangeAt: date(row.last_change_at),
+    nextCheckAt: date(row.next_check_at),
+    cycleKey: row.cycle_key,
+    checkState: row.check_state,
+    checkStartedAt: date(row.check_started_at),
+    checkAttempts: row.check_attempts,
+    checkQueryId: row.check_query_id,
+    reportedFailure: row.reported_failure,
+    expiryWarnedAt: date(row.expiry_warned_at),
+    endedAt: date(row.ended_at),
+    endedBy: row.ended_by,
+  });
+
+  const toNotice = <Body>(row: NoticeDbRow): NoticeRow<Body> => ({
+    id: row.id,
+    watchId: row.watch_id,
+    owner: row.owner,
+    kind: row.kind,
+    createdAt: new Date(row.created_at as string),
+    body: open<Body>(row.body_sealed, NOTICE_PURPOSE),
+    state: row.delivery_state,
+    steps: row.delivery_steps ?? [],
+    attempts: row.delivery_attempts,
+    channel: row.channel,
+    messageTs: row.message_ts,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: date(row.acknowledged_at),
+  });
+
+  const insertNotice = async (
+    tx: SqlClient,
+    watch: { id: string; owner: string },
+    notice: NewNotice,
+    now: Date,
+  ) => {
+    await tx.query(
+      `insert into watch_notices (id, watch_id, owner, kind, created_at, body_sealed)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [notice.id, watch.id, watch.owner, notice.kind, now, seal(notice.body, NOTICE_PURPOSE)],
+    );
+  };
+  const ownerOf = async (tx: SqlClient, id: string) => {
+    const { rows } = await tx.query<{ owner: string }>('select owner from watches where id = $1', [id]);
+    return rows[0]?.owner;
+  };
+
+  return {
+    async add(watch) {
+      const { rowCount } = await db.query(
+        `insert into watches (id, owner, created_at, expires_at, types, spec_sealed, subject_key,
+           calls_per_check, next_check_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (subject_key) where state = 'active' do nothing`,
+        [
+          watch.id,
+          watch.owner,
+          watch.now,
+          watch.expiresAt,
+          watch.types.join(','),
+          seal(watch.spec, SPEC_PURPOSE),
+          subjectKey(watch.owner, watch.spec),
+          watch.callsPerCheck,
+          watch.nextCheckAt,
+        ],
+      );
+      return rowCount > 0;
+    },
+    async load(id) {
+      const { rows } = await db.query<WatchDbRow>('select * from watches where id = $1', [id]);
+      return rows[0] === undefined ? undefined : toWatch(rows[0]);
+    },
+    async findActive(owner, subject) {
+      const { rows } = await db.query<WatchDbRow>(
+        "select * from watches where subject_key = $1 and state = 'active'",
+        [subjectKey(owner, subject)],
+      );
+      return rows[0] === undefined ? undefined : toWatch(rows[0]);
+    },
+    async listByOwner(owner) {
+      const { rows } = await db.query<WatchDbRow>(
+        "select * from watches where owner = $1 and state = 'active' order by created_at, id",
+        [owner],
+      );
+      return rows.map(toWatch);
+    },
+    async dueIds(now) {
+      const { rows } = await db.query<{ id: string }>(
+        `select id from watches where state = 'active' and expires_at > $1
+           and (next_check_at is null or next_check_at <= $1) order by next_check_at nulls first, id`,
+        [now],
+      );
+      return rows.map((row) => row.id);
+    },
+    async activeIds(now) {
+      const { rows } = await db.query<{ id: string }>(
+        "select id from watches where state = 'active' and expires_at > $1 order by created_at, id",
+        [now],
+      );
+      return rows.map((row) => row.id);
+    },
+    async claimCheck(id, cycleKey, now) {
+      // a new cycle: the check starts now, counted from zero
+      const started = await db.query<{ check_started_at: Timestamp; check_attempts: number }>(
+        `update watches set cycle_key = $2, check_state = 'running', check_started_at = $3,
+           check_attempts = 1, check_query_id = null
+         where id = $1 and state = 'active' and cycle_key is distinct from $2
+         returning check_started_at, check_attempts`,
+        [id, cycleKey, now],
+      );
+      if (started.rows[0] !== undefined) return { startedAt: now, queryId: null, attempt: 1 };
+      // the same cycle, still running: a retry (later in the cycle, or after a crash) resumes it
+      const resumed = await db.query<{
+        check_started_at: Timestamp;
+        check_query_id: string | null;
+        check_attempts: number;
+      }>(
+        `update watches set check_attempts = check_attempts + 1
+         where id = $1 and state = 'active' and cycle_key = $2 and check_state = 'running'
+         returning check_started_at, check_query_id, check_attempts`,
+        [id, cycleKey],
+      );
+      const row = resumed.rows[0];
+      if (row === undefined) return undefined;
+      return {
+        startedAt: new Date(row.check_started_at as string),
+        queryId: row.check_query_id,
+        attempt: row.check_attempts,
+      };
+    },
+    async setCheckQueryId(id, queryId) {
+      await db.query('update watches set check_query_id = $2 where id = $1', [id, queryId]);
+    },
+    async recordCheck(id, check, notice) {
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `update watches set baseline_sealed = $2, baseline_at = coalesce(baseline_at, $3), counts = $4,
+             calls_per_check = $5, last_checked_at = $3,
+             last_change_at = case when $6 then $3 else last_change_at end,
+             next_check_at = $7, check_state = 'done', reported_failure = null
+           where id = $1`,
+          [
+            id,
+            seal(check.snapshot, BASELINE_PURPOSE),
+            check.now,
+            JSON.stringify(check.counts),
+            check.callsPerCheck,
+            check.changed,
+            check.nextCheckAt,
+          ],
+        );
+        if (notice) {
+          const owner = await ownerOf(tx, id);
+          if (owner !== undefined) await insertNotice(tx, { id, owner }, notice, check.now);
+        }
+      });
+    },
+    async recordFailure(id, failure, notice) {
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `update watches set check_state = 'failed', last_checked_at = $2, next_check_at = $3,
+             reported_failure = coalesce($4, reported_failure)
+           where id = $1`,
+          [id, failure.now, failure.nextCheckAt, notice ? failure.code : null],
+        );
+        if (notice) {
+          const owner = await ownerOf(tx, id);
+          if (owner !== undefined) await insertNotice(tx, { id, owner }, notice, failure.now);
+        }
+      });
+    },
+    async end(id, state, by, now, notice) {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ owner: string }>(
+          `update watches set state = $2, ended_at = $3, ended_by = $4
+           where id = $1 and state = 'active' returning owner`,
+          [id, state, now, by],
+        );
+        const owner = rows[0]?.owner;
+        if (owner === undefined) return false;
+        if (notice) await insertNotice(tx, { id, owner }, notice, now);
+        return true;
+      });
+    },
+    async renew(id, expiresAt) {
+      const { rowCount } = await db.query(
+        `update watches set expires_at = $2, expiry_warned_at = null where id = $1 and state = 'active'`,
+        [id, expiresAt],
+      );
+      return rowCount > 0;
+    },
+    async toWarn(cutoff) {
+      const { rows } = await db.query<{ id: string }>(
+        `select id from watches where state = 'active' and expires_at <= $1 and expiry_warned_at is null
+         order by expires_at, id`,
+        [cutoff],
+      );
+      return rows.map((row) => row.id);
+    },
+    async markWarned(id, now, notice) {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ owner: string }>(
+          `update watches set expiry_warned_at = $2
+           where id = $1 and state = 'active' and expiry_warned_at is null returning owner`,
+          [id, now],
+        );
+        const owner = rows[0]?.owner;
+        if (owner === undefined) return false;
+        await insertNotice(tx, { id, owner }, notice, now);
+        return true;
+      });
+    },
+    async expiredIds(now) {
+      const { rows } = await db.query<{ id: string }>(
+        "select id from watches where state = 'active' and expires_at <= $1 order by expires_at, id",
+        [now],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    async loadNotice<Body>(id: string) {
+      const { rows } = await db.query<NoticeDbRow>('select * from watch_notices where id = $1', [id]);
+      return rows[0] === undefined ? undefined : toNotice<Body>(rows[0]);
+    },
+    async recordNoticeStep(id, index, entry) {
+      // the same journal as a lookup's delivery (lookupStore.ts): each call at its own index
+      await db.query(
+        `update watch_notices set delivery_steps = (
+           select jsonb_agg(case when i = $2 then $3::jsonb else coalesce(delivery_steps -> i, 'null'::jsonb) end order by i)
+             from generate_series(0, greatest(jsonb_array_length(delivery_steps) - 1, $2)) as i
+         ) where id = $1`,
+        [id, index, JSON.stringify(entry)],
+      );
+    },
+    async recordNoticeAttempt(id) {
+      await db.query('update watch_notices set delivery_attempts = delivery_attempts + 1 where id = $1', [
+        id,
+      ]);
+    },
+    async settleNotice(id, state, posted) {
+      await db.query(
+        `update watch_notices set delivery_state = $2, channel = coalesce($3, channel),
+           message_ts = coalesce($4, message_ts)
+         where id = $1 and delivery_state = 'pending'`,
+        [id, state, posted?.channel ?? null, posted?.ts ?? null],
+      );
+    },
+    async acknowledge(id, user, now) {
+      const { rowCount } = await db.query(
+        `update watch_notices set acknowledged_by = $2, acknowledged_at = $3
+         where id = $1 and kind = 'changes' and acknowledged_at is null`,
+        [id, user, now],
+      );
+      return rowCount > 0;
+    },
+    async unacknowledged(owner) {
+      const { rows } = await db.query<NoticeDbRow>(
+        `select * from watch_notices where owner = $1 and kind = 'changes' and acknowledged_at is null
+         order by created_at desc, id limit 20`,
+        [owner],
+      );
+      return rows.map((row) => toNotice(row));
+    },
+    async pendingNoticeIds() {
+      const { rows } = await db.query<{ id: string }>(
+        "select id from watch_notices where delivery_state = 'pending' order by created_at, id",
+      );
+      return rows.map((row) => row.id);
+    },
+  };
+}
