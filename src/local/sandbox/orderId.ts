@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /*
  * Juhe order ids, derived from the request's parameters (never the key) rather than a clock or counter:
  * the same question always gets the same id, so a GET and a POST of it answer byte for byte alike and
- * snapshots stay stable.
+ * snapshots stay stable. For a subject whose records change over time the sandbox generation is part of
+ * the question too, so each generation's answer has its own order id.
  */
 
 function canonicalParams(params: Readonly<Record<string, string>>): string {
@@ -26,9 +27,13 @@ function digits(digest: Buffer, count: number): string {
   return text;
 }
 
-/** Shaped like the personRisk doc's `JH4011908021558278080790`. */
-export function personRiskOrderId(params: Readonly<Record<string, string>>): string {
-  return `JH401${digits(digestOf('personRisk', params), 19)}`;
+/**
+ * Shaped like the personRisk doc's `JH4011908021558278080790`. `generation` only for answers that depend
+ * on it; without it the id is what it always was.
+ */
+export function personRiskOrderId(params: Readonly<Record<string, string>>, generation?: number): string {
+  const product = generation === undefined ? 'personRisk' : `personRisk#generation=${generation}`;
+  return `JH401${digits(digestOf(product, params), 19)}`;
 }
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -1,10 +1,11 @@
-import type { RequestParams, SandboxEndpoint } from './endpoint.js';
+import type { RequestParams, SandboxEndpoint, SandboxState } from './endpoint.js';
 import { errorEnvelope, type JuheEnvelope, successEnvelope } from './envelope.js';
 import { riskFaultFor } from './faults.js';
 import {
   FAULT_PAYLOAD_SUBJECT,
   findRiskSubject,
   type RiskRecord,
+  riskRecordsAt,
   type SandboxRiskType,
 } from './fixtures/risk.js';
 import { personRiskOrderId } from './orderId.js';
@@ -48,11 +49,13 @@ function parsePaging(params: RequestParams): Paging | undefined {
   return { pageIndex, pageSize };
 }
 
+/** `generation` only for subjects whose records depend on it: it then goes into the order id. */
 function pageEnvelope(
   records: readonly RiskRecord[],
   paging: Paging,
   params: RequestParams,
   typesSwapped: boolean,
+  generation?: number,
 ): JuheEnvelope {
   const start = (paging.pageIndex - 1) * paging.pageSize;
   const data = records.slice(start, start + paging.pageSize);
@@ -63,13 +66,13 @@ function pageEnvelope(
       pageIndex: count(paging.pageIndex),
       totalRecords: count(records.length),
       data,
-      orderid: personRiskOrderId(params),
+      orderid: personRiskOrderId(params, generation),
     },
     typesSwapped,
   );
 }
 
-function answer(params: RequestParams): JuheEnvelope {
+function answer(params: RequestParams, state: SandboxState): JuheEnvelope {
   const keyword = params.keyword?.trim() ?? '';
   const realname = params.realname?.trim() ?? '';
   const type = parseRiskType(params.type);
@@ -77,9 +80,12 @@ function answer(params: RequestParams): JuheEnvelope {
   if (keyword === '' || realname === '' || type === undefined || paging === undefined) {
     return errorEnvelope(BAD_PARAMETERS);
   }
-  const records = findRiskSubject(realname)?.records[type] ?? [];
+  const subject = findRiskSubject(realname);
+  if (subject === undefined) return errorEnvelope(NO_RECORDS);
+  const records = riskRecordsAt(subject, state.generation)[type];
   if (records.length === 0) return errorEnvelope(NO_RECORDS);
-  return pageEnvelope(records, paging, params, false);
+  const generation = subject.recordsAt === undefined ? undefined : state.generation;
+  return pageEnvelope(records, paging, params, false, generation);
 }
 
 function faultPayload(params: RequestParams, typesSwapped: boolean): JuheEnvelope {

@@ -22,6 +22,8 @@ export interface SandboxOptions {
   slowMs?: number;
   /** called for every recorded request (key already masked), e.g. to log it */
   onRequest?: (request: SandboxRequest) => void;
+  /** the generation of the records that change over time to start at: a non-negative integer, default 0 */
+  generation?: number;
 }
 
 export interface SandboxRequest {
@@ -40,8 +42,17 @@ export interface JuheSandbox {
   port: number;
   requests: readonly SandboxRequest[];
   requestCount(path?: string): number;
-  /** forgets recorded requests, and which flaky inputs have already failed once */
+  /** forgets recorded requests, and which flaky inputs have already failed once (not the generation) */
   resetRequests(): void;
+  /**
+   * Which generation of the records that change over time is served (see docs/sandbox.md, "Records that
+   * change over time"); only the 刘卫东 fixture depends on it.
+   */
+  readonly generation: number;
+  /** moves to the next generation and returns it */
+  advanceGeneration(): number;
+  /** moves to generation `n`, a non-negative integer (RangeError otherwise) */
+  setGeneration(n: number): void;
   /** closes every socket, keep-alive and hanging slow responses included */
   close(): Promise<void>;
 }
@@ -57,6 +68,11 @@ const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 /** how many pieces the slow-body fault trickles its body in */
 const TRICKLE_PIECES = 4;
+
+/** The HTTP control of the generation: not a Juhe path, so it needs no key. */
+export const GENERATION_CONTROL_PATH = '/_sandbox/generation';
+/** The highest generation the HTTP control sets (the API takes any non-negative integer). */
+export const MAX_CONTROL_GENERATION = 1000;
 
 const ENDPOINTS: ReadonlyMap<string, SandboxEndpoint> = new Map([
   ['/personRisk/query', personRiskEndpoint],
@@ -116,11 +132,62 @@ function maskKey(params: RequestParams): Record<string, string> {
   return 'key' in params ? { ...params, key: KEY_MASK } : { ...params };
 }
 
+function checkedGeneration(generation: unknown): number {
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) {
+    throw new RangeError(`sandbox generation must be a non-negative integer, got ${String(generation)}`);
+  }
+  return generation;
+}
+
+type GenerationCommand =
+  | { kind: 'advance' }
+  | { kind: 'set'; generation: number }
+  | { kind: 'bad'; error: string };
+
+const CONTROL_USAGE = `POST an empty body or "advance" to advance, or {"generation": N} with an integer N from 0 to ${MAX_CONTROL_GENERATION} to set`;
+
+/** Reads the control's body whatever its Content-Type (curl -d sends a form type). */
+function generationCommand(body: string): GenerationCommand {
+  const text = body.trim();
+  if (text === '' || text === 'advance') return { kind: 'advance' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { kind: 'bad', error: `body is neither empty, "advance" nor JSON: ${CONTROL_USAGE}` };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { kind: 'bad', error: `JSON body must be an object: ${CONTROL_USAGE}` };
+  }
+  const keys = Object.keys(parsed);
+  if (keys.length !== 1 || keys[0] !== 'generation') {
+    return { kind: 'bad', error: `JSON body must have exactly one field, "generation": ${CONTROL_USAGE}` };
+  }
+  const generation = (parsed as { generation: unknown }).generation;
+  if (
+    typeof generation !== 'number' ||
+    !Number.isInteger(generation) ||
+    generation < 0 ||
+    generation > MAX_CONTROL_GENERATION
+  ) {
+    return {
+      kind: 'bad',
+      error: `"generation" must be an integer from 0 to ${MAX_CONTROL_GENERATION}, got ${JSON.stringify(generation)}`,
+    };
+  }
+  return { kind: 'set', generation };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, JSON_CONTENT_TYPE, JSON.stringify(body));
+}
+
 export async function startJuheSandbox(options: SandboxOptions = {}): Promise<JuheSandbox> {
   const keys = options.keys ?? DEFAULT_SANDBOX_KEYS;
   const slowMs = options.slowMs ?? DEFAULT_SLOW_MS;
   const host = options.host ?? '127.0.0.1';
   const requests: SandboxRequest[] = [];
+  const state = { generation: checkedGeneration(options.generation ?? 0) };
   /** fingerprints of flaky requests that have already been reset once */
   const flakyFailed = new Set<string>();
   const sockets = new Set<Socket>();
@@ -214,10 +281,53 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
     }
   }
 
+  function advanceGeneration(): number {
+    state.generation = checkedGeneration(state.generation + 1);
+    return state.generation;
+  }
+
+  /**
+   * POST /_sandbox/generation. Recorded like any request (method, path, query parameters with a key
+   * masked, keyValid false: it takes no key); the body is not recorded.
+   */
+  async function handleGenerationControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    record({
+      method,
+      path: url.pathname,
+      params: maskKey(Object.fromEntries(url.searchParams)),
+      keyValid: false,
+      at: Date.now(),
+    });
+    if (method !== 'POST') {
+      // Drain whatever was sent so the connection stays usable.
+      req.resume();
+      sendJson(res, 400, { error: `${method} is not supported: ${CONTROL_USAGE}` });
+      return;
+    }
+    const command = generationCommand(await readBody(req));
+    switch (command.kind) {
+      case 'advance':
+        sendJson(res, 200, { generation: advanceGeneration() });
+        return;
+      case 'set':
+        state.generation = command.generation;
+        sendJson(res, 200, { generation: state.generation });
+        return;
+      case 'bad':
+        sendJson(res, 400, { error: command.error });
+        return;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
+    if (path === GENERATION_CONTROL_PATH) {
+      await handleGenerationControl(req, res, url);
+      return;
+    }
     const endpoint = ENDPOINTS.get(path);
     if (!endpoint || (method !== 'GET' && method !== 'POST')) {
       record({
@@ -243,7 +353,7 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
       await applyFault(fault, endpoint, params, req, res, path);
       return;
     }
-    sendEnvelope(res, endpoint.answer(params));
+    sendEnvelope(res, endpoint.answer(params, state));
   }
 
   const server = createServer((req, res) => {
@@ -293,6 +403,13 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
     resetRequests: () => {
       requests.length = 0;
       flakyFailed.clear();
+    },
+    get generation() {
+      return state.generation;
+    },
+    advanceGeneration,
+    setGeneration: (n) => {
+      state.generation = checkedGeneration(n);
     },
     close,
   };
