@@ -45,6 +45,8 @@ export interface AuditQueryFilter {
   requester?: string;
   /** rows about this subject value (blind index) */
   subject?: { kind: (typeof SUBJECT_INDEX_KINDS)[number]; value: string };
+  /** only the newest this many queries (still oldest first): the App Home's recent queries */
+  latest?: number;
 }
 
 export interface AuditTrail {
@@ -245,9 +247,10 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
            from audit_log s
            left join audit_log f on f.query_id = s.query_id and f.entry_kind = 'finish'
           where ${conditions.join(' and ')}
-          order by s.seq`,
+          order by s.seq ${filter.latest === undefined ? '' : `desc limit ${param(filter.latest)}`}`,
         params,
       );
+      if (filter.latest !== undefined) rows.reverse();
       return rows.map((row) => ({
         queryId: row.query_id,
         startedAt: new Date(row.started_at),

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { HomeView, ModalView } from '@slack/types';
 import type { Locale } from '../i18n/catalog.js';
 import { withSandboxMarker, withSandboxMarkerInView } from './blocks/sandboxMarker.js';
 import type { JuheDataMessage, JuheDataView, SlackMessage } from './message.js';
@@ -11,6 +11,8 @@ import type { JuheDataMessage, JuheDataView, SlackMessage } from './message.js';
 export interface Presenter {
   message(message: SlackMessage | JuheDataMessage): SlackMessage;
   view(view: ModalView | JuheDataView): ModalView;
+  /** the App Home tab: a summary of the analyst's own record, marked on the sandbox like its results */
+  home(view: HomeView): HomeView;
 }
 
 export function createPresenter(locale: Locale, sandbox: boolean): Presenter {
@@ -22,6 +24,9 @@ export function createPresenter(locale: Locale, sandbox: boolean): Presenter {
     view(view) {
       const { carriesJuheData, ...plain } = view as Partial<JuheDataView> & ModalView;
       return sandbox && carriesJuheData ? withSandboxMarkerInView(locale, plain) : plain;
+    },
+    home(view) {
+      return sandbox ? withSandboxMarkerInView(locale, view) : view;
     },
   };
 }

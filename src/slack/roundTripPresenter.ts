@@ -29,6 +29,10 @@ export function withRoundTripTags(presenter: Presenter, roundTrip: RoundTripTag)
         ...(presented.private_metadata ? { private_metadata: tagOnce(presented.private_metadata) } : {}),
       };
     },
+    home(view) {
+      const presented = presenter.home(view);
+      return { ...presented, blocks: tagBlocks(presented.blocks as KnownBlock[]) };
+    },
   };
 }
 

@@ -13,13 +13,18 @@ export interface ViewOrigin {
   threadTs?: string;
   /** the surface that opened the modal, when it is not a slash command: the query is audited as asked there */
   openedBy?: 'shortcut';
+  /** the watch modal: records per source the result showed, for the cost of a check */
+  counts?: Partial<Record<'1' | '2' | '3', number>>;
 }
+
+const countSchema = z.number().int().min(0).max(1_000_000).optional();
 
 const originSchema = z.object({
   c: z.string().min(1).max(40),
   r: z.url().max(1000).optional(),
   t: z.string().max(40).optional(),
   o: z.literal('shortcut').optional(),
+  n: z.object({ 1: countSchema, 2: countSchema, 3: countSchema }).strict().optional(),
 });
 
 export function encodeViewOrigin(origin: ViewOrigin): string {
@@ -28,6 +33,7 @@ export function encodeViewOrigin(origin: ViewOrigin): string {
     ...(origin.responseUrl ? { r: origin.responseUrl } : {}),
     ...(origin.threadTs ? { t: origin.threadTs } : {}),
     ...(origin.openedBy ? { o: origin.openedBy } : {}),
+    ...(origin.counts && Object.keys(origin.counts).length > 0 ? { n: origin.counts } : {}),
   });
 }
 
@@ -41,8 +47,18 @@ export function decodeViewOrigin(metadata: string | undefined): ViewOrigin | und
       ...(parsed.data.r ? { responseUrl: parsed.data.r } : {}),
       ...(parsed.data.t ? { threadTs: parsed.data.t } : {}),
       ...(parsed.data.o ? { openedBy: parsed.data.o } : {}),
+      ...(parsed.data.n ? { counts: definedCounts(parsed.data.n) } : {}),
     };
   } catch {
     return undefined;
   }
+}
+
+function definedCounts(counts: Partial<Record<'1' | '2' | '3', number | undefined>>): ViewOrigin['counts'] {
+  const defined: NonNullable<ViewOrigin['counts']> = {};
+  for (const key of ['1', '2', '3'] as const) {
+    const count = counts[key];
+    if (count !== undefined) defined[key] = count;
+  }
+  return defined;
 }

@@ -1,4 +1,4 @@
-import type { ContextBlock, KnownBlock, ModalView } from '@slack/types';
+import type { ContextBlock, KnownBlock, HomeView, ModalView } from '@slack/types';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
 import { mrkdwn, SLACK_LIMITS } from './text.js';
@@ -30,6 +30,6 @@ export function withSandboxMarker<M extends SlackMessage>(locale: Locale, messag
   return { ...message, blocks: markBlocks(locale, message.blocks, SLACK_LIMITS.messageBlocks) };
 }
 
-export function withSandboxMarkerInView(locale: Locale, view: ModalView): ModalView {
+export function withSandboxMarkerInView<V extends ModalView | HomeView>(locale: Locale, view: V): V {
   return { ...view, blocks: markBlocks(locale, view.blocks as KnownBlock[], SLACK_LIMITS.modalBlocks) };
 }

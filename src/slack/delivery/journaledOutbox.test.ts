@@ -32,6 +32,7 @@ function fakeOutbox(failures: Partial<Record<keyof Outbox, unknown>> = {}) {
     shareFilesInDm: () => call('shareFilesInDm'),
     openView: () => call('openView'),
     updateView: () => call('updateView'),
+    publishHome: () => call('publishHome'),
   };
   return { outbox, calls };
 }

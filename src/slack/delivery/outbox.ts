@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
+import type { HomeView, ModalView } from '@slack/types';
 import type { Logger } from '../../logging/logger.js';
 import type { JuheDataMessage, JuheDataView, SlackMessage } from '../message.js';
 import type { Presenter } from '../presenter.js';
@@ -38,6 +38,8 @@ export interface Outbox {
   shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
   openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
+  /** the person's App Home tab, replaced whole (views.publish) */
+  publishHome(userId: string, view: HomeView): Promise<void>;
 }
 
 export function createOutbox(deps: {
@@ -96,6 +98,9 @@ export function createOutbox(deps: {
     },
     async updateView(viewId, view) {
       await client.views.update({ view_id: viewId, view: present.view(view) });
+    },
+    async publishHome(userId, view) {
+      await client.views.publish({ user_id: userId, view: present.home(view) });
     },
   };
 }

@@ -1,0 +1,172 @@
+import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { RiskScope } from '../../domain/riskType.js';
+import type { WatchChanges } from '../../domain/watchChanges.js';
+import { type Locale, t } from '../../i18n/catalog.js';
+import { ACTION_IDS } from '../ids.js';
+import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
+import { formatCstTime } from './footer.js';
+import { riskScopeName } from './riskText.js';
+import { clampMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { changesSummaryText } from './watchNotices.js';
+import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
+import { type WatchedSubject, watchSubjectText } from './watchText.js';
+
+/** One of the person's recent queries, from the audit trail: what, when, how it ended. */
+export interface HomeQuery {
+  at: Date;
+  api: string;
+  scope: RiskScope | null;
+  /** already masked: "张*洲 · 江苏" */
+  subject: string;
+  outcome: string;
+  /** a risk query that can be asked again (its subject passes the command's rules) */
+  reopen?: RetryQuery;
+}
+
+export interface HomeAlert {
+  noticeId: string;
+  at: Date;
+  subject: WatchedSubject;
+  changes: WatchChanges;
+}
+
+export const HOME_QUERIES_MAX = 10;
+export const HOME_WATCHES_MAX = 20;
+export const HOME_ALERTS_MAX = 10;
+
+const CODE_MAX = 40;
+
+/** "answered" / "no records" / "refused" / the code: what became of a query, in a word. */
+export function outcomeWord(locale: Locale, outcome: string): string {
+  const codes = outcome.split(',').map((part) => part.split(':').pop() ?? part);
+  if (codes.every((code) => code === '0' || code === '240102')) {
+    return codes.includes('0') ? t(locale, 'home.outcome.records') : t(locale, 'home.outcome.noRecords');
+  }
+  if (outcome === 'refused') return t(locale, 'home.outcome.refused');
+  return t(locale, 'home.outcome.other', { code: escapeTruncated(outcome, CODE_MAX) });
+}
+
+function apiText(locale: Locale, query: HomeQuery): string {
+  switch (query.api) {
+    case 'risk':
+      return t(locale, 'home.api.risk', { scope: riskScopeName(locale, query.scope ?? 'all') });
+    case 'finance':
+      return t(locale, 'home.api.finance');
+    case 'watch':
+      return t(locale, 'home.api.watch');
+    case 'audit_export':
+      return t(locale, 'home.api.audit_export');
+    default:
+      return escapeTruncated(query.api, CODE_MAX);
+  }
+}
+
+function button(actionId: string, text: string, value: string, style?: 'primary'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(text, SLACK_LIMITS.buttonText),
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+function querySection(locale: Locale, query: HomeQuery): SectionBlock {
+  const section: SectionBlock = {
+    type: 'section',
+    text: mrkdwn(
+      clampMrkdwn(
+        t(locale, 'home.query', {
+          time: formatCstTime(query.at),
+          api: apiText(locale, query),
+          subject: query.subject,
+          outcome: outcomeWord(locale, query.outcome),
+        }),
+        SLACK_LIMITS.sectionText,
+      ),
+    ),
+  };
+  if (query.reopen) {
+    section.accessory = button(
+      ACTION_IDS.reopenQuery,
+      t(locale, 'home.button.reopen'),
+      encodeRetryQuery(query.reopen),
+    );
+  }
+  return section;
+}
+
+function alertSection(locale: Locale, alert: HomeAlert): SectionBlock {
+  return {
+    type: 'section',
+    text: mrkdwn(
+      t(locale, 'home.alert', {
+        time: formatCstTime(alert.at),
+        subject: watchSubjectText(locale, alert.subject),
+        summary: changesSummaryText(locale, alert.changes),
+      }),
+    ),
+    accessory: button(ACTION_IDS.acknowledgeAlert, t(locale, 'button.acknowledge'), alert.noticeId, 'primary'),
+  };
+}
+
+function title(text: string): KnownBlock {
+  return { type: 'header', text: plain(text, SLACK_LIMITS.headerText) };
+}
+
+/**
+ * The App Home tab, per person: their recent queries with a way to ask one again, their watches with the
+ * next check and the last change, alerts nobody acknowledged, and for auditors the audit export.
+ */
+export function homeView(input: {
+  locale: Locale;
+  queries: readonly HomeQuery[];
+  watches: readonly WatchSummary[];
+  alerts: readonly HomeAlert[];
+  auditor: boolean;
+  schedule: string;
+  checksPerMonth: number;
+}): HomeView {
+  const { locale } = input;
+  const blocks: KnownBlock[] = [
+    title(t(locale, 'home.header')),
+    { type: 'context', elements: [mrkdwn(t(locale, 'home.intro'))] },
+    title(t(locale, 'home.alerts.title')),
+  ];
+  if (input.alerts.length === 0) {
+    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'home.alerts.none')) });
+  }
+  for (const alert of input.alerts.slice(0, HOME_ALERTS_MAX)) blocks.push(alertSection(locale, alert));
+
+  blocks.push({ type: 'divider' }, title(t(locale, 'home.watches.title')));
+  if (input.watches.length === 0) {
+    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'watch.list.none')) });
+  } else {
+    for (const watch of input.watches.slice(0, HOME_WATCHES_MAX)) blocks.push(watchEntrySection(locale, watch));
+    if (input.watches.length > HOME_WATCHES_MAX) {
+      blocks.push({
+        type: 'context',
+        elements: [mrkdwn(t(locale, 'watch.list.more', { count: input.watches.length - HOME_WATCHES_MAX }))],
+      });
+    }
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(watchTotalText(locale, input.watches, input.schedule, input.checksPerMonth))],
+    });
+  }
+
+  blocks.push({ type: 'divider' }, title(t(locale, 'home.queries.title')));
+  if (input.queries.length === 0) {
+    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'home.queries.none')) });
+  }
+  for (const query of input.queries.slice(0, HOME_QUERIES_MAX)) blocks.push(querySection(locale, query));
+
+  if (input.auditor) {
+    blocks.push({ type: 'divider' }, title(t(locale, 'home.audit.title')), {
+      type: 'section',
+      text: mrkdwn(t(locale, 'home.audit.body')),
+      accessory: button(ACTION_IDS.homeAuditExport, t(locale, 'home.button.auditExport'), 'last30'),
+    });
+  }
+  return { type: 'home', blocks };
+}
