@@ -3,7 +3,9 @@ import { type RunningApp, startApp } from '../../src/bootstrap.js';
 import type { Locale } from '../../src/i18n/catalog.js';
 import type { JuheService } from '../../src/juhe/types.js';
 import {
+  appHomeOpenedBody,
   blockActionsPayload,
+  homeBlockActionsPayload,
   interactionBody,
   messageActionPayload,
   postSignedToSlackEvents,
@@ -98,6 +100,23 @@ export interface Harness {
   /** the modal with this id once it satisfies `predicate` (result views carry no callback_id) */
   waitForViewContent(viewId: string, predicate: (view: FakeView) => boolean): Promise<FakeView>;
   waitForMessage(find: () => FakeMessage | undefined, timeoutMs?: number): Promise<FakeMessage>;
+  /**
+   * The person opens the app's Home tab (default the analyst): app_home_opened, signed and sent as JSON
+   * like Slack's, carrying the Home tab published before if any. Resolves with the Home tab the app
+   * publishes for them after this call.
+   */
+  openHome(user?: string): Promise<FakeView>;
+  /** the user's Home tab once it is published and satisfies `predicate` */
+  waitForHome(user: string, predicate: (home: FakeView) => boolean): Promise<FakeView>;
+  /**
+   * A click on the Home tab's button with this action_id: block_actions from the view (no channel, no
+   * response_url). With several such buttons, the one whose value is `options.value`, else the first.
+   */
+  clickHomeButton(
+    home: FakeView,
+    actionId: string,
+    options?: { user?: string; value?: string },
+  ): Promise<SignedPostResult>;
   /**
    * The private answer in the message at index `before` of the person's ephemerals there: the
    * "Screening…" notice once the answer has replaced it (or the answer itself when no notice was shown).
@@ -275,6 +294,41 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async waitForMessage(find, timeoutMs) {
       return waitUntil(find, timeoutMs);
     },
+    async openHome(user = IDS.analyst) {
+      const before = fake.homeView(user);
+      const result = await post(
+        appHomeOpenedBody(fake, { userId: user, ...(before ? { viewId: before.id } : {}) }),
+      );
+      if (result.status !== 200) throw new Error(`app_home_opened was answered with HTTP ${result.status}`);
+      return harness.waitForHome(user, (home) => home.hash !== before?.hash);
+    },
+    async waitForHome(user, predicate) {
+      return waitUntil(() => {
+        const home = fake.homeView(user);
+        return home && predicate(home) ? home : undefined;
+      });
+    },
+    async clickHomeButton(home, actionId, clickOptions = {}) {
+      const user = clickOptions.user ?? home.user;
+      const button = findHomeButton(home, actionId, clickOptions.value);
+      return post(
+        interactionBody(
+          homeBlockActionsPayload({
+            user,
+            home,
+            actions: [
+              {
+                action_id: actionId,
+                block_id: button.blockId,
+                ...(button.value !== undefined ? { value: button.value } : {}),
+                ...(button.text !== undefined ? { text: button.text } : {}),
+              },
+            ],
+            trigger_id: fake.issueTriggerId({ user }),
+          }),
+        ),
+      );
+    },
     async close() {
       await app.stop();
       // A database the harness opened holds only this file's requests: once the app has stopped
@@ -315,6 +369,39 @@ export function findButton(message: FakeMessage, actionId: string): { blockId: s
     }
   }
   throw new Error(`no button ${actionId} on message ${message.ts}`);
+}
+
+/**
+ * The button with this action_id on a Home tab (in actions blocks or as a section accessory): the one
+ * whose value is `value` when given, else the first.
+ */
+export function findHomeButton(
+  home: FakeView,
+  actionId: string,
+  value?: string,
+): { blockId: string; value?: string; text?: string } {
+  const found: Array<{ blockId: string; value?: string; text?: string }> = [];
+  for (const block of (home.view.blocks ?? []) as Array<Record<string, unknown>>) {
+    const elements = [
+      ...((block.elements as Array<Record<string, unknown>> | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Record<string, unknown>] : []),
+    ];
+    for (const element of elements) {
+      if (element.type !== 'button' || element.action_id !== actionId) continue;
+      const label = (element.text as { text?: unknown } | undefined)?.text;
+      found.push({
+        blockId: String(block.block_id ?? ''),
+        ...(typeof element.value === 'string' ? { value: element.value } : {}),
+        ...(typeof label === 'string' ? { text: label } : {}),
+      });
+    }
+  }
+  const button = value === undefined ? found[0] : found.find((candidate) => candidate.value === value);
+  if (!button) {
+    const which = value === undefined ? actionId : `${actionId} with value ${JSON.stringify(value)}`;
+    throw new Error(`no button ${which} on the Home tab ${home.id}`);
+  }
+  return button;
 }
 
 export function actionIdsOf(message: FakeMessage): string[] {

@@ -4,11 +4,13 @@
  * failing test points at the offending block.
  */
 
-export type BlockSurface = 'message' | 'modal';
+/** Where blocks are shown: a message, a modal, or an app's Home tab (views.publish). */
+export type BlockSurface = 'message' | 'modal' | 'home';
 
 export const BLOCK_LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,
+  homeBlocks: 100,
   sectionText: 3000,
   sectionFields: 10,
   sectionFieldText: 2000,
@@ -413,13 +415,24 @@ function checkBlock(block: unknown, path: string, surface: BlockSurface, out: st
   }
 }
 
-/** Violations of Slack's limits for a `blocks` array on a message or a modal. */
+const SURFACE_BLOCKS: Readonly<Record<BlockSurface, number>> = {
+  message: BLOCK_LIMITS.messageBlocks,
+  modal: BLOCK_LIMITS.modalBlocks,
+  home: BLOCK_LIMITS.homeBlocks,
+};
+const SURFACE_NAMES: Readonly<Record<BlockSurface, string>> = {
+  message: 'a message',
+  modal: 'a modal',
+  home: 'a Home tab',
+};
+
+/** Violations of Slack's limits for a `blocks` array on a message, a modal or a Home tab. */
 export function checkBlocks(blocks: unknown, surface: BlockSurface, path = 'blocks'): string[] {
   if (!Array.isArray(blocks)) return [`${path}: must be an array`];
   const out: string[] = [];
-  const max = surface === 'modal' ? BLOCK_LIMITS.modalBlocks : BLOCK_LIMITS.messageBlocks;
+  const max = SURFACE_BLOCKS[surface];
   if (blocks.length > max)
-    out.push(`${path}: ${blocks.length} blocks, more than ${max} allowed in a ${surface}`);
+    out.push(`${path}: ${blocks.length} blocks, more than ${max} allowed in ${SURFACE_NAMES[surface]}`);
   const seenBlockIds = new Set<string>();
   blocks.forEach((block, index) => {
     const blockPath = `${path}[${index}]`;
@@ -454,6 +467,23 @@ export function checkView(view: unknown): string[] {
   if (hasInput && (view.submit === undefined || view.submit === null)) {
     out.push('view.submit: required when the view has input blocks');
   }
+  return out;
+}
+
+/**
+ * Violations for a Home tab view as views.publish receives it: type `home`, at most 100 blocks, and
+ * the same metadata limits as a modal. A Home tab has no title, submit or close. The fake keeps input
+ * blocks to modals, as it does for messages (stricter than Slack, which also takes them on a Home tab,
+ * but the workbench has no state to give them there).
+ */
+export function checkHomeView(view: unknown): string[] {
+  if (!isObject(view)) return ['view: must be an object'];
+  const out: string[] = [];
+  if (view.type !== 'home') out.push(`view.type: must be home, got ${JSON.stringify(view.type)}`);
+  checkMaxString(view.private_metadata, 'view.private_metadata', BLOCK_LIMITS.privateMetadata, out);
+  checkMaxString(view.callback_id, 'view.callback_id', BLOCK_LIMITS.callbackId, out);
+  checkMaxString(view.external_id, 'view.external_id', BLOCK_LIMITS.identifier, out);
+  out.push(...checkBlocks(view.blocks, 'home', 'view.blocks'));
   return out;
 }
 

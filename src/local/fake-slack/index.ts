@@ -2,6 +2,7 @@ export {
   BLOCK_LIMITS,
   type BlockSurface,
   checkBlocks,
+  checkHomeView,
   checkMessage,
   checkView,
   checkViewErrors,

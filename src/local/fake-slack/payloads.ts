@@ -1,11 +1,15 @@
 /**
  * Request bodies shaped like the ones Slack sends to an app's Request URL, for end-to-end tests
  * and the workbench. Field sets follow Slack's documented examples (slash command form fields;
- * block_actions, view_submission, view_closed, message_action interaction payloads).
+ * block_actions, view_submission, view_closed, message_action interaction payloads; the Events API's
+ * event_callback envelope around app_home_opened).
  */
+import { randomBytes } from 'node:crypto';
 import { FAKE_WORKSPACE, SEED_IDS } from './seed.js';
+import type { FakeSlack } from './server.js';
 import { signSlackRequest } from './signing.js';
 import { escapeSlackText } from './slackText.js';
+import type { FakeView } from './store.js';
 
 const SEED_USER_NAMES: Readonly<Record<string, string>> = {
   [SEED_IDS.analyst]: 'ana.analyst',
@@ -154,6 +158,32 @@ export function blockActionsPayload(input: BlockActionsInput): Record<string, un
   };
 }
 
+export interface HomeBlockActionsInput {
+  user: string;
+  /** the Home tab the button is on, as published (fake.homeView(user)) */
+  home: Pick<FakeView, 'id' | 'view'>;
+  actions: ButtonActionInput[];
+  trigger_id: string;
+}
+
+/**
+ * A button on an app's Home tab: block_actions from a view container, carrying the published view
+ * (id, type home, hash, blocks). Slack sends no channel, no message and no response_url for these:
+ * the app answers by publishing the Home tab again, or by opening a modal with the trigger_id.
+ */
+export function homeBlockActionsPayload(input: HomeBlockActionsInput): Record<string, unknown> {
+  const payload = blockActionsPayload({
+    user: input.user,
+    container: { type: 'view', view_id: input.home.id },
+    view: input.home.view,
+    actions: input.actions,
+    trigger_id: input.trigger_id,
+  });
+  // The view carries its own state; a view container has no top-level one.
+  delete payload.state;
+  return payload;
+}
+
 export interface SubmittedViewInput {
   id: string;
   callback_id: string;
@@ -262,6 +292,107 @@ export function messageActionPayload(input: MessageActionInput): Record<string, 
   };
 }
 
+export type AppHomeTab = 'home' | 'messages';
+
+export interface AppHomeOpenedPayloadInput {
+  userId: string;
+  /** the person's DM with the app: the App Home's channel */
+  channel: string;
+  /** default 'home' */
+  tab?: AppHomeTab;
+  /** the Home tab as last published, on the Home tab once one was (Slack leaves it out otherwise) */
+  view?: Record<string, unknown>;
+  /** default a fresh `Ev…` id */
+  eventId?: string;
+  /** default now */
+  nowMs?: number;
+}
+
+/** A fresh Events API event id, shaped like Slack's (`Ev` and ten capitals or digits). */
+function eventId(): string {
+  return `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * The Events API body Slack POSTs (as application/json) when a person opens the app's App Home: the
+ * event_callback envelope around an app_home_opened event, with the one authorization (the bot) that
+ * Slack lists since 2021.
+ */
+export function appHomeOpenedPayload(input: AppHomeOpenedPayloadInput): Record<string, unknown> {
+  const nowMs = input.nowMs ?? Date.now();
+  const tab = input.tab ?? 'home';
+  if (input.view !== undefined && tab !== 'home')
+    throw new Error('Slack sends the view on the Home tab only');
+  return {
+    token: FAKE_WORKSPACE.verificationToken,
+    team_id: FAKE_WORKSPACE.teamId,
+    api_app_id: FAKE_WORKSPACE.appId,
+    event: {
+      type: 'app_home_opened',
+      user: input.userId,
+      channel: input.channel,
+      tab,
+      event_ts: slackTimestamp(nowMs),
+      ...(input.view !== undefined ? { view: input.view } : {}),
+    },
+    type: 'event_callback',
+    event_id: input.eventId ?? eventId(),
+    event_time: Math.floor(nowMs / 1000),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: FAKE_WORKSPACE.teamId,
+        user_id: FAKE_WORKSPACE.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+}
+
+export interface AppHomeOpenedInput {
+  userId: string;
+  /** default 'home' */
+  tab?: AppHomeTab;
+  /**
+   * The Home tab the event carries: the id of the view published for this user (fake.homeView(userId)).
+   * Leave it out for an App Home nothing has been published to yet, or for the Messages tab.
+   */
+  viewId?: string;
+  eventId?: string;
+  nowMs?: number;
+}
+
+/**
+ * app_home_opened for `input.userId` in `fake`'s workspace, as the JSON text to sign and POST: the
+ * channel is the person's DM with the app (the fake's, created on first use like Slack's), the view the
+ * one `viewId` names.
+ */
+export function appHomeOpenedBody(
+  fake: Pick<FakeSlack, 'store' | 'homeView'>,
+  input: AppHomeOpenedInput,
+): string {
+  const user = fake.store.users.get(input.userId);
+  if (!user || user.isBot) throw new Error(`no person ${input.userId} in the fake workspace`);
+  let view: Record<string, unknown> | undefined;
+  if (input.viewId !== undefined) {
+    const home = fake.homeView(input.userId);
+    if (home?.id !== input.viewId) throw new Error(`${input.viewId} is not ${input.userId}'s Home tab`);
+    view = home.view;
+  }
+  return JSON.stringify(
+    appHomeOpenedPayload({
+      userId: input.userId,
+      channel: fake.store.dmWith(input.userId).id,
+      ...(input.tab ? { tab: input.tab } : {}),
+      ...(view ? { view } : {}),
+      ...(input.eventId ? { eventId: input.eventId } : {}),
+      ...(input.nowMs !== undefined ? { nowMs: input.nowMs } : {}),
+    }),
+  );
+}
+
 /** Slack waits this long for an app's HTTP ack, then gives up and ignores whatever arrives later. */
 export const SLACK_ACK_TIMEOUT_MS = 3000;
 
@@ -274,6 +405,16 @@ export interface SignedPostOptions {
   ackTimeoutMs?: number;
   /** more headers, e.g. Slack's `X-Slack-Retry-Num` on a redelivery */
   headers?: Record<string, string>;
+  /**
+   * The request's media type. Default: application/json for a body that is a JSON object (the Events
+   * API), else application/x-www-form-urlencoded (slash commands and interactivity).
+   */
+  contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+}
+
+/** What Slack sends a body as: Events API callbacks are JSON, commands and interactions are forms. */
+export function slackContentType(body: string): 'application/json' | 'application/x-www-form-urlencoded' {
+  return body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded';
 }
 
 export interface SignedPostResult {
@@ -290,7 +431,8 @@ export interface SignedPostResult {
 
 /**
  * Signs `body` like Slack and POSTs it to `${baseUrl}/slack/events`. Like Slack, it stops waiting
- * after the ack timeout (3 s) and drops the connection; a late ack is never seen.
+ * after the ack timeout (3 s) and drops the connection; a late ack is never seen. The signature covers
+ * the raw body whatever its media type.
  */
 export async function postSignedToSlackEvents(
   baseUrl: string,
@@ -307,7 +449,11 @@ export async function postSignedToSlackEvents(
     const response = await fetch(`${baseUrl.replace(/\/$/, '')}/slack/events`, {
       method: 'POST',
       // Slack sends the bare media type, no charset parameter.
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers, ...signature },
+      headers: {
+        'content-type': options.contentType ?? slackContentType(body),
+        ...options.headers,
+        ...signature,
+      },
       body,
       signal: timeout.signal,
     });

@@ -244,6 +244,11 @@ export class FakeSlack {
     return this.store.views.get(viewId);
   }
 
+  /** The user's Home tab as the app last published it (views.publish); undefined until it has. */
+  homeView(userId: string): FakeView | undefined {
+    return this.store.homeViews.get(userId);
+  }
+
   setBotMember(channel: string, isMember: boolean): void {
     this.store.setBotMember(channel, isMember);
   }
@@ -345,7 +350,7 @@ export class FakeSlack {
     });
   }
 
-  /** Forgets calls, violations, messages, views, trigger_ids and response_urls; keeps channels and users. */
+  /** Forgets calls, violations, messages, views (Home tabs too), trigger_ids and response_urls; keeps channels and users. */
   reset(): void {
     this.store.reset();
   }

@@ -149,6 +149,7 @@ export type FakeChange =
   | { kind: 'view_opened'; view: FakeView }
   | { kind: 'view_updated'; view: FakeView }
   | { kind: 'view_closed'; view: FakeView }
+  | { kind: 'home_published'; view: FakeView }
   | { kind: 'channel_updated'; channel: FakeChannel }
   | { kind: 'file_uploaded'; file: FakeFile }
   | { kind: 'reset' };
@@ -189,6 +190,8 @@ export class SlackStore extends EventEmitter {
   readonly views = new Map<string, FakeView>();
   /** open modal stack per user, root first */
   readonly viewStacks = new Map<string, string[]>();
+  /** each user's Home tab as the app last published it (views.publish), by user id */
+  readonly homeViews = new Map<string, FakeView>();
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   /** every file announced by files.getUploadURLExternal, by file id */
@@ -500,12 +503,40 @@ export class SlackStore extends EventEmitter {
     if (root) this.closeView(root);
   }
 
+  // ---- Home tabs ----
+
+  /**
+   * Publishes `view` as the user's Home tab: the first publish gives it an id, which it keeps like
+   * Slack's; every publish gives it a new hash.
+   */
+  publishHomeView(user: string, view: Record<string, unknown>): FakeView {
+    const existing = this.homeViews.get(user);
+    const id = existing?.id ?? this.nextId('V');
+    const hash = this.nextHash();
+    const externalId =
+      typeof view.external_id === 'string' && view.external_id ? view.external_id : undefined;
+    const record: FakeView = {
+      id,
+      user,
+      view: buildHomeViewOutput(view, { id, hash }),
+      state: 'open',
+      rootViewId: id,
+      previousViewId: null,
+      hash,
+      ...(externalId ? { externalId } : {}),
+    };
+    this.homeViews.set(user, record);
+    this.change({ kind: 'home_published', view: record });
+    return record;
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
     for (const list of this.messages.values()) list.length = 0;
     this.views.clear();
     this.viewStacks.clear();
+    this.homeViews.clear();
     this.triggers.clear();
     this.responseUrls.clear();
     this.files.clear();
@@ -540,6 +571,36 @@ function buildViewOutput(view: Record<string, unknown>, identity: ViewIdentity):
     root_view_id: identity.rootViewId,
     previous_view_id: identity.previousViewId,
     app_id: FAKE_WORKSPACE.appId,
+    app_installed_team_id: FAKE_WORKSPACE.teamId,
+    bot_id: FAKE_WORKSPACE.botId,
+  };
+}
+
+/**
+ * A Home tab as Slack echoes it from views.publish and puts it in app_home_opened events and
+ * block_actions payloads: no title, submit or close; its own root.
+ */
+function buildHomeViewOutput(
+  view: Record<string, unknown>,
+  identity: { id: string; hash: string },
+): Record<string, unknown> {
+  return {
+    id: identity.id,
+    team_id: FAKE_WORKSPACE.teamId,
+    type: 'home',
+    close: null,
+    submit: null,
+    blocks: view.blocks ?? [],
+    private_metadata: view.private_metadata ?? '',
+    callback_id: view.callback_id ?? '',
+    state: { values: {} },
+    hash: identity.hash,
+    clear_on_close: false,
+    notify_on_close: false,
+    root_view_id: identity.id,
+    previous_view_id: null,
+    app_id: FAKE_WORKSPACE.appId,
+    external_id: view.external_id ?? '',
     app_installed_team_id: FAKE_WORKSPACE.teamId,
     bot_id: FAKE_WORKSPACE.botId,
   };

@@ -1,4 +1,4 @@
-import { checkBlocks, checkMessage, checkView } from './blockLimits.js';
+import { checkBlocks, checkHomeView, checkMessage, checkView } from './blockLimits.js';
 import { FAKE_WORKSPACE } from './seed.js';
 import {
   type FakeChannel,
@@ -272,6 +272,35 @@ const viewsUpdate: MethodHandler = (args, context) => {
   return { ok: true, view: record.view };
 };
 
+/**
+ * A user's Home tab. `hash`, when given, must be the hash of the view now published (the one an
+ * app_home_opened event or a block_actions payload carried), else hash_conflict: someone published in
+ * between. A hash with nothing published yet is taken, as there is nothing to conflict with.
+ */
+const viewsPublish: MethodHandler = (args, context) => {
+  const { store } = context;
+  const userId = asString(args.user_id);
+  const view = viewArgument(args);
+  if (!userId || !view) return fail('invalid_arguments');
+  const user = store.users.get(userId);
+  if (!user || user.isBot) return fail('user_not_found');
+  if (view.type !== 'home') {
+    return fail('invalid_arguments', {
+      response_metadata: {
+        messages: [`[ERROR] must be home, got ${JSON.stringify(view.type)} [json-pointer:/view/type]`],
+      },
+    });
+  }
+  const hash = asString(args.hash);
+  const published = store.homeViews.get(user.id);
+  if (hash !== undefined && hash !== '' && published !== undefined && hash !== published.hash) {
+    return fail('hash_conflict');
+  }
+  const refused = limitFailure('views.publish', checkHomeView(view), context);
+  if (refused) return refused;
+  return { ok: true, view: store.publishHomeView(user.id, view).view };
+};
+
 function channelInfo(channel: FakeChannel): Record<string, unknown> {
   if (channel.isIm) {
     return {
@@ -462,6 +491,7 @@ export const WEB_API_METHODS: ReadonlyMap<string, MethodHandler> = new Map<strin
   ['views.open', viewsOpen],
   ['views.push', viewsPush],
   ['views.update', viewsUpdate],
+  ['views.publish', viewsPublish],
   ['conversations.info', conversationsInfo],
   ['conversations.members', conversationsMembers],
   ['conversations.open', conversationsOpen],

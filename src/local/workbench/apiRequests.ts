@@ -55,6 +55,22 @@ export const shortcutRequest = z.object({
   callbackId: blockKitId,
 });
 
+/** The person opens the app's Home tab. */
+export const homeOpenRequest = z.object({ user: userId });
+
+/** A button on the person's Home tab (the view id names it: the page may show an older publish). */
+export const homeActionRequest = z.object({
+  user: userId,
+  viewId,
+  actionId: blockKitId,
+  blockId: blockKitId,
+  value: z.string().max(2000).optional(),
+  text: z.string().max(200).optional(),
+});
+
+/** The local tools take no arguments; the body is an empty JSON object like every other POST's. */
+export const localToolRequest = z.object({});
+
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export class RequestBodyError extends Error {

@@ -8,6 +8,9 @@ import { COMMANDS } from '../../slack/ids.js';
 import type { FakeChange, FakeSlack } from '../fake-slack/index.js';
 import {
   commandRequest,
+  homeActionRequest,
+  homeOpenRequest,
+  localToolRequest,
   messageActionRequest,
   messageRequest,
   RequestBodyError,
@@ -32,6 +35,16 @@ export interface WorkbenchOptions {
   complianceChannels?: ReadonlySet<string>;
   /** the app's LOCALE: the page and Slackbot speak it too (default en) */
   locale?: Locale;
+  /** what the page's "Local tools" buttons run; a tool without its hook answers 404 */
+  localHooks?: WorkbenchLocalHooks;
+}
+
+/** Local-mode shortcuts the workbench page offers, wired by whoever starts local mode. */
+export interface WorkbenchLocalHooks {
+  /** screen every due watch now instead of waiting for the schedule */
+  runWatchCycle?: () => Promise<{ checked: number }>;
+  /** move the Juhe sandbox's data on to its next generation */
+  advanceSandbox?: () => { generation: number };
 }
 
 export interface Workbench {
@@ -45,6 +58,13 @@ export interface Workbench {
 
 const API = '/workbench/api';
 const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.values(COMMANDS));
+
+type LocalTool = 'watchCycle' | 'sandboxAdvance';
+/** The local tools' routes: POST with an empty JSON object, behind the same guards as every API route. */
+const LOCAL_TOOLS: ReadonlyMap<string, LocalTool> = new Map([
+  [`${API}/watch-cycle`, 'watchCycle'],
+  [`${API}/sandbox-advance`, 'sandboxAdvance'],
+]);
 
 /**
  * The browser workbench: a Slack-like page plus the JSON API it drives. The API only plays the
@@ -98,8 +118,31 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
     const body = await readJsonBody(req);
+    const tool = LOCAL_TOOLS.get(path);
+    if (tool) return runLocalTool(tool, body, res);
     const outcome = await handlePost(path, body);
     sendJson(res, outcome.ok ? 200 : outcome.status >= 400 ? outcome.status : 502, outcome);
+  }
+
+  async function runLocalTool(tool: LocalTool, body: unknown, res: ServerResponse): Promise<void> {
+    if (!localToolRequest.safeParse(body).success) {
+      return sendJson(res, 400, { ok: false, error: 'invalid_request' });
+    }
+    const hooks = options.localHooks ?? {};
+    try {
+      let result: Record<string, unknown>;
+      if (tool === 'watchCycle') {
+        if (!hooks.runWatchCycle) return sendJson(res, 404, { ok: false, error: 'not_available' });
+        result = { ...(await hooks.runWatchCycle()) };
+      } else {
+        if (!hooks.advanceSandbox) return sendJson(res, 404, { ok: false, error: 'not_available' });
+        result = { ...hooks.advanceSandbox() };
+      }
+      return sendJson(res, 200, { ok: true, ...result });
+    } catch (error) {
+      logger.error({ err: error, tool }, 'workbench: a local tool failed');
+      return sendJson(res, 500, { ok: false, error: 'tool_failed' });
+    }
   }
 
   function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -151,6 +194,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         return client.closeView(parse(viewCloseRequest, body));
       case `${API}/shortcut`:
         return client.messageShortcut(parse(shortcutRequest, body));
+      case `${API}/home/open`:
+        return client.openHome(parse(homeOpenRequest, body));
+      case `${API}/home/action`:
+        return client.clickHomeButton(parse(homeActionRequest, body));
       default:
         return { ok: false, status: 404, error: 'not_found' };
     }

@@ -1,12 +1,14 @@
 import type { Locale } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging/logger.js';
 import {
+  appHomeOpenedBody,
   blockActionsPayload,
   checkMessage,
   escapeSlackText,
   FAKE_WORKSPACE,
   type FakeMessage,
   type FakeSlack,
+  homeBlockActionsPayload,
   interactionBody,
   messageActionPayload,
   postSignedToSlackEvents,
@@ -281,6 +283,46 @@ export class WorkbenchSlackClient {
       ],
       trigger_id: this.fake.issueTriggerId({ user: input.user }),
       state: { values: input.values },
+    });
+    return this.outcomeOf(await this.post(interactionBody(payload)));
+  }
+
+  /**
+   * The person opens the app's Home tab: the Events API's app_home_opened, as JSON, carrying the Home
+   * tab published before (if any). What the app publishes in answer arrives through views.publish.
+   */
+  async openHome(input: { user: string }): Promise<ClientOutcome> {
+    const home = this.fake.homeView(input.user);
+    const body = appHomeOpenedBody(this.fake, { userId: input.user, ...(home ? { viewId: home.id } : {}) });
+    return this.outcomeOf(await this.post(body));
+  }
+
+  /**
+   * A button on the person's Home tab: block_actions from the view, with no channel and no
+   * response_url, as Slack sends it. A view id that is not the Home tab shown now is not_found.
+   */
+  async clickHomeButton(input: {
+    user: string;
+    viewId: string;
+    actionId: string;
+    blockId: string;
+    value?: string;
+    text?: string;
+  }): Promise<ClientOutcome> {
+    const home = this.fake.homeView(input.user);
+    if (home?.id !== input.viewId) return { ok: false, status: 404, error: 'not_found' };
+    const payload = homeBlockActionsPayload({
+      user: input.user,
+      home,
+      actions: [
+        {
+          action_id: input.actionId,
+          block_id: input.blockId,
+          ...(input.value !== undefined ? { value: input.value } : {}),
+          ...(input.text !== undefined ? { text: input.text } : {}),
+        },
+      ],
+      trigger_id: this.fake.issueTriggerId({ user: input.user }),
     });
     return this.outcomeOf(await this.post(interactionBody(payload)));
   }

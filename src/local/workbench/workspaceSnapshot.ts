@@ -11,6 +11,8 @@ export interface WorkspaceSnapshot {
   messages: Record<string, MessageSnapshot[]>;
   /** the modal on top of my stack */
   view: ViewSnapshot | null;
+  /** my Home tab as the app last published it; null until it has */
+  home: HomeSnapshot | null;
   /** the latest messages or views Slack would have refused for breaking its limits */
   violations: Array<{ method: string; violations: string[]; rejected: boolean }>;
 }
@@ -54,6 +56,12 @@ export interface ViewSnapshot {
   /** Slack's generic error at the top of the modal after a submission that got no usable ack */
   submissionFailure: string | null;
   stackDepth: number;
+}
+
+export interface HomeSnapshot {
+  id: string;
+  hash: string;
+  blocks: unknown[];
 }
 
 const VIOLATIONS_SHOWN = 5;
@@ -131,6 +139,15 @@ export function workspaceSnapshot(
       }
     : null;
 
+  const published = fake.homeView(me);
+  const home: HomeSnapshot | null = published
+    ? {
+        id: published.id,
+        hash: published.hash,
+        blocks: Array.isArray(published.view.blocks) ? published.view.blocks : [],
+      }
+    : null;
+
   return {
     version,
     me,
@@ -154,6 +171,7 @@ export function workspaceSnapshot(
     })),
     messages,
     view,
+    home,
     violations: fake.violations.slice(-VIOLATIONS_SHOWN).map((violation) => ({
       method: violation.method,
       violations: violation.violations,

@@ -2,7 +2,8 @@
  * The workbench's own words: the Slack client around the app's messages (sidebar, composer, thread pane,
  * modal buttons, Block Kit defaults, Slackbot's notices), in each locale the app speaks. The app's own
  * messages come from src/i18n; these are what Slack itself would show, so zh-CN uses the terms of Slack's
- * Simplified Chinese interface (频道, 私信, 消息列, 仅你可见, 应用) and, like it, addresses the reader as 你.
+ * Simplified Chinese interface (频道, 私信, 消息列, 仅你可见, 应用, 主页) and, like it, addresses the reader as 你;
+ * the local tools use the app's own words (监控, 核查, 沙盒数据).
  * Typography follows src/i18n/zh-CN.ts: full-width punctuation without spaces beside it, a space between
  * Chinese and Latin or digits.
  *
@@ -20,6 +21,22 @@ export const WORKBENCH_STRINGS = {
     'sidebar.channels': 'Channels',
     'sidebar.dms': 'Direct messages',
     'sidebar.help': 'Try {risk1}, {risk2} in #compliance-screening, {finance}, or {help}.',
+    'sidebar.apps': 'Apps',
+    'sidebar.home': 'Home',
+    'home.tabs': 'App Home',
+    'home.tab.home': 'Home',
+    'home.tab.messages': 'Messages',
+    'home.note': 'The app’s Home tab, as it published it for you',
+    'home.empty': 'Nothing published yet',
+    'localTools.title': 'Local tools',
+    'localTools.note': 'Only in this local workbench',
+    'localTools.watchCycle': 'Run watch cycle now',
+    'localTools.sandboxAdvance': 'Advance sandbox data',
+    'localTools.watchCycle.done.one': 'Checked {count} watch',
+    'localTools.watchCycle.done.other': 'Checked {count} watches',
+    'localTools.sandboxAdvance.done': 'Sandbox data generation {generation}',
+    'localTools.notAvailable': 'Not available in this run',
+    'localTools.failed': 'That did not work: {error}',
     'message.appBadge': 'APP',
     'sidebar.complianceTag': 'compliance',
     'sidebar.complianceTagTitle': 'compliance channel: results in threads',
@@ -68,6 +85,22 @@ export const WORKBENCH_STRINGS = {
     'sidebar.channels': '频道',
     'sidebar.dms': '私信',
     'sidebar.help': '试试 {risk1}，在 #compliance-screening 中试试 {risk2}，还有 {finance} 和 {help}。',
+    'sidebar.apps': '应用',
+    'sidebar.home': '主页',
+    'home.tabs': '应用主页',
+    'home.tab.home': '主页',
+    'home.tab.messages': '消息',
+    'home.note': '应用为你发布的主页',
+    'home.empty': '尚未发布任何内容',
+    'localTools.title': '本地工具',
+    'localTools.note': '仅在本地工作台中提供',
+    'localTools.watchCycle': '立即运行一轮监控核查',
+    'localTools.sandboxAdvance': '推进沙盒数据',
+    'localTools.watchCycle.done.one': '已核查 {count} 项监控',
+    'localTools.watchCycle.done.other': '已核查 {count} 项监控',
+    'localTools.sandboxAdvance.done': '沙盒数据第 {generation} 代',
+    'localTools.notAvailable': '本次运行未提供此工具',
+    'localTools.failed': '操作失败：{error}',
     'message.appBadge': '应用',
     'sidebar.complianceTag': '合规',
     'sidebar.complianceTagTitle': '合规频道：结果发在消息列中',

@@ -32,11 +32,13 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   user: localStorage.getItem('workbench.user') || 'U0ANALYST',
   channel: localStorage.getItem('workbench.channel') || 'C0GENERAL',
+  /** 'channel' (a conversation) or 'home' (the app's Home tab) */
+  pane: localStorage.getItem('workbench.pane') === 'home' ? 'home' : 'channel',
   /** the parent ts of the open thread */
   thread: null,
   snapshot: null,
   /** what each pane was last drawn from, so unchanged panes keep their DOM (and what is typed in it) */
-  drawn: { sidebar: '', messages: '', thread: '', modal: '', violations: '' },
+  drawn: { sidebar: '', messages: '', thread: '', modal: '', violations: '', home: '' },
   /** messages seen per channel, for unread marks */
   seen: {},
 };
@@ -141,13 +143,71 @@ function render() {
   if (!snapshot) return;
   const channel = currentChannel();
   if (channel && channel.id !== ui.channel) ui.channel = channel.id;
-  if (channel) ui.seen[channel.id] = (snapshot.messages[channel.id] ?? []).length;
+  const onHome = ui.pane === 'home';
+  if (channel && !onHome) ui.seen[channel.id] = (snapshot.messages[channel.id] ?? []).length;
   renderUserSwitcher();
   renderSidebar();
-  renderChannel(channel);
-  renderThread(channel);
+  $('messages').hidden = onHome;
+  $('composer').hidden = onHome;
+  if (onHome) {
+    renderHomeHeader();
+    renderThread(null);
+  } else {
+    renderChannel(channel);
+    renderThread(channel);
+  }
+  renderHomeTabs(channel);
+  renderHome();
   renderModal();
   renderViolations();
+}
+
+/** The app's DM, where the App Home's Messages tab leads. */
+function appDm() {
+  return ui.snapshot?.channels.find((channel) => channel.kind === 'im') ?? null;
+}
+
+function renderHomeHeader() {
+  $('channel-title').textContent = 'Juhe Risk';
+  $('channel-note').textContent = say('home.note');
+}
+
+/** Home · Messages above the app's pages, as Slack shows them on an App Home. */
+function renderHomeTabs(channel) {
+  const onHome = ui.pane === 'home';
+  const tabs = $('home-tabs');
+  tabs.hidden = !(onHome || channel?.kind === 'im');
+  for (const tab of tabs.querySelectorAll('[data-home-tab]')) {
+    const current = (tab.dataset.homeTab === 'home') === onHome;
+    tab.classList.toggle('is-active', current);
+    if (current) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  const link = $('home-tab');
+  link.classList.toggle('is-active', onHome);
+  link.setAttribute('aria-current', String(onHome));
+}
+
+/** The person's Home tab, drawn with the Block Kit renderer; its buttons send block_actions from the view. */
+function renderHome() {
+  const pane = $('home-view');
+  if (ui.pane !== 'home') {
+    pane.hidden = true;
+    ui.drawn.home = '';
+    return;
+  }
+  pane.hidden = false;
+  const home = ui.snapshot.home;
+  const key = JSON.stringify([ui.user, home?.id ?? null, home?.hash ?? null]);
+  if (ui.drawn.home === key) return;
+  ui.drawn.home = key;
+  if (!home) {
+    delete pane.dataset.viewId;
+    pane.innerHTML = `<div class="wb-empty wb-home-empty" data-testid="home-empty">${escapeHtml(say('home.empty'))}</div>`;
+    return;
+  }
+  pane.dataset.viewId = home.id;
+  pane.innerHTML = `<div class="wb-home-body">${renderBlocks(home.blocks, { names, idPrefix: `home-${home.id}`, locale: LOCALE })}</div>`;
 }
 
 function renderUserSwitcher() {
@@ -170,15 +230,16 @@ function renderSidebar() {
   const { channels, messages } = ui.snapshot;
   const item = (channel) => {
     const count = (messages[channel.id] ?? []).length;
-    const unread = channel.id !== ui.channel && count > (ui.seen[channel.id] ?? 0);
+    const shown = ui.pane === 'channel' && channel.id === ui.channel;
+    const unread = !shown && count > (ui.seen[channel.id] ?? 0);
     const label =
       channel.kind === 'im'
         ? `<span class="wb-presence" aria-hidden="true"></span>Juhe Risk <span class="wb-app-badge">${escapeHtml(say('message.appBadge'))}</span>`
         : `<span class="wb-hash" aria-hidden="true">${channel.kind === 'private' ? '🔒' : '#'}</span>` +
           `<span class="wb-channel-name">${escapeHtml(channel.name)}</span>`;
     return (
-      `<li><button type="button" class="wb-channel-link${channel.id === ui.channel ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
-      ` data-channel="${escapeHtml(channel.id)}" aria-current="${channel.id === ui.channel}">${label}` +
+      `<li><button type="button" class="wb-channel-link${shown ? ' is-active' : ''}${unread ? ' is-unread' : ''}"` +
+      ` data-channel="${escapeHtml(channel.id)}" aria-current="${shown}">${label}` +
       (channel.isCompliance
         ? ` <span class="wb-tag" title="${escapeHtml(say('sidebar.complianceTagTitle'))}">${escapeHtml(say('sidebar.complianceTag'))}</span>`
         : '') +
@@ -516,14 +577,84 @@ async function clickButton(button) {
     text: button.dataset.text,
   };
   const form = button.closest('#modal-form');
+  const home = button.closest('#home-view');
   button.disabled = true;
   try {
     if (form) {
       await api('/action', { ...base, viewId: form.dataset.viewId, values: collectValues(form) });
+    } else if (home) {
+      await api('/home/action', { ...base, viewId: home.dataset.viewId });
     } else {
       const message = button.closest('.wb-message');
       await api('/action', { ...base, channel: message.dataset.channel, messageTs: message.dataset.ts });
     }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Shows the pane and remembers it across reloads. */
+function showPane(pane) {
+  ui.pane = pane;
+  localStorage.setItem('workbench.pane', pane);
+}
+
+/**
+ * The person opens the app's Home tab: Slack sends app_home_opened every time, and the app answers by
+ * publishing the tab, which arrives through the change stream.
+ */
+function openHome() {
+  showPane('home');
+  ui.thread = null;
+  render();
+  void api('/home/open', { user: ui.user });
+}
+
+function openAppMessages() {
+  const dm = appDm();
+  showPane('channel');
+  if (dm) {
+    ui.channel = dm.id;
+    localStorage.setItem('workbench.channel', ui.channel);
+  }
+  render();
+  $('composer-input').focus();
+}
+
+// ---------- local tools (this workbench only) ----------
+
+const LOCAL_TOOLS = {
+  'watch-cycle': (result) =>
+    say(result.checked === 1 ? 'localTools.watchCycle.done.one' : 'localTools.watchCycle.done.other', {
+      count: result.checked,
+    }),
+  'sandbox-advance': (result) => say('localTools.sandboxAdvance.done', { generation: result.generation }),
+};
+
+/** Runs a local tool and says what it did under the buttons; no toast, the line is the answer. */
+async function runLocalTool(button) {
+  const path = button.id;
+  const line = $('local-tools-result');
+  button.disabled = true;
+  line.textContent = '';
+  try {
+    const response = await fetch(`${API}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const result = await response.json().catch(() => ({ ok: false, error: `HTTP ${response.status}` }));
+    line.dataset.state = result.ok ? 'ok' : 'failed';
+    line.textContent = result.ok
+      ? LOCAL_TOOLS[path](result)
+      : response.status === 404
+        ? say('localTools.notAvailable')
+        : say('localTools.failed', { error: result.error ?? `HTTP ${response.status}` });
+  } catch (error) {
+    line.dataset.state = 'failed';
+    line.textContent = say('localTools.failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
   } finally {
     button.disabled = false;
   }
@@ -534,9 +665,22 @@ function bindEvents() {
     ui.user = event.target.value;
     localStorage.setItem('workbench.user', ui.user);
     ui.thread = null;
-    ui.drawn = { sidebar: '', messages: '', thread: '', modal: '', violations: '' };
+    ui.drawn = { sidebar: '', messages: '', thread: '', modal: '', violations: '', home: '' };
+    // Someone else now looks at the Home tab: Slack tells the app they opened it.
+    if (ui.pane === 'home') void api('/home/open', { user: ui.user });
     void refresh();
   });
+
+  $('home-tab').addEventListener('click', () => openHome());
+  $('home-tabs').addEventListener('click', (event) => {
+    const tab = event.target instanceof Element ? event.target.closest('[data-home-tab]') : null;
+    if (!tab) return;
+    if (tab.dataset.homeTab === 'home') openHome();
+    else openAppMessages();
+  });
+  for (const id of Object.keys(LOCAL_TOOLS)) {
+    $(id).addEventListener('click', (event) => void runLocalTool(event.currentTarget));
+  }
 
   const composer = $('composer');
   const input = $('composer-input');
@@ -585,6 +729,7 @@ function bindEvents() {
     if (!(target instanceof Element)) return;
     const channelLink = target.closest('[data-channel].wb-channel-link');
     if (channelLink) {
+      showPane('channel');
       ui.channel = channelLink.dataset.channel;
       localStorage.setItem('workbench.channel', ui.channel);
       ui.thread = null;
@@ -662,3 +807,5 @@ localizePage();
 bindEvents();
 listen();
 void refresh();
+// Reopened on the Home tab: opening the page opens the tab again, as in Slack.
+if (ui.pane === 'home') void api('/home/open', { user: ui.user });
