@@ -4,7 +4,7 @@ import { webApi } from '@slack/bolt';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
-import type { AppConfig, StoreConfig } from './config/config.js';
+import { type AppConfig, DEFAULT_WATCH_CONFIG, type StoreConfig } from './config/config.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
 import { createJuheClient } from './juhe/client.js';
 import { MAX_ATTEMPTS } from './juhe/retryPolicy.js';
@@ -19,6 +19,9 @@ import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
 import { lookupInterruptedMessage } from './slack/blocks/errors.js';
 import { createLookupDeliveries } from './slack/delivery/lookupDeliveries.js';
+import { createOutbox } from './slack/delivery/outbox.js';
+import { createWatchNoticeDeliveries } from './slack/delivery/watchNoticeDeliveries.js';
+import { publishHome } from './slack/flows/homeFlow.js';
 import { lookupDeliverers } from './slack/flows/lookupDeliverers.js';
 import { createPresenter } from './slack/presenter.js';
 import { createResponseUrlPolicy } from './slack/responseUrl.js';
@@ -26,13 +29,15 @@ import { withRoundTripTags } from './slack/roundTripPresenter.js';
 import { createRoundTripTag } from './slack/roundTripTag.js';
 import { type ComplianceRecord, openComplianceRecord } from './store/complianceRecord.js';
 import { databaseErrorReason } from './store/database.js';
+import { createWatchMonitor } from './watches/watchMonitor.js';
+import { createWatchStore } from './watches/watchStore.js';
 
 export interface StartAppOptions {
   config: Pick<
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
   > &
-    Partial<Pick<AppConfig, 'auditorUserIds' | 'store'>>;
+    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch'>>;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -49,6 +54,8 @@ export interface StartAppOptions {
   local?: boolean;
   /** an open record (tests, local mode); the caller closes it. Else opened from config.store */
   record?: ComplianceRecord;
+  /** how much later in the cycle a failed watch check is tried again (tests: shorter) */
+  watchRetryDelaysSeconds?: readonly number[];
 }
 
 export interface RunningApp {
@@ -101,32 +108,67 @@ export async function buildServices(
     interruptedMessage: lookupInterruptedMessage(config.locale),
     now,
   });
-  return {
+  const screening = createRiskScreening({
     juhe,
-    screening: createRiskScreening({
-      juhe,
-      cache: createStoredRiskPages({
-        db: record.database,
-        cipher: record.cipher,
-        retentionHours: store.resultRetentionHours,
-        now,
-      }),
+    cache: createStoredRiskPages({
+      db: record.database,
+      cipher: record.cipher,
+      retentionHours: store.resultRetentionHours,
       now,
-      onStoreError: (error) =>
-        logger.warn(
-          { reason: databaseErrorReason(error) },
-          'the risk page store failed; going on without it',
-        ),
     }),
+    now,
+    onStoreError: (error) =>
+      logger.warn({ reason: databaseErrorReason(error) }, 'the risk page store failed; going on without it'),
+  });
+  const audit = createAuditLog(logger, record.trail);
+  const watchConfig = config.watch ?? DEFAULT_WATCH_CONFIG;
+  const watchStore = createWatchStore(record.database, record.cipher);
+  const noticeClient = deliveryClient(options.connection, logger);
+  // the App Home shows a delivered notice; it needs the services, which exist once this returns
+  let built: AppServices | undefined;
+  const notices = await createWatchNoticeDeliveries({
+    boss: jobs.boss,
+    store: watchStore,
+    client: noticeClient,
+    present,
+    responseUrlPolicy,
+    logger,
+    locale: config.locale,
+    maxDays: watchConfig.maxDays,
+    onDelivered: async (owner) => {
+      if (built === undefined) return;
+      await publishHome(
+        built,
+        createOutbox({ client: noticeClient, present, logger, responseUrlPolicy }),
+        owner,
+      );
+    },
+  });
+  const monitor = await createWatchMonitor({
+    boss: jobs.boss,
+    store: watchStore,
+    screening,
+    audit,
+    logger,
+    schedule: watchConfig.schedule,
+    maxDays: watchConfig.maxDays,
+    deliverNotice: (noticeId) => notices.deliver(noticeId),
+    now,
+    ...(options.watchRetryDelaysSeconds ? { retryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
+  });
+  built = {
+    juhe,
+    screening,
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),
     }),
-    audit: createAuditLog(logger, record.trail),
+    audit,
     record,
     auditorUserIds: config.auditorUserIds ?? new Set(),
     store,
     deliveries,
+    watches: { store: watchStore, monitor, notices, config: watchConfig },
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
@@ -136,6 +178,7 @@ export async function buildServices(
     now,
     newReferenceId,
   };
+  return built;
 }
 
 /** Starts the app in HTTP or Socket Mode and returns a handle whose stop() drains in-flight work. */
@@ -161,6 +204,9 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const services = await buildServices(options, record, jobs);
   // deliveries a previous process left pending resume from here on
   await services.deliveries.startWorker(lookupDeliverers(services));
+  // watch checks, their schedule and their notices: resumed here too after a crash
+  await services.watches.notices.start();
+  await services.watches.monitor.start();
   const closeStore = async () => {
     await jobs.stop();
     await closeRecord();

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AppServices } from '../src/slack/appServices.js';
-import { CALLBACK_IDS, COMMANDS } from '../src/slack/ids.js';
+import { CALLBACK_IDS, COMMANDS, EVENT_TYPES } from '../src/slack/ids.js';
 import { registerListeners } from '../src/slack/registerListeners.js';
 
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
@@ -18,8 +18,10 @@ function listenerRegistry() {
     views: [] as string[],
     shortcuts: [] as string[],
     actions: [] as unknown[],
+    events: [] as string[],
   };
   const app = {
+    event: (type: string) => seen.events.push(type),
     command: (name: string) => seen.commands.push(name),
     view: (id: string) => seen.views.push(id),
     shortcut: (id: string) => seen.shortcuts.push(id),
@@ -46,7 +48,7 @@ describe('manifest.yml', () => {
     for (const command of commands) expect(command.description.length).toBeGreaterThan(10);
     for (const command of commands) expect(command.usage_hint, command.command).toBeTruthy();
     expect(manifest.features.app_home).toEqual({
-      home_tab_enabled: false,
+      home_tab_enabled: true,
       messages_tab_enabled: true,
       messages_tab_read_only_enabled: true,
     });
@@ -68,6 +70,11 @@ describe('manifest.yml', () => {
     const seen = listenerRegistry();
     for (const { command } of manifest.features.slash_commands) expect(seen.commands).toContain(command);
     for (const { callback_id } of manifest.features.shortcuts) expect(seen.shortcuts).toContain(callback_id);
-    expect(seen.views.sort()).toEqual([CALLBACK_IDS.financeQuery, CALLBACK_IDS.riskQuery].sort());
+    expect(seen.views.sort()).toEqual(
+      [CALLBACK_IDS.financeQuery, CALLBACK_IDS.riskQuery, CALLBACK_IDS.riskWatch].sort(),
+    );
+    // every event subscribed to has a listener, and every listened event is subscribed to
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(seen.events.sort());
+    expect(seen.events).toEqual([EVENT_TYPES.appHomeOpened]);
   });
 });

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
         locale: 'en',
         auditorUserIds: new Set(),
         store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
+        watch: { schedule: '0 9 * * *', maxDays: 365 },
       },
     });
   });
@@ -50,6 +51,29 @@ describe('loadConfig', () => {
       locale: 'zh-CN',
       auditorUserIds: new Set(),
       store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
+      watch: { schedule: '0 9 * * *', maxDays: 365 },
+    });
+  });
+
+  it('reads the watch schedule and length, and names what is wrong with them', () => {
+    const good = loadConfig({ WATCH_SCHEDULE: ' 30 8 * * 1-5 ', WATCH_MAX_DAYS: '90' });
+    expect(good.ok && good.config.watch).toEqual({ schedule: '30 8 * * 1-5', maxDays: 90 });
+    expect(loadConfig({ WATCH_SCHEDULE: '' }).ok && loadConfig({ WATCH_SCHEDULE: '' })).toMatchObject({
+      config: { watch: { schedule: '0 9 * * *' } },
+    });
+    const bad = loadConfig({ WATCH_SCHEDULE: 'every day', WATCH_MAX_DAYS: '0' });
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        'WATCH_SCHEDULE: must be a cron expression of 5 fields (minute hour day month weekday), e.g. "0 9 * * *"; it has 2',
+        'WATCH_MAX_DAYS: WATCH_MAX_DAYS must be a whole number from 1 to 3650',
+      ],
+    });
+    expect(loadConfig({ WATCH_SCHEDULE: '61 9 * * *' })).toEqual({
+      ok: false,
+      problems: [
+        'WATCH_SCHEDULE: is not a valid cron expression (minute hour day month weekday), e.g. "0 9 * * *"',
+      ],
     });
   });
 

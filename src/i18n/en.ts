@@ -366,7 +366,8 @@ export const en = {
   'watch.list.header': 'Your watches',
   'watch.list.none':
     'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <name> [type]`.',
-  'watch.list.entry': '*{subject}*\nNext check {next} · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
+  'watch.list.entry':
+    '*{subject}*\nNext check {next} · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
   'watch.list.noBaseline': 'not checked yet',
   'watch.list.noChange': 'none yet',
   'watch.list.total':
@@ -385,7 +386,8 @@ export const en = {
   'alert.summary': '{added} new · {removed} removed · {changed} changed',
   'alert.checked': 'Checked {time} CST, compared with the check of {previous} CST.',
   'alert.truncated': 'Only the first {pages} pages of {type} are compared.',
-  'alert.more': '…and {count} more changes that do not fit here: open the current results to see every record.',
+  'alert.more':
+    '…and {count} more changes that do not fit here: open the current results to see every record.',
   'alert.acknowledged': ':white_check_mark: Acknowledged by <@{user}> at {time} CST',
   'alert.fallback': 'Watched subject changed: {name} ({keyword}): {summary}',
   'notice.expiryWarning':

@@ -324,10 +324,13 @@ export const zhCN: Record<MessageKey, string> = {
   'watch.started.title': '监控中',
   'watch.started':
     '*已开始监控*{subject}。\n首次核查现在进行，并建立基线；之后按计划核查（下次：北京时间 {next}）。',
-  'watch.duplicate': '您已在监控此人与此关键词（{sources}）。如需更改来源，请先在 `/risk watches` 中停止该监控。',
+  'watch.duplicate':
+    '您已在监控此人与此关键词（{sources}）。如需更改来源，请先在 `/risk watches` 中停止该监控。',
   'watch.list.header': '您的监控',
-  'watch.list.none': '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <关键词> <姓名> [类型]`。',
-  'watch.list.entry': '*{subject}*\n下次核查 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
+  'watch.list.none':
+    '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <关键词> <姓名> [类型]`。',
+  'watch.list.entry':
+    '*{subject}*\n下次核查 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
   'watch.list.noBaseline': '尚未核查',
   'watch.list.noChange': '暂无',
   'watch.list.total':
@@ -350,7 +353,8 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.acknowledged': ':white_check_mark: 已由 <@{user}> 于北京时间 {time} 确认',
   'alert.fallback': '监控对象有变化：{name}（{keyword}）：{summary}',
   'notice.expiryWarning': ':hourglass: 您对{subject}的监控将于 {date} 结束。续期可再监控 {days} 天。',
-  'notice.expired': '您对{subject}的监控已于 {date} 结束（自开始或上次续期起 {days} 天）。如需继续，请重新开始监控。',
+  'notice.expired':
+    '您对{subject}的监控已于 {date} 结束（自开始或上次续期起 {days} 天）。如需继续，请重新开始监控。',
   'notice.checkFailed':
     '{subject}的计划核查失败。{error}\n监控仍然有效，下次核查在北京时间 {next}。此失败不会再次通知您，除非情况有变。',
   'home.header': '聚合风险',

@@ -49,12 +49,22 @@ export async function startLocalMode(
     if (juhe.sandbox) started.push(() => juhe.sandbox?.close() ?? Promise.resolve());
 
     const complianceChannels = new Set([...config.complianceChannels, SEED_IDS.complianceChannel]);
+    // the workbench's local tools reach the app once it runs; they exist only in local mode
+    let running: RunningApp | undefined;
+    const sandbox = juhe.sandbox;
     const workbench: Workbench = createWorkbench({
       fake,
       signingSecret,
       logger: logger.child({ component: 'workbench' }),
       complianceChannels,
       locale: config.locale,
+      localHooks: {
+        runWatchCycle: async () => {
+          if (running === undefined) throw new Error('the app is not running yet');
+          return running.services.watches.monitor.runCycle({ everyActiveWatch: true });
+        },
+        ...(sandbox ? { advanceSandbox: () => ({ generation: sandbox.advanceGeneration() }) } : {}),
+      },
     });
     started.push(async () => workbench.close());
 
@@ -71,6 +81,7 @@ export async function startLocalMode(
         // the workbench's analyst is the auditor too, so the export can be tried
         auditorUserIds: config.auditorUserIds.size > 0 ? config.auditorUserIds : new Set([SEED_IDS.analyst]),
         store: config.store,
+        watch: config.watch,
       },
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,
@@ -80,6 +91,7 @@ export async function startLocalMode(
       extraRoutes: workbench.routes,
     });
     started.push(() => app.stop());
+    running = app;
     if (app.port === undefined) throw new Error('the app did not start an HTTP server');
     workbench.setAppUrl(`http://127.0.0.1:${app.port}`);
 

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { StoreConfig } from '../config/config.js';
+import type { StoreConfig, WatchConfig } from '../config/config.js';
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { ComplianceRecord } from '../store/complianceRecord.js';
+import type { WatchMonitor } from '../watches/watchMonitor.js';
+import type { WatchStore } from '../watches/watchStore.js';
 import type { LookupDeliveries } from './delivery/lookupDeliveries.js';
+import type { WatchNoticeDeliveries } from './delivery/watchNoticeDeliveries.js';
 import type { Presenter } from './presenter.js';
 import type { ResponseUrlPolicy } from './responseUrl.js';
 import type { RoundTripTag } from './roundTripTag.js';
@@ -26,6 +29,13 @@ export interface AppServices {
   deliveries: LookupDeliveries;
   /** retention settings */
   store: StoreConfig;
+  /** monitoring: watched subjects, their scheduled checks, WATCH_SCHEDULE and WATCH_MAX_DAYS */
+  watches: {
+    store: WatchStore;
+    monitor: WatchMonitor;
+    notices: WatchNoticeDeliveries;
+    config: WatchConfig;
+  };
   logger: Logger;
   locale: Locale;
   complianceChannels: ReadonlySet<string>;

@@ -75,3 +75,6 @@ export const ALERT_ACTIONS_BLOCK_ID = 'watch_alert_actions';
 export const PAGINATION_BLOCK_ID = 'risk_pagination';
 
 export const COMMANDS = { risk: '/risk', finance: '/finance' } as const;
+
+/** Events API events the app subscribes to (manifest.yml: settings.event_subscriptions.bot_events). */
+export const EVENT_TYPES = { appHomeOpened: 'app_home_opened' } as const;

@@ -7,8 +7,8 @@ import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
 import { formatCstTime } from './footer.js';
 import { riskScopeName } from './riskText.js';
 import { clampMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
-import { changesSummaryText } from './watchNotices.js';
 import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
+import { changesSummaryText } from './watchNotices.js';
 import { type WatchedSubject, watchSubjectText } from './watchText.js';
 
 /** One of the person's recent queries, from the audit trail: what, when, how it ended. */
@@ -106,7 +106,12 @@ function alertSection(locale: Locale, alert: HomeAlert): SectionBlock {
         summary: changesSummaryText(locale, alert.changes),
       }),
     ),
-    accessory: button(ACTION_IDS.acknowledgeAlert, t(locale, 'button.acknowledge'), alert.noticeId, 'primary'),
+    accessory: button(
+      ACTION_IDS.acknowledgeAlert,
+      t(locale, 'button.acknowledge'),
+      alert.noticeId,
+      'primary',
+    ),
   };
 }
 
@@ -142,7 +147,8 @@ export function homeView(input: {
   if (input.watches.length === 0) {
     blocks.push({ type: 'section', text: mrkdwn(t(locale, 'watch.list.none')) });
   } else {
-    for (const watch of input.watches.slice(0, HOME_WATCHES_MAX)) blocks.push(watchEntrySection(locale, watch));
+    for (const watch of input.watches.slice(0, HOME_WATCHES_MAX))
+      blocks.push(watchEntrySection(locale, watch));
     if (input.watches.length > HOME_WATCHES_MAX) {
       blocks.push({
         type: 'context',

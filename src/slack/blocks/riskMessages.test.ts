@@ -2,9 +2,10 @@ import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { RiskPage, RiskRecord } from '../../juhe/types.js';
 import { checkMessage as messageLimitViolations } from '../../local/fake-slack/blockLimits.js';
-import { PAGINATION_BLOCK_ID } from '../ids.js';
+import { PAGINATION_BLOCK_ID, WATCH_ACTIONS_BLOCK_ID } from '../ids.js';
 import { decodePageCursor } from '../pageCursor.js';
 import { createPresenter } from '../presenter.js';
+import { decodeWatchTarget } from '../watchTarget.js';
 import { riskHelpMessage } from './riskHelp.js';
 import { riskOverviewMessage } from './riskOverview.js';
 import { riskPageMessage } from './riskPage.js';
@@ -63,8 +64,18 @@ const noRecordsPage = (): RiskPage =>
     orderId: null,
   });
 
+/** The actions blocks but the Watch button's, which every result carries (asserted on its own). */
 function actionsOf(blocks: KnownBlock[]): ActionsBlock[] {
-  return blocks.filter((block): block is ActionsBlock => block.type === 'actions');
+  return blocks.filter(
+    (block): block is ActionsBlock => block.type === 'actions' && block.block_id !== WATCH_ACTIONS_BLOCK_ID,
+  );
+}
+
+function watchValueOf(blocks: KnownBlock[]): unknown {
+  const watch = blocks.find((block) => block.block_id === WATCH_ACTIONS_BLOCK_ID) as ActionsBlock | undefined;
+  const button = watch?.elements[0] as { action_id?: string; value?: string } | undefined;
+  expect(button?.action_id).toBe('risk_watch');
+  return decodeWatchTarget(button?.value);
 }
 
 function sectionTexts(blocks: KnownBlock[]): string[] {
@@ -129,6 +140,18 @@ describe('riskPageMessage', () => {
             },
           ],
         },
+        {
+          type: 'actions',
+          block_id: 'risk_watch_actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'risk_watch',
+              text: { type: 'plain_text', text: 'Watch' },
+              value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","s":1,"c":{"1":31}}',
+            },
+          ],
+        },
       ],
     });
     expect(messageLimitViolations(message)).toEqual([]);
@@ -186,6 +209,8 @@ describe('riskPageMessage', () => {
       /^\*No records in this source\*\nJuhe returned no 失信 records/,
     );
     expect(actionsOf(en.blocks)).toEqual([]);
+    // an empty source is what a watch is for: hearing when a record appears
+    expect(watchValueOf(en.blocks)).toEqual({ ...subject, scope: 1, counts: { 1: 0 } });
     const zh = riskPageMessage({ locale: 'zh-CN', subject, page: noRecordsPage(), footer });
     expect(sectionTexts(zh.blocks)[1]).toMatch(/^\*该来源无记录\*\n/);
     for (const message of [en, zh]) {
@@ -193,7 +218,7 @@ describe('riskPageMessage', () => {
       expect(messageLimitViolations(message)).toEqual([]);
     }
     // Juhe sent no order id for a 240102: the footer leaves it out
-    expect(en.blocks.at(-1)).toEqual({
+    expect(en.blocks.at(-2)).toEqual({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: 'Source: Juhe · 2025-06-06 14:45 CST · requested by <@U123ABC>' }],
     });
@@ -244,10 +269,10 @@ describe('riskPageMessage', () => {
     );
     expect(message.blocks).toHaveLength(50);
     const recordSections = sectionTexts(message.blocks).slice(1);
-    // 42 slots for 50 records: 34 alone, then 8 pairs
-    expect(recordSections).toHaveLength(42);
-    expect(recordSections[33]).toMatch(/^\*\(2019\)苏0581执34号\*\n[^*]*$/);
-    expect(recordSections[34]).toMatch(/^\*\(2019\)苏0581执35号\*\n[\s\S]*\n\n\*\(2019\)苏0581执36号\*/);
+    // 41 slots for 50 records: 32 alone, then 9 pairs
+    expect(recordSections).toHaveLength(41);
+    expect(recordSections[31]).toMatch(/^\*\(2019\)苏0581执32号\*\n[^*]*$/);
+    expect(recordSections[32]).toMatch(/^\*\(2019\)苏0581执33号\*\n[\s\S]*\n\n\*\(2019\)苏0581执34号\*/);
     const shown = recordSections.join('\n\n').match(/执\d+号/g);
     expect(shown).toHaveLength(50);
     expect(messageLimitViolations(message)).toEqual([]);

@@ -17,6 +17,7 @@ import {
   sourceCountText,
 } from './riskText.js';
 import { clampMrkdwn, escapeMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { watchActions } from './watchText.js';
 
 export type OverviewEntry =
   | { type: RiskType; page: RiskPage }
@@ -112,9 +113,13 @@ export function riskOverviewMessage(input: {
     blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'overview.noneFound'))] });
   }
   blocks.push({ type: 'divider' }, footerContext(locale, footer, overviewOrderIds(entries)));
+  const counts = Object.fromEntries(
+    entries.flatMap((entry) => ('page' in entry ? [[String(entry.type), entry.page.totalRecords]] : [])),
+  );
+  blocks.push(watchActions(locale, { ...subject, scope: 'all', counts }));
 
   const separator = t(locale, 'summary.separator');
-  const counts = entries
+  const countTexts = entries
     .map((entry) =>
       t(locale, 'summary.countEntry', {
         type: riskTypeShort(locale, entry.type),
@@ -122,6 +127,6 @@ export function riskOverviewMessage(input: {
       }),
     )
     .join(separator);
-  const text = t(locale, 'overview.fallback', { ...fallbackSubject(subject), counts: counts || '—' });
+  const text = t(locale, 'overview.fallback', { ...fallbackSubject(subject), counts: countTexts || '—' });
   return asJuheData({ text, blocks });
 }

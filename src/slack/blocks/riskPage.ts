@@ -15,6 +15,7 @@ import {
   riskTypeShort,
 } from './riskText.js';
 import { clampMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { watchActions } from './watchText.js';
 
 /** Prev / Next, each only when that page exists; undefined when there is no other page. */
 function paginationBlock(locale: Locale, subject: RiskSubject, page: RiskPage): ActionsBlock | undefined {
@@ -82,6 +83,13 @@ export function riskPageMessage(input: {
   const tail: KnownBlock[] = [{ type: 'divider' }, footerContext(locale, footer, page.orderId)];
   const pagination = paginationBlock(locale, subject, page);
   if (pagination) tail.push(pagination);
+  tail.push(
+    watchActions(locale, {
+      ...subject,
+      scope: page.type,
+      counts: { [String(page.type)]: page.totalRecords },
+    }),
+  );
 
   const body: KnownBlock[] = [];
   if (pageGone !== undefined) {

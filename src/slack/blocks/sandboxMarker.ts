@@ -1,4 +1,4 @@
-import type { ContextBlock, KnownBlock, HomeView, ModalView } from '@slack/types';
+import type { ContextBlock, HomeView, KnownBlock, ModalView } from '@slack/types';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
 import { mrkdwn, SLACK_LIMITS } from './text.js';

@@ -4,12 +4,7 @@ import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
 import { formatCstTime } from './footer.js';
 import { clampMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
-import {
-  stopWatchButton,
-  type WatchedSubject,
-  watchCountsText,
-  watchSubjectText,
-} from './watchText.js';
+import { stopWatchButton, type WatchedSubject, watchCountsText, watchSubjectText } from './watchText.js';
 
 /** One watch as its owner sees it listed (`/risk watches`, the App Home). */
 export interface WatchSummary {

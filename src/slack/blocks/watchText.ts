@@ -1,9 +1,10 @@
-import type { Button } from '@slack/types';
+import type { ActionsBlock, Button } from '@slack/types';
 import { maskName } from '../../domain/masking.js';
 import { RISK_TYPES, type RiskType } from '../../domain/riskType.js';
 import type { WatchCost } from '../../domain/watchCost.js';
 import { type Locale, t } from '../../i18n/catalog.js';
-import { ACTION_IDS } from '../ids.js';
+import { ACTION_IDS, WATCH_ACTIONS_BLOCK_ID } from '../ids.js';
+import { encodeWatchTarget, type WatchTarget } from '../watchTarget.js';
 import { riskTypeShort } from './riskText.js';
 import { escapeMrkdwn, escapeTruncated, plain, SLACK_LIMITS } from './text.js';
 
@@ -82,5 +83,21 @@ export function renewWatchButton(locale: Locale, watchId: string, days: number):
     text: plain(t(locale, 'button.renewWatch', { days }), SLACK_LIMITS.buttonText),
     value: watchId,
     style: 'primary',
+  };
+}
+
+/** A result's "Watch": the risk_watch modal for this subject and these sources. */
+export function watchActions(locale: Locale, target: WatchTarget): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: WATCH_ACTIONS_BLOCK_ID,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_IDS.watch,
+        text: plain(t(locale, 'button.watch'), SLACK_LIMITS.buttonText),
+        value: encodeWatchTarget(target),
+      },
+    ],
   };
 }

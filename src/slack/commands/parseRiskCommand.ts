@@ -19,6 +19,24 @@ const SUGGESTION_MAX_CHARS = 300;
 
 const HELP_WORDS: ReadonlySet<string> = new Set(['help', '-h', '--help', '?', '？', '帮助']);
 
+/** `/risk watches`: the requester's watches (a marker no command text can hold). */
+const WATCHES_WORD = '\u0000watches';
+const WATCH_WORDS: ReadonlySet<string> = new Set(['watch']);
+const WATCHES_WORDS: ReadonlySet<string> = new Set(['watches']);
+
+/**
+ * What follows `watch` when the text is a watch subcommand ('' for bare `watch`); WATCHES_WORD for
+ * `watches`; undefined otherwise. A keyword that is literally "watch" needs quotes, like "audit".
+ */
+function watchSubcommandText(text: string): string | undefined {
+  const match = /^(\S+)(?:\s+([\s\S]*))?$/u.exec(text);
+  const first = match?.[1]?.toLowerCase();
+  if (first === undefined) return undefined;
+  if (WATCHES_WORDS.has(first) && (match?.[2] ?? '').trim() === '') return WATCHES_WORD;
+  if (WATCH_WORDS.has(first)) return match?.[2] ?? '';
+  return undefined;
+}
+
 /** Opening quote → its closing quote. Slack clients turn " into “ ”; Chinese input methods type 「」 『』. */
 const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([
   ['"', '"'],
@@ -50,6 +68,21 @@ export function parseRiskCommand(text: string, today: string = chinaDay(new Date
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
   const auditWords = auditSubcommandWords(trimmed);
   if (auditWords !== undefined) return parseAuditCommand(auditWords, today);
+  const watchText = watchSubcommandText(trimmed);
+  if (watchText === WATCHES_WORD) return { kind: 'watches' };
+  if (watchText !== undefined) {
+    // `/risk watch <keyword> <name> [type]`: the same rules as a query; bare `/risk watch` opens an empty form
+    const rest = parseRiskCommand(watchText, today);
+    if (rest.kind === 'query') {
+      return {
+        kind: 'watch',
+        initial: { keyword: rest.keyword, realname: rest.realname, scope: rest.scope },
+      };
+    }
+    if (rest.kind === 'modal') return { kind: 'watch', initial: {} };
+    if (rest.kind === 'invalid') return rest;
+    return invalid({ code: 'too_many_words' });
+  }
 
   const tokenised = tokenise(decoded);
   if (!tokenised.ok) return invalid({ code: 'unclosed_quote' });

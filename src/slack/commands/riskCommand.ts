@@ -5,6 +5,7 @@ import { riskHelpMessage } from '../blocks/riskHelp.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
 import { riskUsageMessage } from '../blocks/riskUsage.js';
 import { runRiskRequest } from '../flows/riskFlow.js';
+import { openWatchModal, watchesMessage } from '../flows/watchFlow.js';
 import { COMMANDS } from '../ids.js';
 import { scopeOf } from '../middleware/requestScope.js';
 import { requireAccess } from '../middleware/requireAccess.js';
@@ -47,6 +48,19 @@ export function handleRiskCommand(services: AppServices) {
             }),
           }),
         );
+        return;
+      case 'watch':
+        await scope.ack();
+        await openWatchModal(services, scope, {
+          triggerId: command.trigger_id,
+          initial: parsed.initial,
+          counts: {},
+          alertTo: { kind: 'dm' },
+          responseUrl: command.response_url,
+        });
+        return;
+      case 'watches':
+        await scope.ackWithMessage(await watchesMessage(services, scope.userId));
         return;
       case 'query': {
         const request = {

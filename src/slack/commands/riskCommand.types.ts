@@ -11,7 +11,11 @@ export type RiskCommand =
   | { kind: 'invalid'; problem: RiskCommandProblem }
   /** `/risk audit [from] [to] [member]`: the auditors' export */
   | { kind: 'audit'; request: AuditExportRequest }
-  | { kind: 'auditInvalid'; problem: AuditCommandProblem };
+  | { kind: 'auditInvalid'; problem: AuditCommandProblem }
+  /** `/risk watch [<keyword> <name> [type]]`: the risk_watch modal, prefilled with what was given */
+  | { kind: 'watch'; initial: { keyword?: string; realname?: string; scope?: RiskScope } }
+  /** `/risk watches`: the requester's watches */
+  | { kind: 'watches' };
 
 export type AuditCommandProblemCode =
   /** a word that starts like a date but is not YYYY-MM-DD */

@@ -2,11 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { PgBoss } from 'pg-boss';
 import type { Locale } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging/logger.js';
-import type {
-  ChangesNoticeBody,
-  ExpiryNoticeBody,
-  FailureNoticeBody,
-} from '../../watches/watchMonitor.js';
+import type { ChangesNoticeBody, ExpiryNoticeBody, FailureNoticeBody } from '../../watches/watchMonitor.js';
 import type { NoticeRow, WatchStore } from '../../watches/watchStore.js';
 import {
   checkFailedMessage,
@@ -110,7 +106,10 @@ export async function createWatchNoticeDeliveries(
         } catch (error) {
           // the thread's channel is gone or the bot was removed: the watcher still hears of it
           if (classifyDeliveryFailure(error).kind !== 'permanent') throw error;
-          log.warn({ noticeId, reason: classifyDeliveryFailure(error).reason }, 'alert thread unreachable; sent by DM');
+          log.warn(
+            { noticeId, reason: classifyDeliveryFailure(error).reason },
+            'alert thread unreachable; sent by DM',
+          );
         }
       }
       if (posted === undefined) {
@@ -129,9 +128,9 @@ export async function createWatchNoticeDeliveries(
       throw error;
     }
     await store.settleNotice(notice.id, 'delivered', posted);
-    await deps.onDelivered?.(watch.owner).catch((error: unknown) =>
-      log.warn({ err: error }, 'App Home not refreshed after a notice'),
-    );
+    await deps
+      .onDelivered?.(watch.owner)
+      .catch((error: unknown) => log.warn({ err: error }, 'App Home not refreshed after a notice'));
   }
 
   return {

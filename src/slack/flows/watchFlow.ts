@@ -142,7 +142,10 @@ export async function startWatch(
   });
   if (!added) {
     // a double submit raced the first: the first one is the watch
-    return { ok: false, errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesOf(services, types) }) } };
+    return {
+      ok: false,
+      errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesOf(services, types) }) },
+    };
   }
   await auditWatchChange(scope, { types, spec }, 'watch_added');
   await scope.ackWithView(
@@ -169,7 +172,10 @@ export function watchSummary(services: Pick<AppServices, 'watches' | 'now'>, wat
   return {
     id: watch.id,
     subject: { keyword: watch.spec.keyword, realname: watch.spec.realname, types: watch.types },
-    nextCheckAt: watch.nextCheckAt !== null && watch.nextCheckAt > services.now() ? watch.nextCheckAt : nextCheckAfter(services.watches.config.schedule, services.now()),
+    nextCheckAt:
+      watch.nextCheckAt !== null && watch.nextCheckAt > services.now()
+        ? watch.nextCheckAt
+        : nextCheckAfter(services.watches.config.schedule, services.now()),
     lastChangeAt: watch.lastChangeAt,
     expiresAt: watch.expiresAt,
     counts: watch.baselineAt === null ? null : watch.counts,
@@ -198,7 +204,8 @@ export async function changeWatch(
   const { locale } = services;
   const { store } = services.watches;
   const watch = await store.load(watchId);
-  if (watch === undefined || watch.state !== 'active') return watchStatusMessage(t(locale, 'watch.notActive'));
+  if (watch === undefined || watch.state !== 'active')
+    return watchStatusMessage(t(locale, 'watch.notActive'));
   if (watch.owner !== scope.userId) return watchStatusMessage(t(locale, 'watch.notYours'));
   const named = { keyword: watch.spec.keyword, realname: watch.spec.realname, types: watch.types };
   if (change === 'stop') {

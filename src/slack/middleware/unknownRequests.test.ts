@@ -53,9 +53,11 @@ function registrations() {
     views: [] as unknown[],
     shortcuts: [] as unknown[],
     actions: [] as unknown[],
+    events: [] as unknown[],
   };
   const app = new Proxy(
     {
+      event: (type: unknown) => seen.events.push(type),
       command: (id: unknown) => seen.commands.push(id),
       view: (id: unknown) => seen.views.push(id),
       shortcut: (id: unknown) => seen.shortcuts.push(id),
@@ -80,12 +82,16 @@ describe('findUnhandled: what reaches a listener', () => {
     for (const name of seen.commands) expect(findUnhandled(command(String(name)))).toBeUndefined();
     for (const id of seen.views) expect(findUnhandled(submit(String(id)))).toBeUndefined();
     for (const id of seen.shortcuts) expect(findUnhandled(shortcut(String(id)))).toBeUndefined();
+    for (const type of seen.events) {
+      expect(findUnhandled({ type: 'event_callback', event: { type, user: 'U1' } })).toBeUndefined();
+    }
     const samples = [
       'risk_prev_page',
       'risk_next_page',
       'risk_show_type_1',
       'risk_show_type_2',
       'risk_show_type_3',
+      ...Object.values(ACTION_IDS).filter((id) => id !== ACTION_IDS.showType),
     ];
     for (const sample of [...samples, 'risk_show_type_4', 'risk_show_type', 'risk_next_page_x', 'x']) {
       const listened = seen.actions.some((c) => (c instanceof RegExp ? c.test(sample) : c === sample));

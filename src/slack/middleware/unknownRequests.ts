@@ -1,6 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
-import { ACTION_IDS, CALLBACK_IDS, COMMANDS, SHOW_TYPE_ACTION_PATTERN } from '../ids.js';
+import { ACTION_IDS, CALLBACK_IDS, COMMANDS, EVENT_TYPES, SHOW_TYPE_ACTION_PATTERN } from '../ids.js';
 
 /**
  * Requests that no listener of this app handles. Left to Bolt, an unknown action_id, callback_id or
@@ -21,9 +21,17 @@ export interface Unhandled {
 }
 
 /** The ids registerListeners wires (see registerListeners.ts; the unit test checks they agree). */
-const ACTIONS: ReadonlySet<string> = new Set([ACTION_IDS.prevPage, ACTION_IDS.nextPage, ACTION_IDS.retry]);
+const ACTIONS: ReadonlySet<string> = new Set(
+  Object.values(ACTION_IDS).filter((id) => id !== ACTION_IDS.showType),
+);
 /** The overview's "Show all" buttons, one per source: the same pattern actions/pagination.ts registers. */
-const VIEW_SUBMISSIONS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskQuery, CALLBACK_IDS.financeQuery]);
+const VIEW_SUBMISSIONS: ReadonlySet<string> = new Set([
+  CALLBACK_IDS.riskQuery,
+  CALLBACK_IDS.financeQuery,
+  CALLBACK_IDS.riskWatch,
+]);
+/** Events API events the app subscribes to (manifest.yml) and handles. */
+const EVENTS: ReadonlySet<string> = new Set([EVENT_TYPES.appHomeOpened]);
 const MESSAGE_SHORTCUTS: ReadonlySet<string> = new Set([CALLBACK_IDS.riskCheckMessage]);
 const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.values(COMMANDS));
 
@@ -53,8 +61,13 @@ const OPTIONAL_STRINGS = {
 export function findUnhandled(body: unknown): Unhandled | undefined {
   if (!isRecord(body)) return { kind: 'unknown', reason: 'malformed', field: 'body' };
   if (body.command !== undefined) return commandProblem(body);
-  if (body.event !== undefined)
-    return { kind: `event ${shown(at(body, 'event.type'))}`, reason: 'no_listener' };
+  if (body.event !== undefined) {
+    const type = at(body, 'event.type');
+    if (typeof type === 'string' && EVENTS.has(type) && typeof at(body, 'event.user') === 'string') {
+      return undefined;
+    }
+    return { kind: `event ${shown(type)}`, reason: 'no_listener' };
+  }
   switch (body.type) {
     case 'block_actions':
       return blockActionsProblem(body);
