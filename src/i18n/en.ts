@@ -354,9 +354,9 @@ export const en = {
   'modal.watch.alertsToThread': 'Alerts go to the thread this result is in, in <#{channel}>.',
   'modal.watch.alertsToDm': 'Alerts go to your DM with the app.',
   'watch.cost':
-    '*Cost:* each check asks Juhe {calls} times, {billed} of them billed (a source with no records is not billed). At the schedule (`{schedule}`, China time) that is {checks} checks a month: about {monthly} billed calls a month.',
+    '*Cost:* Juhe calls per check: {calls}, of which billed: {billed} (a source with no records is not billed). At the schedule (`{schedule}`, China time): {checks} checks a month, about {monthly} billed calls a month.',
   'watch.cost.atLeast':
-    '*Cost:* each check asks Juhe at least {calls} times, one per page of each source; {billed} or more of them billed. At the schedule (`{schedule}`, China time) that is {checks} checks a month: at least {monthly} billed calls a month. The first check tells the exact number.',
+    '*Cost:* Juhe calls per check: at least {calls} (one per page of each source), of which billed: {billed} or more. At the schedule (`{schedule}`, China time): {checks} checks a month, at least {monthly} billed calls a month. The first check tells the exact number.',
   'watch.ends': 'The watch ends on {date} unless you renew it; you are told a week ahead.',
   'watch.started.title': 'Watching',
   'watch.started':

@@ -48,6 +48,10 @@ export interface HarnessOptions {
   auditorUserIds?: string[];
   /** people in the fake workspace besides the seeded analyst and refused user (an auditor) */
   extraUsers?: FakeUserSeed[];
+  /** how much later a failed watch check is tried again in its cycle (default: the app's) */
+  watchRetryDelaysSeconds?: number[];
+  /** the sandbox's starting generation (records that change over time, docs/sandbox.md) */
+  sandboxGeneration?: number;
 }
 
 /**
@@ -132,7 +136,10 @@ export interface SlashResult extends SignedPostResult {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = await startJuheSandbox({ slowMs: options.slowMs ?? 5000 });
+  const sandbox = await startJuheSandbox({
+    slowMs: options.slowMs ?? 5000,
+    ...(options.sandboxGeneration === undefined ? {} : { generation: options.sandboxGeneration }),
+  });
   const fake = await startFakeSlack(
     options.extraUsers ? { users: [...DEFAULT_USERS, ...options.extraUsers] } : {},
   );
@@ -166,6 +173,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sandbox: true,
     drainTimeoutMs: 5000,
     ...(options.juhe ? { juhe: options.juhe } : {}),
+    ...(options.watchRetryDelaysSeconds ? { watchRetryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
   });
   const baseUrl = app.url as string;
   const ackBodies: string[] = [];
