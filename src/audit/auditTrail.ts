@@ -47,6 +47,8 @@ export interface AuditQueryFilter {
   subject?: { kind: (typeof SUBJECT_INDEX_KINDS)[number]; value: string };
   /** only the newest this many queries (still oldest first): the App Home's recent queries */
   latest?: number;
+  /** only what a person asked: not the schedule's re-checks of their watches, nor changes to watches */
+  askedByPerson?: boolean;
 }
 
 export interface AuditTrail {
@@ -229,6 +231,9 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
       if (filter.from) conditions.push(`s.recorded_at >= ${param(filter.from)}`);
       if (filter.to) conditions.push(`s.recorded_at < ${param(filter.to)}`);
       if (filter.requester) conditions.push(`s.facts->>'requester' = ${param(filter.requester)}`);
+      if (filter.askedByPerson) {
+        conditions.push(`s.facts->>'surface' <> 'schedule'`, `s.facts->>'api' <> 'watch'`);
+      }
       if (filter.subject) {
         conditions.push(
           `s.subject_index @> ${param([cipher.blindIndex(filter.subject.kind, filter.subject.value)])}::text[]`,

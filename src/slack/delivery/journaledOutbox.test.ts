@@ -33,6 +33,10 @@ function fakeOutbox(failures: Partial<Record<keyof Outbox, unknown>> = {}) {
     openView: () => call('openView'),
     updateView: () => call('updateView'),
     publishHome: () => call('publishHome'),
+    async openDm(userId) {
+      await call('openDm');
+      return `D-${userId}`;
+    },
   };
   return { outbox, calls };
 }

@@ -49,6 +49,7 @@ export function journaledOutbox(
       step(async () => void (await outbox.shareFilesInDm(userId, files, comment))),
     openView: (triggerId, view) => step(async () => void (await outbox.openView(triggerId, view))),
     updateView: (viewId, view) => step(async () => void (await outbox.updateView(viewId, view))),
+    openDm: (userId) => step(() => outbox.openDm(userId)),
     publishHome: (userId, view) => step(async () => void (await outbox.publishHome(userId, view))),
   };
 }

@@ -38,6 +38,8 @@ export interface Outbox {
   shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
   openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
+  /** the app's DM with the person: its channel id (conversations.open), which chat.update needs later */
+  openDm(userId: string): Promise<string>;
   /** the person's App Home tab, replaced whole (views.publish) */
   publishHome(userId: string, view: HomeView): Promise<void>;
 }
@@ -98,6 +100,12 @@ export function createOutbox(deps: {
     },
     async updateView(viewId, view) {
       await client.views.update({ view_id: viewId, view: present.view(view) });
+    },
+    async openDm(userId) {
+      const opened = await client.conversations.open({ users: userId });
+      const channelId = opened.channel?.id;
+      if (!channelId) throw new Error('conversations.open answered without a channel id');
+      return channelId;
     },
     async publishHome(userId, view) {
       await client.views.publish({ user_id: userId, view: present.home(view) });

@@ -50,7 +50,14 @@ export function noticeMessage(
 ): SlackMessage | JuheDataMessage {
   switch (notice.kind) {
     case 'changes':
-      return watchAlertMessage({ locale, noticeId: notice.id, body: notice.body as ChangesNoticeBody });
+      return watchAlertMessage({
+        locale,
+        noticeId: notice.id,
+        body: notice.body as ChangesNoticeBody,
+        ...(notice.acknowledgedBy && notice.acknowledgedAt
+          ? { acknowledged: { user: notice.acknowledgedBy, at: notice.acknowledgedAt } }
+          : {}),
+      });
     case 'expiry_warning':
       return expiryWarningMessage(locale, notice.body as ExpiryNoticeBody, maxDays);
     case 'expired':
@@ -113,8 +120,8 @@ export async function createWatchNoticeDeliveries(
         }
       }
       if (posted === undefined) {
-        const ts = await outbox.post(watch.owner, message);
-        posted = { channel: watch.owner, ts };
+        const channel = await outbox.openDm(watch.owner);
+        posted = { channel, ts: await outbox.post(channel, message) };
       }
     } catch (error) {
       await store.recordNoticeAttempt(notice.id);
@@ -128,6 +135,13 @@ export async function createWatchNoticeDeliveries(
       throw error;
     }
     await store.settleNotice(notice.id, 'delivered', posted);
+    // acknowledged (on the App Home) while it was being posted: the message says so too
+    const settled = await store.loadNotice(notice.id);
+    if (notice.acknowledgedAt === null && settled?.acknowledgedAt) {
+      await outbox
+        .update(posted.channel, posted.ts, noticeMessage(deps.locale, settled, deps.maxDays))
+        .catch((error: unknown) => log.warn({ err: error, noticeId }, 'alert not marked acknowledged'));
+    }
     await deps
       .onDelivered?.(watch.owner)
       .catch((error: unknown) => log.warn({ err: error }, 'App Home not refreshed after a notice'));

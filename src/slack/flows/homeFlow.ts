@@ -76,6 +76,7 @@ export async function publishHome(services: AppServices, outbox: Outbox, userId:
       requester: userId,
       from: new Date(now.getTime() - RECENT_DAYS * 86_400_000),
       latest: HOME_QUERIES_MAX,
+      askedByPerson: true,
     }),
     services.watches.store.listByOwner(userId),
     services.watches.store.unacknowledged(userId),
