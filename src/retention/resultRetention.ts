@@ -8,7 +8,16 @@ export interface ResultPurgeCounts {
   undeliveredLookups: number;
   riskPages: number;
   requestReceipts: number;
+  /** watches ended (stopped, expired) more than ENDED_WATCH_RETENTION_DAYS ago, with their notices */
+  endedWatches: number;
+  /** notices of active watches past their use: warnings and reports, acknowledged alerts */
+  watchNotices: number;
 }
+
+/** An ended watch keeps its sealed subject and baseline this long (the audit trail keeps the record). */
+export const ENDED_WATCH_RETENTION_DAYS = 30;
+/** A delivered warning or report, or an acknowledged alert, is kept this long: its buttons work until then. */
+export const SEEN_NOTICE_RETENTION_DAYS = 90;
 
 /**
  * Deletes the stored Juhe answers whose RESULT_RETENTION_HOURS ran out (docs/design.md § Privacy). The
@@ -31,11 +40,22 @@ export async function purgeExpiredResults(
   const receipts = await createRequestReceipts(db).purgeOlderThan(
     new Date(now.getTime() - REQUEST_RECEIPT_RETENTION_MS),
   );
+  const day = 86_400_000;
+  const endedWatches = await db.query("delete from watches where state <> 'active' and ended_at <= $1", [
+    new Date(now.getTime() - ENDED_WATCH_RETENTION_DAYS * day),
+  ]);
+  const watchNotices = await db.query(
+    `delete from watch_notices where created_at <= $1
+       and (delivery_state <> 'pending') and (kind <> 'changes' or acknowledged_at is not null)`,
+    [new Date(now.getTime() - SEEN_NOTICE_RETENTION_DAYS * day)],
+  );
   const counts: ResultPurgeCounts = {
     lookups: lookups.rowCount,
     undeliveredLookups: lookups.rows.filter((row) => row.undelivered).length,
     riskPages: riskPages.rowCount,
     requestReceipts: receipts.purgedReceipts,
+    endedWatches: endedWatches.rowCount,
+    watchNotices: watchNotices.rowCount,
   };
   logger.info({ component: 'retention', purge: 'results', ...counts }, 'expired results purged');
   return counts;

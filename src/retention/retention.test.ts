@@ -82,7 +82,14 @@ for (const target of DATABASE_TARGETS) {
         NOW,
         createLogger({ level: 'info', destination: log.destination }),
       );
-      expect(counts).toEqual({ lookups: 3, undeliveredLookups: 1, riskPages: 2, requestReceipts: 1 });
+      expect(counts).toEqual({
+        lookups: 3,
+        undeliveredLookups: 1,
+        riskPages: 2,
+        requestReceipts: 1,
+        endedWatches: 0,
+        watchNotices: 0,
+      });
       expect([
         await count(db, 'lookups'),
         await count(db, 'risk_pages'),
@@ -103,7 +110,63 @@ for (const target of DATABASE_TARGETS) {
         undeliveredLookups: 0,
         riskPages: 0,
         requestReceipts: 0,
+        endedWatches: 0,
+        watchNotices: 0,
       });
+    });
+
+    it('deletes watches ended a month ago and notices past their use, keeps what is still live', async () => {
+      const day = 86_400_000;
+      const watch = async (id: string, state: string, endedDaysAgo: number | null) => {
+        await db.query(
+          `insert into watches (id, owner, created_at, expires_at, state, types, spec_sealed, subject_key,
+             calls_per_check, ended_at)
+           values ($1, 'U1', $2, $3, $4, '1', 'v1.spec', $5, 1, $6)`,
+          [
+            id,
+            new Date(NOW.getTime() - 400 * day),
+            new Date(NOW.getTime() + day),
+            state,
+            `key-${id}`,
+            endedDaysAgo === null ? null : new Date(NOW.getTime() - endedDaysAgo * day),
+          ],
+        );
+      };
+      const notice = async (
+        id: string,
+        watchId: string,
+        kind: string,
+        daysAgo: number,
+        acknowledged: boolean,
+      ) => {
+        await db.query(
+          `insert into watch_notices (id, watch_id, owner, kind, created_at, body_sealed, delivery_state,
+             acknowledged_at)
+           values ($1, $2, 'U1', $3, $4, 'v1.body', 'delivered', $5)`,
+          [id, watchId, kind, new Date(NOW.getTime() - daysAgo * day), acknowledged ? NOW : null],
+        );
+      };
+      const ids = Array.from({ length: 8 }, () => randomUUID());
+      const [activeId, stoppedOldId, expiredNewId, ...noticeIds] = ids as [
+        string,
+        string,
+        string,
+        ...string[],
+      ];
+      await watch(activeId, 'active', null);
+      await watch(stoppedOldId, 'stopped', 31);
+      await watch(expiredNewId, 'expired', 29);
+      await notice(noticeIds[0] as string, activeId, 'changes', 100, false); // unacknowledged: kept
+      await notice(noticeIds[1] as string, activeId, 'changes', 100, true); // acknowledged, old: purged
+      await notice(noticeIds[2] as string, activeId, 'expiry_warning', 100, false); // old warning: purged
+      await notice(noticeIds[3] as string, activeId, 'check_failed', 10, false); // recent: kept
+      await notice(noticeIds[4] as string, stoppedOldId, 'changes', 40, false); // with its watch
+      const counts = await purgeExpiredResults(db, NOW, createLogger({ level: 'silent' }));
+      expect(counts).toMatchObject({ endedWatches: 1, watchNotices: 2 });
+      const { rows } = await db.query<{ id: string }>('select id from watches order by id');
+      expect(rows.map((row) => row.id).sort()).toEqual([activeId, expiredNewId].sort());
+      const notices = await db.query<{ id: string }>('select id from watch_notices');
+      expect(notices.rows.map((row) => row.id).sort()).toEqual([noticeIds[0], noticeIds[3]].sort());
     });
 
     it('purges audit entries older than the retention, chains the purge, and still verifies', async () => {
