@@ -153,6 +153,16 @@ export async function buildServices(
     schedule: watchConfig.schedule,
     maxDays: watchConfig.maxDays,
     deliverNotice: (noticeId) => notices.deliver(noticeId),
+    // one page's call may take the whole Juhe budget, retry included
+    checkLeaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 5_000,
+    onChecked: async (owner) => {
+      if (built === undefined) return;
+      await publishHome(
+        built,
+        createOutbox({ client: noticeClient, present, logger, responseUrlPolicy }),
+        owner,
+      );
+    },
     now,
     ...(options.watchRetryDelaysSeconds ? { retryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
   });
@@ -230,8 +240,9 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         const drained = await slackApp.inFlight.drained(drainTimeoutMs);
         if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
         await slackApp.app.stop();
-        await services.juhe.close();
+        // jobs first: a watch check still running finishes its pages with the Juhe client open
         await closeStore();
+        await services.juhe.close();
       },
     };
   }
@@ -266,8 +277,9 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
       server.closeAllConnections();
       await closed;
-      await services.juhe.close();
+      // jobs first: a watch check still running finishes its pages with the Juhe client open
       await closeStore();
+      await services.juhe.close();
     },
   };
 }

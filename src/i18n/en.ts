@@ -86,6 +86,8 @@ export const en = {
     '*Examples:*\n`/risk "江苏德洲实业有限公司" 张德洲 失信` (one source)\n`/risk 江苏德洲实业有限公司 张德洲` (all three sources, as an overview)',
   'help.types':
     '*Type (optional):*\n• `1 失信 dishonest`: Dishonest debtor (失信)\n• `2 被执行 enforced`: Enforcement target (被执行)\n• `3 限制消费 限消 restricted`: Consumption ban (限制消费)\n• `all 全部`: all three, as an overview (the default)',
+  'help.watch':
+    '*Watch* someone: `/risk watch <keyword> <realname> [type]` (or *Watch* on a result) re-checks them on a schedule and tells you only what changed. `/risk watches` lists your watches and what they cost.',
   'help.form': 'Type `/risk` on its own to open a form instead.',
   'help.finance': 'For an economic capability rating (经济能力评级), use `/finance`.',
   'help.fallback': 'How to use /risk: /risk <keyword> <realname> [type], or /risk alone for a form.',
@@ -365,9 +367,9 @@ export const en = {
     'You already watch this person for this keyword ({sources}). To change the sources, stop that watch in `/risk watches` first.',
   'watch.list.header': 'Your watches',
   'watch.list.none':
-    'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <name> [type]`.',
+    'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <realname> [type]`.',
   'watch.list.entry':
-    '*{subject}*\nNext check {next} · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
+    '{subject}\nNext check {next} · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
   'watch.list.noBaseline': 'not checked yet',
   'watch.list.noChange': 'none yet',
   'watch.list.total':

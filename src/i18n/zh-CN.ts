@@ -88,6 +88,8 @@ export const zhCN: Record<MessageKey, string> = {
     '*示例*：\n`/risk "江苏德洲实业有限公司" 张德洲 失信`（单个来源）\n`/risk 江苏德洲实业有限公司 张德洲`（全部来源，显示概览）',
   'help.types':
     '*类型（可选）*：\n• `1 失信 dishonest`：失信被执行人\n• `2 被执行 enforced`：被执行人\n• `3 限制消费 限消 restricted`：限制消费令\n• `all 全部`：全部来源，显示概览（默认）',
+  'help.watch':
+    '*监控*某人：`/risk watch <keyword> <realname> [type]`（或在结果上点击“*监控*”）会按计划重新核查，只在有变化时通知您。`/risk watches` 列出您的监控及其费用。',
   'help.form': '只输入 `/risk` 会打开填写表单。',
   'help.finance': '查询经济能力评级请使用 `/finance`。',
   'help.fallback': '/risk 用法：/risk <keyword> <realname> [type]，或只输入 /risk 打开表单。',
@@ -328,9 +330,9 @@ export const zhCN: Record<MessageKey, string> = {
     '您已在监控此人与此关键词（{sources}）。如需更改来源，请先在 `/risk watches` 中停止该监控。',
   'watch.list.header': '您的监控',
   'watch.list.none':
-    '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <关键词> <姓名> [类型]`。',
+    '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <keyword> <realname> [type]`。',
   'watch.list.entry':
-    '*{subject}*\n下次核查 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
+    '{subject}\n下次核查 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
   'watch.list.noBaseline': '尚未核查',
   'watch.list.noChange': '暂无',
   'watch.list.total':

@@ -132,6 +132,9 @@ export const MIGRATIONS: readonly Migration[] = [
         check_started_at timestamptz,
         check_attempts int not null default 0,
         check_query_id uuid,
+        -- the check's lease: renewed before each page; a second worker resumes a running check only
+        -- once it lapsed (its worker died), never beside a live one
+        check_lease_until timestamptz,
         -- the failure the watcher was told of: the same failure next cycle is not reported again
         reported_failure text,
         expiry_warned_at timestamptz,

@@ -56,6 +56,9 @@ export interface FailureNoticeBody {
   nextCheckAt: Date;
 }
 
+/** Juhe client codes that mean this process is stopping, not that Juhe failed (src/juhe/errorCatalog.ts). */
+const SHUTTING_DOWN_CODES: ReadonlySet<string> = new Set(['CLOSED', 'ABORTED']);
+
 export interface WatchCheckJob {
   watchId: string;
   cycleKey: string;
@@ -73,8 +76,15 @@ export interface WatchMonitorDeps {
   maxDays: number;
   /** hands a stored notice to its delivery (a durable job in the Slack layer) */
   deliverNotice: (noticeId: string) => Promise<void>;
+  /** after a check was recorded: the owner's App Home shows the new counts */
+  onChecked?: (owner: string) => Promise<void>;
   now: () => Date;
   retryDelaysSeconds?: readonly number[];
+  /**
+   * How long a check's lease lasts: at least the longest one Juhe call can take (the next renewal comes
+   * before the next page). Past it, a check whose worker stopped renewing is resumed by another.
+   */
+  checkLeaseMs: number;
 }
 
 export interface WatchMonitor {
@@ -117,6 +127,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
   const { boss, store } = deps;
   const log = deps.logger.child({ component: 'watch' });
   const retryDelays = deps.retryDelaysSeconds ?? DEFAULT_CHECK_RETRY_DELAYS_SECONDS;
+  const leaseMs = deps.checkLeaseMs;
 
   await boss.createQueue(WATCH_CYCLE_QUEUE, { policy: 'exclusive' });
   await boss.createQueue(WATCH_EXPIRY_QUEUE, { policy: 'exclusive' });
@@ -170,8 +181,10 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
   }
 
   async function runCheck(job: WatchCheckJob): Promise<void> {
-    const claim = await store.claimCheck(job.watchId, job.cycleKey, deps.now());
-    if (claim === undefined) return;
+    const claim = await store.claimCheck(job.watchId, job.cycleKey, deps.now(), leaseMs);
+    if (claim.kind === 'none') return;
+    // another worker runs this check now (or a baseline is still running): the job comes back later
+    if (claim.kind === 'busy') throw new Error('watch check held by a live worker; retrying later');
     const watch = await store.load(job.watchId);
     if (watch === undefined) return;
     // an attempt that died between its audit start and finish (a crash): it ends as interrupted
@@ -184,11 +197,24 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
     let screened: ScreenedWatch;
     try {
-      screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now);
+      screened = await screenWatchedSources(
+        deps.screening,
+        subject,
+        watch.types,
+        claim.startedAt,
+        deps.now,
+        () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
+      );
     } catch (error) {
       if (!(error instanceof JuheError)) throw error;
       await finishAudit(queryId, juheErrorOutcome(error), attemptStarted);
       await store.setCheckQueryId(watch.id, null);
+      // this instance is stopping (its Juhe client closed): not a failure of the check, which the
+      // job's retry resumes on an instance that runs
+      if (SHUTTING_DOWN_CODES.has(error.code)) {
+        await store.renewLease(watch.id, deps.now());
+        throw error;
+      }
       await checkFailed(watch, job, claim.attempt, error);
       return;
     }
@@ -235,6 +261,13 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       'watch checked',
     );
     if (notice) await notify(notice.id);
+    await refreshOwner(watch.owner);
+  }
+
+  async function refreshOwner(owner: string) {
+    await deps
+      .onChecked?.(owner)
+      .catch((error: unknown) => log.warn({ err: error }, 'App Home not refreshed after a check'));
   }
 
   async function checkFailed(watch: WatchRow, job: WatchCheckJob, attempt: number, error: JuheError) {
@@ -245,6 +278,8 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
         { watchId: watch.id, code: error.code, retryInSeconds: retryDelays[retryIndex] },
         'watch check failed; retrying later in the cycle',
       );
+      // this attempt lets go of the check: the retry takes it up later in the cycle
+      await store.renewLease(watch.id, deps.now());
       await sendCheck(job, attempt + 1, retryDelays[retryIndex]);
       return;
     }
@@ -270,6 +305,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     await store.recordFailure(watch.id, { code: error.code, now, nextCheckAt }, notice);
     log.warn({ watchId: watch.id, code: error.code, reported: notice !== undefined }, 'watch check failed');
     if (notice) await notify(notice.id);
+    await refreshOwner(watch.owner);
   }
 
   async function runCycle(options: { cycleKey?: string; everyActiveWatch?: boolean } = {}) {

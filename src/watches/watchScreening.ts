@@ -27,17 +27,21 @@ export async function screenWatchedSources(
   types: readonly RiskType[],
   since: Date,
   now: () => Date,
+  /** before each page: the check's lease is renewed (watchStore.claimCheck) */
+  beforePage: () => Promise<void> = async () => {},
 ): Promise<ScreenedWatch> {
   const pages: FetchedRiskPage[] = [];
   const sources: WatchSnapshot['sources'] = [];
   const truncatedTypes: RiskType[] = [];
   let callsPerCheck = 0;
-  const fetch = (type: RiskType, pageIndex: number) =>
-    screening.fetchPage(
+  const fetch = async (type: RiskType, pageIndex: number) => {
+    await beforePage();
+    return screening.fetchPage(
       { ...subject, type, pageIndex, pageSize: WATCH_PAGE_SIZE },
       // at least 1 ms: a page answered in the same millisecond as the start still counts
       { maxAgeMs: Math.max(1, now().getTime() - since.getTime() + 1) },
     );
+  };
   for (const type of types) {
     const first = await fetch(type, 1);
     pages.push(first);

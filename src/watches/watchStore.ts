@@ -47,6 +47,15 @@ export interface WatchRow {
   endedBy: string | null;
 }
 
+/**
+ * What a check job may do: run the check (new, or resumed after its worker died), wait because another
+ * worker holds it (busy: the job is retried later), or nothing (done for this cycle, or not active).
+ */
+export type CheckClaim =
+  | { kind: 'claimed'; startedAt: Date; queryId: string | null; attempt: number }
+  | { kind: 'busy' }
+  | { kind: 'none' };
+
 export type NoticeKind = 'changes' | 'expiry_warning' | 'expired' | 'check_failed';
 
 export interface NoticeRow<Body = unknown> {
@@ -106,11 +115,9 @@ export interface WatchStore {
    * retry after a crash) resumes it with its start time and audit id. Undefined when this cycle's check
    * is already done or failed for good, or the watch is no longer active.
    */
-  claimCheck(
-    id: string,
-    cycleKey: string,
-    now: Date,
-  ): Promise<{ startedAt: Date; queryId: string | null; attempt: number } | undefined>;
+  claimCheck(id: string, cycleKey: string, now: Date, leaseMs: number): Promise<CheckClaim>;
+  /** the running check is alive: its lease runs until `until` (now: this attempt lets go of it) */
+  renewLease(id: string, until: Date): Promise<void>;
   setCheckQueryId(id: string, queryId: string | null): Promise<void>;
   /** the check's result, the new baseline and its alert, together */
   recordCheck(id: string, check: CheckRecord, notice?: NewNotice): Promise<void>;
@@ -318,34 +325,52 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       );
       return rows.map((row) => row.id);
     },
-    async claimCheck(id, cycleKey, now) {
-      // a new cycle: the check starts now, counted from zero
-      const started = await db.query<{ check_started_at: Timestamp; check_attempts: number }>(
+    async claimCheck(id, cycleKey, now, leaseMs) {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      // a new cycle: the check starts now, counted from zero — unless a check is still running live
+      const started = await db.query(
         `update watches set cycle_key = $2, check_state = 'running', check_started_at = $3,
-           check_attempts = 1, check_query_id = null
+           check_attempts = 1, check_query_id = null, check_lease_until = $4
          where id = $1 and state = 'active' and cycle_key is distinct from $2
-         returning check_started_at, check_attempts`,
-        [id, cycleKey, now],
+           and (check_state is distinct from 'running' or check_lease_until is null or check_lease_until <= $3)`,
+        [id, cycleKey, now, leaseUntil],
       );
-      if (started.rows[0] !== undefined) return { startedAt: now, queryId: null, attempt: 1 };
-      // the same cycle, still running: a retry (later in the cycle, or after a crash) resumes it
+      if (started.rowCount > 0) return { kind: 'claimed', startedAt: now, queryId: null, attempt: 1 };
+      // the same cycle, still running, its worker gone (lease lapsed): a retry resumes it
       const resumed = await db.query<{
         check_started_at: Timestamp;
         check_query_id: string | null;
         check_attempts: number;
       }>(
-        `update watches set check_attempts = check_attempts + 1
+        `update watches set check_attempts = check_attempts + 1, check_lease_until = $4
          where id = $1 and state = 'active' and cycle_key = $2 and check_state = 'running'
+           and (check_lease_until is null or check_lease_until <= $3)
          returning check_started_at, check_query_id, check_attempts`,
-        [id, cycleKey],
+        [id, cycleKey, now, leaseUntil],
       );
       const row = resumed.rows[0];
-      if (row === undefined) return undefined;
-      return {
-        startedAt: new Date(row.check_started_at as string),
-        queryId: row.check_query_id,
-        attempt: row.check_attempts,
-      };
+      if (row !== undefined) {
+        return {
+          kind: 'claimed',
+          startedAt: new Date(row.check_started_at as string),
+          queryId: row.check_query_id,
+          attempt: row.check_attempts,
+        };
+      }
+      const { rows } = await db.query<{ state: WatchState; check_state: CheckState | null }>(
+        'select state, check_state from watches where id = $1',
+        [id],
+      );
+      const current = rows[0];
+      return current?.state === 'active' && current.check_state === 'running'
+        ? { kind: 'busy' }
+        : { kind: 'none' };
+    },
+    async renewLease(id, until) {
+      await db.query("update watches set check_lease_until = $2 where id = $1 and check_state = 'running'", [
+        id,
+        until,
+      ]);
     },
     async setCheckQueryId(id, queryId) {
       await db.query('update watches set check_query_id = $2 where id = $1', [id, queryId]);
@@ -356,7 +381,7 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
           `update watches set baseline_sealed = $2, baseline_at = coalesce(baseline_at, $3), counts = $4,
              calls_per_check = $5, last_checked_at = $3,
              last_change_at = case when $6 then $3 else last_change_at end,
-             next_check_at = $7, check_state = 'done', reported_failure = null
+             next_check_at = $7, check_state = 'done', reported_failure = null, check_lease_until = null
            where id = $1`,
           [
             id,
@@ -378,7 +403,7 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       await db.transaction(async (tx) => {
         await tx.query(
           `update watches set check_state = 'failed', last_checked_at = $2, next_check_at = $3,
-             reported_failure = coalesce($4, reported_failure)
+             reported_failure = coalesce($4, reported_failure), check_lease_until = null
            where id = $1`,
           [id, failure.now, failure.nextCheckAt, notice ? failure.code : null],
         );

@@ -6,7 +6,7 @@ import { ACTION_IDS } from '../ids.js';
 import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
 import { formatCstTime } from './footer.js';
 import { riskScopeName } from './riskText.js';
-import { clampMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
 import { changesSummaryText } from './watchNotices.js';
 import { type WatchedSubject, watchSubjectText } from './watchText.js';
@@ -145,7 +145,7 @@ export function homeView(input: {
 
   blocks.push({ type: 'divider' }, title(t(locale, 'home.watches.title')));
   if (input.watches.length === 0) {
-    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'watch.list.none')) });
+    blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(t(locale, 'watch.list.none'))) });
   } else {
     for (const watch of input.watches.slice(0, HOME_WATCHES_MAX))
       blocks.push(watchEntrySection(locale, watch));

@@ -21,6 +21,7 @@ export function riskHelpMessage(
       section(t(locale, 'help.quoting')),
       section(t(locale, 'help.types')),
       section(t(locale, 'help.examples')),
+      section(t(locale, 'help.watch')),
       ...(reader.auditor ? [section(t(locale, 'help.audit'))] : []),
       {
         type: 'context',

@@ -3,7 +3,7 @@ import { totalCost, type WatchCost } from '../../domain/watchCost.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
 import { formatCstTime } from './footer.js';
-import { clampMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { clampMrkdwn, escapeMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 import { stopWatchButton, type WatchedSubject, watchCountsText, watchSubjectText } from './watchText.js';
 
 /** One watch as its owner sees it listed (`/risk watches`, the App Home). */
@@ -53,7 +53,7 @@ export function watchTotalText(
     calls: total.calls,
     billed: total.billed,
     monthly: total.monthlyBilled,
-    schedule,
+    schedule: escapeMrkdwn(schedule),
   });
 }
 
@@ -69,7 +69,7 @@ export function watchListMessage(input: {
     { type: 'header', text: plain(t(locale, 'watch.list.header'), SLACK_LIMITS.headerText) },
   ];
   if (watches.length === 0) {
-    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'watch.list.none')) });
+    blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(t(locale, 'watch.list.none'))) });
     return { text: t(locale, 'watch.list.fallback', { count: 0 }), blocks };
   }
   for (const watch of watches.slice(0, WATCHES_LISTED_MAX)) blocks.push(watchEntrySection(locale, watch));
