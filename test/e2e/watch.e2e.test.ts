@@ -243,6 +243,19 @@ describe('access, the command and expiry', () => {
     const ack = await h.slash('/risk', `watch ${KEYWORD} ${NAME}`, { user: IDS.refused });
     expect(textOf(ack.ackMessage?.blocks)).toMatch(/not allowed|not on the list|permission/i);
     expect(h.fake.openViews(IDS.refused)).toEqual([]);
+    // a result in the compliance thread, whose Watch button the refused user presses
+    const result = h.fake
+      .messagesIn(IDS.complianceChannel)
+      .flatMap((m) => m.replies)
+      .find((m) => actionIdsOf(m).includes(ACTION_IDS.watch));
+    if (!result) throw new Error('no result with a Watch button');
+    const ephemeralsBefore = h.fake.ephemeralsFor(IDS.refused, IDS.complianceChannel).length;
+    await h.clickButton(result, ACTION_IDS.watch, { user: IDS.refused });
+    const refusal = await h.waitForMessage(
+      () => h.fake.ephemeralsFor(IDS.refused, IDS.complianceChannel)[ephemeralsBefore],
+    );
+    expect(textOf(refusal.blocks)).toMatch(/not allowed|not on the list|permission/i);
+    expect(h.fake.openViews(IDS.refused)).toEqual([]);
     expect(await watchesOf(IDS.refused)).toEqual([]);
   });
 
