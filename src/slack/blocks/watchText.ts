@@ -23,8 +23,9 @@ export function sourcesText(locale: Locale, types: readonly RiskType[]): string 
 }
 
 /**
- * "张*洲 · 江苏 · 全部来源": the name masked wherever a watch is shown — alerts land in compliance
- * threads and the App Home, and the analyst knows whom they watch from the keyword and the mask.
+ * "张*洲 · 江苏 · 全部来源": the watched name, masked on every watch surface (lists, the App Home, an
+ * alert's subject line); the analyst knows whom they watch from the keyword and the mask. An alert's
+ * records are shown as Juhe sent them (身份证 and mobiles masked), like the threaded details they follow.
  */
 export function watchSubjectText(locale: Locale, subject: WatchedSubject): string {
   return t(locale, 'watch.subject', {
