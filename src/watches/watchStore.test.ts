@@ -629,6 +629,7 @@ for (const target of DATABASE_TARGETS) {
          union all select n::text as row from watch_notices n where watch_id = $1`,
         [id],
       );
+      expect(asText.rows).toHaveLength(3);
       const stored = [
         JSON.stringify(watches.rows),
         JSON.stringify(notices.rows),
