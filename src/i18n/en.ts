@@ -369,7 +369,7 @@ export const en = {
   'watch.list.none':
     'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <realname> [type]`.',
   'watch.list.entry':
-    '{subject}\nNext check {next} · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
+    '{subject}\nNext check {next} CST · last change {lastChange} · ends {ends}\nAt the last check: {counts}',
   'watch.list.noBaseline': 'not checked yet',
   'watch.list.noChange': 'none yet',
   'watch.list.total':
@@ -402,7 +402,7 @@ export const en = {
   'home.intro': 'Your queries, watches and alerts. Only you see this tab.',
   'home.queries.title': 'Your recent queries',
   'home.queries.none': 'No queries yet. Use `/risk` or `/finance` in any channel.',
-  'home.query': '{time} · {api} · {subject} · {outcome}',
+  'home.query': '{time} CST · {api} · {subject} · {outcome}',
   'home.api.risk': 'Risk ({scope})',
   'home.api.finance': 'Economic rating',
   'home.api.watch': 'Watch',
@@ -413,6 +413,7 @@ export const en = {
   'home.outcome.other': '{code}',
   'home.button.reopen': 'Open again',
   'home.watches.title': 'Your watches',
+  'home.watches.more': '…and {count} more watches: `/risk watches` lists them all.',
   'home.alerts.title': 'Alerts not yet acknowledged',
   'home.alerts.none': 'No open alerts.',
   'home.alert': '{time} CST · {subject} · {summary}',

@@ -332,7 +332,7 @@ export const zhCN: Record<MessageKey, string> = {
   'watch.list.none':
     '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <keyword> <realname> [type]`。',
   'watch.list.entry':
-    '{subject}\n下次核查 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
+    '{subject}\n下次核查北京时间 {next} · 上次变化 {lastChange} · 结束于 {ends}\n上次核查：{counts}',
   'watch.list.noBaseline': '尚未核查',
   'watch.list.noChange': '暂无',
   'watch.list.total':
@@ -363,7 +363,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.intro': '您的查询、监控和提醒。只有您能看到此标签。',
   'home.queries.title': '您最近的查询',
   'home.queries.none': '还没有查询。可在任意频道使用 `/risk` 或 `/finance`。',
-  'home.query': '{time} · {api} · {subject} · {outcome}',
+  'home.query': '北京时间 {time} · {api} · {subject} · {outcome}',
   'home.api.risk': '风险核查（{scope}）',
   'home.api.finance': '经济能力评级',
   'home.api.watch': '监控',
@@ -374,6 +374,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.outcome.other': '{code}',
   'home.button.reopen': '再次查询',
   'home.watches.title': '您的监控',
+  'home.watches.more': '……另有 {count} 个监控：`/risk watches` 会全部列出。',
   'home.alerts.title': '未确认的提醒',
   'home.alerts.none': '没有未确认的提醒。',
   'home.alert': '北京时间 {time} · {subject} · {summary}',

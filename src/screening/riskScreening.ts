@@ -28,10 +28,14 @@ export type OverviewOutcome =
  * mobile in them masked (recordMasking.ts).
  */
 export interface RiskScreening {
-  /** `maxAgeMs`: how old a stored page may be (page turns reuse pages for the result retention) */
+  /**
+   * `maxAgeMs`: how old a stored page may be (page turns reuse pages for the result retention);
+   * `skipStored`: no stored page can do (a watch's first attempt at a check): Juhe is asked without
+   * reading the store first, and the answer is stored as always
+   */
   fetchPage(
     query: RiskQuery,
-    options?: { signal?: AbortSignal; maxAgeMs?: number },
+    options?: { signal?: AbortSignal; maxAgeMs?: number; skipStored?: boolean },
   ): Promise<FetchedRiskPage>;
   overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
 }
@@ -54,7 +58,7 @@ export function createRiskScreening(deps: {
   });
 
   const fetchPage: RiskScreening['fetchPage'] = async (query, options = {}) => {
-    const { signal, maxAgeMs } = options;
+    const { signal, maxAgeMs, skipStored } = options;
     // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
     const normalised: RiskQuery = {
       ...query,
@@ -62,10 +66,12 @@ export function createRiskScreening(deps: {
       pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
     };
     // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
-    const cached = await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
-      deps.onStoreError?.(error);
-      return undefined;
-    });
+    const cached = skipStored
+      ? undefined
+      : await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
+          deps.onStoreError?.(error);
+          return undefined;
+        });
     if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);

@@ -17,7 +17,7 @@ export const ACTION_IDS = {
   openCurrentResults: 'watch_open_results',
   /** "Stop watching" in /risk watches, an expiry warning and the App Home */
   stopWatch: 'watch_stop',
-  /** "Renew" on an expiry warning and in the App Home */
+  /** "Renew" on an expiry warning */
   renewWatch: 'watch_renew',
   /** App Home: a recent query asked again */
   reopenQuery: 'home_reopen_query',

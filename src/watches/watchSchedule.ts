@@ -11,12 +11,15 @@ export const DEFAULT_WATCH_SCHEDULE = '0 9 * * *';
 
 /** A month for the cost estimate: 30 days. */
 const MONTH_DAYS = 30;
+/** Fewer firings than this in 30 days: the month is averaged over a year. */
+const RARE_SCHEDULE_CHECKS = 5;
 /** Checks counted for the estimate at most: a per-minute schedule is 43,200 a month, counted exactly. */
 const COUNT_MAX = 50_000;
 
 /** Why an expression is no schedule, in words for the start-up message (never the value itself). */
 export function watchScheduleProblem(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/);
+  const trimmed = expression.trim();
+  const fields = trimmed === '' ? [] : trimmed.split(/\s+/);
   if (fields.length !== 5) {
     return `must be a cron expression of 5 fields (minute hour day month weekday), e.g. "${DEFAULT_WATCH_SCHEDULE}"; it has ${fields.length}`;
   }
@@ -48,9 +51,8 @@ export function cycleSlotAt(expression: string, at: Date): Date {
     .toDate();
 }
 
-/** How many times the schedule fires in the 30 days after `from`: what a watch costs a month. */
-export function checksPerMonth(expression: string, from: Date): number {
-  const end = from.getTime() + MONTH_DAYS * 86_400_000;
+function firingsWithin(expression: string, from: Date, days: number): number {
+  const end = from.getTime() + days * 86_400_000;
   const interval = parse(expression, from);
   let count = 0;
   while (count < COUNT_MAX) {
@@ -59,4 +61,15 @@ export function checksPerMonth(expression: string, from: Date): number {
     count += 1;
   }
   return count;
+}
+
+/**
+ * How many times the schedule fires in a month: what a watch costs a month. Counted over the next 30
+ * days; a schedule that fires rarely (monthly, quarterly) is averaged over a year instead, so that a
+ * month that happens to miss its day never reads as free.
+ */
+export function checksPerMonth(expression: string, from: Date): number {
+  const month = firingsWithin(expression, from, MONTH_DAYS);
+  if (month >= RARE_SCHEDULE_CHECKS) return month;
+  return Math.ceil(firingsWithin(expression, from, 365) / 12);
 }

@@ -27,19 +27,26 @@ export async function screenWatchedSources(
   types: readonly RiskType[],
   since: Date,
   now: () => Date,
-  /** before each page: the check's lease is renewed (watchStore.claimCheck) */
-  beforePage: () => Promise<void> = async () => {},
+  options: {
+    /** before each page: the check's lease is renewed (watchStore.claimCheck) */
+    beforePage?: () => Promise<void>;
+    /** a retry of this check: pages answered since `since` are reused (the first attempt has none) */
+    resumed?: boolean;
+  } = {},
 ): Promise<ScreenedWatch> {
   const pages: FetchedRiskPage[] = [];
   const sources: WatchSnapshot['sources'] = [];
   const truncatedTypes: RiskType[] = [];
   let callsPerCheck = 0;
   const fetch = async (type: RiskType, pageIndex: number) => {
-    await beforePage();
+    await options.beforePage?.();
     return screening.fetchPage(
       { ...subject, type, pageIndex, pageSize: WATCH_PAGE_SIZE },
       // at least 1 ms: a page answered in the same millisecond as the start still counts
-      { maxAgeMs: Math.max(1, now().getTime() - since.getTime() + 1) },
+      {
+        maxAgeMs: Math.max(1, now().getTime() - since.getTime() + 1),
+        skipStored: options.resumed !== true,
+      },
     );
   };
   for (const type of types) {

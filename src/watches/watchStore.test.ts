@@ -13,6 +13,8 @@ const cipher = createFieldCipher(Buffer.alloc(32, 7));
 const NOW = new Date('2026-03-01T01:00:00.000Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 const DAY = 86_400_000;
+/** A check's lease in these tests: a minute, so a claim ten minutes later finds it lapsed. */
+const LEASE_MS = 60_000;
 
 const NAME = '刘卫东';
 const KEYWORD = '深圳南山科技有限公司';
@@ -239,7 +241,8 @@ for (const target of DATABASE_TARGETS) {
     describe('claimCheck', () => {
       it('a new cycle starts a check now, attempt 1, no audit id', async () => {
         const { id } = await addOne();
-        expect(await store.claimCheck(id, 'cycle:a', later(1_000))).toEqual({
+        expect(await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS)).toEqual({
+          kind: 'claimed',
           startedAt: later(1_000),
           queryId: null,
           attempt: 1,
@@ -254,47 +257,55 @@ for (const target of DATABASE_TARGETS) {
 
       it('the same cycle still running resumes: the same start time and audit id, the attempt counted up', async () => {
         const { id } = await addOne();
-        await store.claimCheck(id, 'cycle:a', later(1_000));
+        await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
         const queryId = randomUUID();
         await store.setCheckQueryId(id, queryId);
-        expect(await store.claimCheck(id, 'cycle:a', later(600_000))).toEqual({
+        expect(await store.claimCheck(id, 'cycle:a', later(600_000), LEASE_MS)).toEqual({
+          kind: 'claimed',
           startedAt: later(1_000),
           queryId,
           attempt: 2,
         });
-        expect(await store.claimCheck(id, 'cycle:a', later(1_800_000))).toEqual({
+        expect(await store.claimCheck(id, 'cycle:a', later(1_800_000), LEASE_MS)).toEqual({
+          kind: 'claimed',
           startedAt: later(1_000),
           queryId,
           attempt: 3,
         });
         await store.setCheckQueryId(id, null);
-        expect((await store.claimCheck(id, 'cycle:a', later(1_900_000)))?.queryId).toBeNull();
+        expect(await store.claimCheck(id, 'cycle:a', later(1_900_000), LEASE_MS)).toMatchObject({
+          queryId: null,
+        });
       });
 
       it('a cycle whose check is done, or failed for good, is not checked again', async () => {
         const done = await addOne();
-        await store.claimCheck(done.id, 'cycle:a', later(1_000));
+        await store.claimCheck(done.id, 'cycle:a', later(1_000), LEASE_MS);
         await store.recordCheck(done.id, check(BASELINE, later(2_000), false));
-        expect(await store.claimCheck(done.id, 'cycle:a', later(3_000))).toBeUndefined();
+        expect(await store.claimCheck(done.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({ kind: 'none' });
 
         const failed = await addOne();
-        await store.claimCheck(failed.id, 'cycle:a', later(1_000));
+        await store.claimCheck(failed.id, 'cycle:a', later(1_000), LEASE_MS);
         await store.recordFailure(failed.id, { code: '10012', now: later(2_000), nextCheckAt: later(DAY) });
-        expect(await store.claimCheck(failed.id, 'cycle:a', later(3_000))).toBeUndefined();
+        expect(await store.claimCheck(failed.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({
+          kind: 'none',
+        });
       });
 
       it('the next cycle starts afresh, even after a done or a still-running one', async () => {
         const { id } = await addOne();
-        await store.claimCheck(id, 'cycle:a', later(1_000));
+        await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
         await store.setCheckQueryId(id, randomUUID());
-        await store.claimCheck(id, 'cycle:a', later(2_000));
-        expect(await store.claimCheck(id, 'cycle:b', later(DAY))).toEqual({
+        await store.claimCheck(id, 'cycle:a', later(2_000), LEASE_MS);
+        expect(await store.claimCheck(id, 'cycle:b', later(DAY), LEASE_MS)).toEqual({
+          kind: 'claimed',
           startedAt: later(DAY),
           queryId: null,
           attempt: 1,
         });
         await store.recordCheck(id, check(BASELINE, later(DAY + 1_000), false));
-        expect(await store.claimCheck(id, 'cycle:c', later(2 * DAY))).toEqual({
+        expect(await store.claimCheck(id, 'cycle:c', later(2 * DAY), LEASE_MS)).toEqual({
+          kind: 'claimed',
           startedAt: later(2 * DAY),
           queryId: null,
           attempt: 1,
@@ -303,32 +314,63 @@ for (const target of DATABASE_TARGETS) {
 
       it('a stopped or expired watch is not checked, in a new cycle or the running one', async () => {
         const stopped = await addOne();
-        await store.claimCheck(stopped.id, 'cycle:a', later(1_000));
+        await store.claimCheck(stopped.id, 'cycle:a', later(1_000), LEASE_MS);
         await store.end(stopped.id, 'stopped', stopped.owner, later(2_000));
-        expect(await store.claimCheck(stopped.id, 'cycle:a', later(3_000))).toBeUndefined();
-        expect(await store.claimCheck(stopped.id, 'cycle:b', later(3_000))).toBeUndefined();
+        expect(await store.claimCheck(stopped.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({
+          kind: 'none',
+        });
+        expect(await store.claimCheck(stopped.id, 'cycle:b', later(3_000), LEASE_MS)).toEqual({
+          kind: 'none',
+        });
         const expired = await addOne();
         await store.end(expired.id, 'expired', 'schedule', later(2_000));
-        expect(await store.claimCheck(expired.id, 'cycle:a', later(3_000))).toBeUndefined();
-        expect(await store.claimCheck(randomUUID(), 'cycle:a', later(3_000))).toBeUndefined();
+        expect(await store.claimCheck(expired.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({
+          kind: 'none',
+        });
+        expect(await store.claimCheck(randomUUID(), 'cycle:a', later(3_000), LEASE_MS)).toEqual({
+          kind: 'none',
+        });
       });
 
-      it('of many claims of one new cycle at once, one starts it and the rest resume it', async () => {
+      it('of many claims of one new cycle at once, one starts it and the rest find it busy', async () => {
         const { id } = await addOne();
         const claims = await Promise.all(
-          Array.from({ length: 6 }, () => store.claimCheck(id, 'cycle:race', later(1_000))),
+          Array.from({ length: 6 }, () => store.claimCheck(id, 'cycle:race', later(1_000), LEASE_MS)),
         );
-        expect(claims.map((claim) => claim?.attempt).sort()).toEqual([1, 2, 3, 4, 5, 6]);
-        expect(new Set(claims.map((claim) => claim?.startedAt.toISOString()))).toEqual(
-          new Set([later(1_000).toISOString()]),
-        );
+        expect(claims.filter((claim) => claim.kind === 'claimed')).toEqual([
+          { kind: 'claimed', startedAt: later(1_000), queryId: null, attempt: 1 },
+        ]);
+        expect(claims.filter((claim) => claim.kind === 'busy')).toHaveLength(5);
+      });
+
+      it('a running check is resumed only once its lease lapsed, and a renewal keeps it', async () => {
+        const { id } = await addOne();
+        await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
+        // its worker is alive: a second job waits
+        expect(await store.claimCheck(id, 'cycle:a', later(30_000), LEASE_MS)).toEqual({ kind: 'busy' });
+        // a new cycle does not take over a live check either
+        expect(await store.claimCheck(id, 'cycle:b', later(30_000), LEASE_MS)).toEqual({ kind: 'busy' });
+        await store.renewLease(id, later(100_000));
+        expect(await store.claimCheck(id, 'cycle:a', later(90_000), LEASE_MS)).toEqual({ kind: 'busy' });
+        // the worker stopped renewing (it died): past the lease the check resumes
+        expect(await store.claimCheck(id, 'cycle:a', later(100_001), LEASE_MS)).toMatchObject({
+          kind: 'claimed',
+          startedAt: later(1_000),
+          attempt: 2,
+        });
+        // an attempt that lets go (a retry later in the cycle) can be taken up at once
+        await store.renewLease(id, later(100_002));
+        expect(await store.claimCheck(id, 'cycle:a', later(100_003), LEASE_MS)).toMatchObject({
+          kind: 'claimed',
+          attempt: 3,
+        });
       });
     });
 
     describe('recordCheck and recordFailure', () => {
       it('the baseline: snapshot sealed and back with its Dates, counts, calls, the check done, no change', async () => {
         const { id } = await addOne();
-        await store.claimCheck(id, 'baseline', later(1_000));
+        await store.claimCheck(id, 'baseline', later(1_000), LEASE_MS);
         await store.recordCheck(id, check(BASELINE, later(2_000), false));
         const row = await store.load(id);
         expect(row).toMatchObject({
@@ -397,7 +439,7 @@ for (const target of DATABASE_TARGETS) {
 
       it('recordFailure: failed for the cycle, the next check set; the failure reported once with its notice', async () => {
         const { id, owner } = await addOne();
-        await store.claimCheck(id, 'cycle:a', later(1_000));
+        await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
         const notice: NewNotice = { id: randomUUID(), kind: 'check_failed', body: { code: '10012' } };
         await store.recordFailure(id, { code: '10012', now: later(2_000), nextCheckAt: later(DAY) }, notice);
         expect(await store.load(id)).toMatchObject({
@@ -415,11 +457,11 @@ for (const target of DATABASE_TARGETS) {
           state: 'pending',
         });
         // the same failure next cycle, not reported: the reported code stays
-        await store.claimCheck(id, 'cycle:b', later(DAY));
+        await store.claimCheck(id, 'cycle:b', later(DAY), LEASE_MS);
         await store.recordFailure(id, { code: '10012', now: later(DAY + 1), nextCheckAt: later(2 * DAY) });
         expect((await store.load(id))?.reportedFailure).toBe('10012');
         // a good check clears it, so a later failure is reported again
-        await store.claimCheck(id, 'cycle:c', later(2 * DAY));
+        await store.claimCheck(id, 'cycle:c', later(2 * DAY), LEASE_MS);
         await store.recordCheck(id, check(BASELINE, later(2 * DAY + 1), false));
         expect((await store.load(id))?.reportedFailure).toBeNull();
         const { rows } = await db.query<{ count: string | number }>(

@@ -101,7 +101,7 @@ describe('the App Home', () => {
     const home = await h.openHome();
     const text = textOf(home.view.blocks);
     expect(text).toContain('Your recent queries');
-    expect(text).toMatch(/Risk \(Dishonest debtor \(失信\)\) · 张\*洲 · 江苏 · answered/);
+    expect(text).toMatch(/CST · Risk \(失信\) · 张\*洲 · 江苏 · answered/);
     expect(text).not.toContain('张德洲');
     expect(text).toContain('Audit export');
     const before = h.sandbox.requestCount('/personRisk/query');

@@ -121,7 +121,7 @@ describe('homeView', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: 'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <name> [type]`.',
+            text: 'You are not watching anyone. Press *Watch* on a result, or use `/risk watch &lt;keyword&gt; &lt;realname&gt; [type]`.',
           },
         },
         { type: 'divider' },
@@ -144,7 +144,7 @@ describe('homeView', () => {
       '未确认的提醒',
       '没有未确认的提醒。',
       '您的监控',
-      '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <关键词> <姓名> [类型]`。',
+      '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch &lt;keyword&gt; &lt;realname&gt; [type]`。',
       '您最近的查询',
       '还没有查询。可在任意频道使用 `/risk` 或 `/finance`。',
     ]);
@@ -182,7 +182,7 @@ describe('homeView', () => {
           text: {
             type: 'mrkdwn',
             text: expect.stringContaining(
-              '\nNext check 2026-03-03 09:00 · last change 2026-03-02 09:00 · ends 2026-05-30\nAt the last check: 失信: 2 · 被执行: 1 · 限制消费: 0',
+              '\nNext check 2026-03-03 09:00 CST · last change 2026-03-02 09:00 · ends 2026-05-30\nAt the last check: 失信: 2 · 被执行: 1 · 限制消费: 0',
             ),
           },
           accessory: {
@@ -208,7 +208,7 @@ describe('homeView', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '2026-03-02 10:00 · Risk (all three sources) · 刘*东 · 深圳南山科技有限公司 · answered',
+            text: '2026-03-02 10:00 CST · Risk (all three sources) · 刘*东 · 深圳南山科技有限公司 · answered',
           },
           accessory: {
             type: 'button',
@@ -221,7 +221,7 @@ describe('homeView', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '2026-03-02 09:30 · Economic rating · 刘*东 · 110105********002X · refused',
+            text: '2026-03-02 09:30 CST · Economic rating · 刘*东 · 110105********002X · refused',
           },
         },
         { type: 'divider' },
@@ -266,9 +266,9 @@ describe('homeView', () => {
       '北京时间 2026-03-02 09:00 · 刘*东 · 深圳南山科技有限公司 · 全部来源 · 新增 1 · 移除 0 · 变更 0',
     );
     expect(texts).toContain(
-      '2026-03-02 10:00 · 风险核查（全部来源） · 刘*东 · 深圳南山科技有限公司 · 已返回',
+      '北京时间 2026-03-02 10:00 · 风险核查（全部来源） · 刘*东 · 深圳南山科技有限公司 · 已返回',
     );
-    expect(texts).toContain('2026-03-02 09:30 · 经济能力评级 · 刘*东 · 110105********002X · 已拒绝');
+    expect(texts).toContain('北京时间 2026-03-02 09:30 · 经济能力评级 · 刘*东 · 110105********002X · 已拒绝');
     expect(texts).toContain('最近 30 天的审计记录（CSV 与 XLSX），发送到您与本应用的私信。');
     expect(texts).toContain(
       '合计：每轮核查 3 次聚合数据查询，2 次计费；按计划（`0 9 * * *`，北京时间）每月约 60 次计费调用。',
@@ -339,12 +339,12 @@ describe('homeView', () => {
     ).toEqual([
       ['No open alerts.'],
       [
-        'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <name> [type]`.',
+        'You are not watching anyone. Press *Watch* on a result, or use `/risk watch &lt;keyword&gt; &lt;realname&gt; [type]`.',
       ],
-      ['2026-03-02 09:20 · Watch · 刘*东 · 深圳 · watch_added'],
-      ['2026-03-02 09:10 · Audit export · – · exported'],
-      ['2026-03-02 09:05 · Risk (Enforcement target (被执行)) · 刘*东 · 深圳 · no records'],
-      ['2026-03-02 09:00 · other&lt;api&gt; · – · 10012'],
+      ['2026-03-02 09:20 CST · Watch · 刘*东 · 深圳 · watch_added'],
+      ['2026-03-02 09:10 CST · Audit export · – · exported'],
+      ['2026-03-02 09:05 CST · Risk (被执行) · 刘*东 · 深圳 · no records'],
+      ['2026-03-02 09:00 CST · other&lt;api&gt; · – · 10012'],
     ]);
     expect(JSON.stringify(view)).not.toContain('home_reopen_query');
   });

@@ -5,7 +5,7 @@ import { type Locale, t } from '../../i18n/catalog.js';
 import { ACTION_IDS } from '../ids.js';
 import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
 import { formatCstTime } from './footer.js';
-import { riskScopeName } from './riskText.js';
+import { riskTypeShort } from './riskText.js';
 import { clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
 import { changesSummaryText } from './watchNotices.js';
@@ -49,7 +49,12 @@ export function outcomeWord(locale: Locale, outcome: string): string {
 function apiText(locale: Locale, query: HomeQuery): string {
   switch (query.api) {
     case 'risk':
-      return t(locale, 'home.api.risk', { scope: riskScopeName(locale, query.scope ?? 'all') });
+      return t(locale, 'home.api.risk', {
+        scope:
+          query.scope === null || query.scope === 'all'
+            ? t(locale, 'scope.all')
+            : riskTypeShort(locale, query.scope),
+      });
     case 'finance':
       return t(locale, 'home.api.finance');
     case 'watch':
@@ -152,7 +157,11 @@ export function homeView(input: {
     if (input.watches.length > HOME_WATCHES_MAX) {
       blocks.push({
         type: 'context',
-        elements: [mrkdwn(t(locale, 'watch.list.more', { count: input.watches.length - HOME_WATCHES_MAX }))],
+        elements: [
+          mrkdwn(
+            escapeMrkdwn(t(locale, 'home.watches.more', { count: input.watches.length - HOME_WATCHES_MAX })),
+          ),
+        ],
       });
     }
     blocks.push({

@@ -66,7 +66,7 @@ describe('watchListMessage', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: 'You are not watching anyone. Press *Watch* on a result, or use `/risk watch <keyword> <name> [type]`.',
+            text: 'You are not watching anyone. Press *Watch* on a result, or use `/risk watch &lt;keyword&gt; &lt;realname&gt; [type]`.',
           },
         },
       ],
@@ -85,7 +85,7 @@ describe('watchListMessage', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch <关键词> <姓名> [类型]`。',
+            text: '您目前没有监控对象。请在结果上点击“*监控*”，或使用 `/risk watch &lt;keyword&gt; &lt;realname&gt; [type]`。',
           },
         },
       ],
@@ -105,14 +105,17 @@ describe('watchListMessage', () => {
     expect(entry(message.blocks[1])).toEqual({
       subject: '刘*东 · 深圳南山科技有限公司 · all three sources',
       rest: [
-        'Next check 2026-03-03 09:00 · last change 2026-03-02 09:00 · ends 2026-05-30',
+        'Next check 2026-03-03 09:00 CST · last change 2026-03-02 09:00 · ends 2026-05-30',
         'At the last check: 失信: 2 · 被执行: 1 · 限制消费: 0',
       ],
       accessory: stop(LIU.id),
     });
     expect(entry(message.blocks[2])).toEqual({
       subject: '张*洲 · 江苏常熟纺织有限公司 · 被执行',
-      rest: ['Next check – · last change none yet · ends 2026-05-31', 'At the last check: not checked yet'],
+      rest: [
+        'Next check – CST · last change none yet · ends 2026-05-31',
+        'At the last check: not checked yet',
+      ],
       accessory: stop(ZHANG.id),
     });
     expect(message.blocks.slice(3)).toEqual([
@@ -142,14 +145,14 @@ describe('watchListMessage', () => {
     expect(entry(message.blocks[1])).toEqual({
       subject: '刘*东 · 深圳南山科技有限公司 · 全部来源',
       rest: [
-        '下次核查 2026-03-03 09:00 · 上次变化 2026-03-02 09:00 · 结束于 2026-05-30',
+        '下次核查北京时间 2026-03-03 09:00 · 上次变化 2026-03-02 09:00 · 结束于 2026-05-30',
         '上次核查：失信：2 · 被执行：1 · 限制消费：0',
       ],
       accessory: stop(LIU.id, '停止监控'),
     });
     expect(entry(message.blocks[2])).toMatchObject({
       subject: '张*洲 · 江苏常熟纺织有限公司 · 被执行',
-      rest: ['下次核查 – · 上次变化 暂无 · 结束于 2026-05-31', '上次核查：尚未核查'],
+      rest: ['下次核查北京时间 – · 上次变化 暂无 · 结束于 2026-05-31', '上次核查：尚未核查'],
     });
     expect(message.blocks.at(-1)).toEqual({
       type: 'context',
@@ -237,7 +240,7 @@ describe('watchEntrySection', () => {
   it('an end date is the China date', () => {
     const section = watchEntrySection('en', { ...LIU, expiresAt: new Date('2026-05-29T16:00:00Z') });
     expect(entry(section).rest[0]).toBe(
-      'Next check 2026-03-03 09:00 · last change 2026-03-02 09:00 · ends 2026-05-30',
+      'Next check 2026-03-03 09:00 CST · last change 2026-03-02 09:00 · ends 2026-05-30',
     );
   });
 });

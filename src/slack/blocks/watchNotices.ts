@@ -1,8 +1,10 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { maskName } from '../../domain/masking.js';
 import type { FieldChange, WatchChanges } from '../../domain/watchChanges.js';
 import { WATCH_PAGES_PER_SOURCE_MAX } from '../../domain/watchCost.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import { DEFAULT_PAGE_SIZE } from '../../juhe/formBody.js';
+import type { RiskRecord } from '../../juhe/types.js';
 import type { ChangesNoticeBody, ExpiryNoticeBody, FailureNoticeBody } from '../../watches/watchMonitor.js';
 import { ACTION_IDS, ALERT_ACTIONS_BLOCK_ID } from '../ids.js';
 import {
@@ -23,7 +25,9 @@ const FIELD_VALUE_MAX = 120;
 function fieldValue(locale: Locale, change: FieldChange, side: 'from' | 'to'): string {
   const value = change[side];
   if (value === null) return t(locale, 'field.empty');
-  if (typeof value === 'string') return escapeTruncated(value, FIELD_VALUE_MAX);
+  if (typeof value === 'string') {
+    return escapeTruncated(change.field === 'person' ? maskName(value) : value, FIELD_VALUE_MAX);
+  }
   return relationValueText(locale, value);
 }
 
@@ -37,16 +41,24 @@ export function fieldChangeText(locale: Locale, change: FieldChange): string {
   });
 }
 
+/**
+ * A record as an alert shows it: in full, but with the person's name masked — an alert lands in a thread
+ * or a DM long after anyone typed the name, and the subject line already says whom it is about.
+ */
+function alertRecordText(locale: Locale, record: RiskRecord): string {
+  return recordText(locale, { ...record, personName: maskName(record.personName) });
+}
+
 /** Each change as one section text: new and removed records in full, a changed one as old → new. */
 export function changeTexts(locale: Locale, changes: WatchChanges): string[] {
   return [
     ...changes.added.map(
       ({ type, record }) =>
-        `${t(locale, 'alert.added', { type: riskTypeShort(locale, type) })}\n${recordText(locale, record)}`,
+        `${t(locale, 'alert.added', { type: riskTypeShort(locale, type) })}\n${alertRecordText(locale, record)}`,
     ),
     ...changes.removed.map(
       ({ type, record }) =>
-        `${t(locale, 'alert.removed', { type: riskTypeShort(locale, type) })}\n${recordText(locale, record)}`,
+        `${t(locale, 'alert.removed', { type: riskTypeShort(locale, type) })}\n${alertRecordText(locale, record)}`,
     ),
     ...changes.changed.map(({ type, after, fields }) =>
       [
