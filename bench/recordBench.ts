@@ -208,12 +208,12 @@ async function benchOn(
   return rows;
 }
 
-function skippedRow(name: string, why: string): BenchRow {
+export function skippedRow(name: string, why: string): BenchRow {
   return { name, ...summarize([], 0), note: `skipped: ${why}` };
 }
 
 /** Reachable within a few seconds, or the reason it is not. */
-async function probe(url: string): Promise<string | undefined> {
+export async function probe(url: string): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
@@ -226,7 +226,7 @@ async function probe(url: string): Promise<string | undefined> {
   }
 }
 
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port || '5432'}`;

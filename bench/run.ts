@@ -1,6 +1,7 @@
 /*
  * `npm run bench`: latency and throughput of the pieces of juhe-risk-slack, all on loopback.
  * Progress goes to stderr; the results go to stdout as one Markdown block for the README.
+ * `npm run bench -- <words>` runs only the benchmarks whose step name contains them (e.g. `-- watch cycle`).
  */
 import { arch, availableParallelism, cpus, platform } from 'node:os';
 import { benchEndToEnd } from './endToEndBench.js';
@@ -12,6 +13,7 @@ import { benchRecord } from './recordBench.js';
 import { benchStartup } from './startupBench.js';
 import { type BenchSection, renderSection } from './table.js';
 import { benchValidators } from './validatorBench.js';
+import { benchWatchCycle } from './watchCycleBench.js';
 
 function progress(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
@@ -29,8 +31,12 @@ async function main(): Promise<void> {
       ['compliance record on PGlite and PostgreSQL', () => benchRecord()],
       ['end to end through the app', () => benchEndToEnd()],
       ['start-up, tsx and compiled', () => benchStartup()],
+      ['watch cycle over 1,000 watches on PGlite and PostgreSQL', () => benchWatchCycle()],
     ];
-  for (const [what, step] of steps) {
+  const only = process.argv.slice(2).join(' ').trim().toLowerCase();
+  const chosen = only === '' ? steps : steps.filter(([what]) => what.toLowerCase().includes(only));
+  if (chosen.length === 0) throw new Error(`no benchmark named like "${only}"`);
+  for (const [what, step] of chosen) {
     const stepStarted = performance.now();
     progress(`${what}…`);
     const result = await step();

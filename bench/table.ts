@@ -3,6 +3,8 @@ import type { BenchRow } from './measure.js';
 export interface BenchSection {
   title: string;
   rows: BenchRow[];
+  /** a second table of its own columns under the first (e.g. costs that are not latencies) */
+  extraTable?: { header: string[]; rows: string[][] };
   /** a line under the table: how the figures were taken */
   footnote?: string;
 }
@@ -51,6 +53,12 @@ export function renderSection(section: BenchSection): string {
     ];
     if (withNotes) cells.push(escapeCell(row.note ?? ''));
     lines.push(`| ${cells.join(' | ')} |`);
+  }
+  if (section.extraTable) {
+    const { header: extraHeader, rows: extraRows } = section.extraTable;
+    lines.push('', `| ${extraHeader.map(escapeCell).join(' | ')} |`);
+    lines.push(`| ${extraHeader.map((_, i) => (i === 0 ? ':--' : '--:')).join(' | ')} |`);
+    for (const row of extraRows) lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
   }
   if (section.footnote) lines.push('', section.footnote);
   return lines.join('\n');
