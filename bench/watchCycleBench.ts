@@ -191,7 +191,7 @@ async function addWatchesUpTo(h: Harness, ids: string[], n: number): Promise<str
 /**
  * The baselines, not measured: each watch claimed, screened and recorded by the same store and screening
  * functions a check uses, without the queue. Through the queue they would take as long as a measured
- * cycle (its worker runs about 8 checks/s, see the README), doubling the benchmark's run time.
+ * cycle, doubling the benchmark's run time.
  */
 async function takeBaselines(h: Harness, ids: readonly string[]): Promise<void> {
   const { store, config } = h.app.services.watches;
@@ -199,7 +199,8 @@ async function takeBaselines(h: Harness, ids: readonly string[]): Promise<void> 
   const result = await runConcurrent(ids.length, BASELINE_CONCURRENCY, async (i) => {
     const id = ids[i] as string;
     const now = new Date();
-    if ((await store.claimCheck(id, `baseline:${id}`, now)) === undefined) throw new Error('not claimed');
+    const claim = await store.claimCheck(id, `baseline:${id}`, now, 60_000);
+    if (claim.kind !== 'claimed') throw new Error('not claimed');
     const watch = await store.load(id);
     if (watch === undefined) throw new Error('no watch');
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };

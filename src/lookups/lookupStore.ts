@@ -47,6 +47,18 @@ export interface LookupStore {
   markInterrupted(id: string, now: Date): Promise<boolean>;
 }
 
+/**
+ * Records one delivery step at its own index of a `delivery_steps` journal (params: id, index, entry):
+ * gaps (a call that failed for now and that the delivery went past) are held by null, so a step recorded
+ * twice stays one entry and a later step never lands in an earlier one's place.
+ */
+export function journalStepSql(table: 'lookups' | 'watch_notices'): string {
+  return `update ${table} set delivery_steps = (
+           select jsonb_agg(case when i = $2 then $3::jsonb else coalesce(delivery_steps -> i, 'null'::jsonb) end order by i)
+             from generate_series(0, greatest(jsonb_array_length(delivery_steps) - 1, $2)) as i
+         ) where id = $1`;
+}
+
 const REQUEST_PURPOSE = 'lookup request';
 const ANSWER_PURPOSE = 'lookup answer';
 
@@ -114,13 +126,7 @@ export function createLookupStore(db: Database, cipher: FieldCipher): LookupStor
     async recordStep(id, index, entry) {
       // At the step's own index, gaps (a call that failed for now and that the flow went past) held by
       // null: a step recorded twice stays one entry, and a later step never lands in an earlier one's place.
-      await db.query(
-        `update lookups set delivery_steps = (
-           select jsonb_agg(case when i = $2 then $3::jsonb else coalesce(delivery_steps -> i, 'null'::jsonb) end order by i)
-             from generate_series(0, greatest(jsonb_array_length(delivery_steps) - 1, $2)) as i
-         ) where id = $1`,
-        [id, index, JSON.stringify(entry)],
-      );
+      await db.query(journalStepSql('lookups'), [id, index, JSON.stringify(entry)]);
     },
     async recordAttempt(id, error, now) {
       await db.query(

@@ -64,6 +64,20 @@ export function encodePageCursor(cursor: PageCursor): string {
  * a validly tagged cursor is a way around those checks to Juhe.
  */
 export function decodePageCursor(value: unknown): PageCursor | undefined {
+  const read = readSubjectValue(value, wireSchema);
+  if (read === undefined) return undefined;
+  const { t, p, s } = read.wire;
+  return { keyword: read.keyword, realname: read.realname, type: t, pageIndex: p, pageSize: s };
+}
+
+/**
+ * A button value the app wrote that names a subject (`k` keyword, `n` name): parsed against its schema,
+ * the keyword and name held to the typed command's rules. Undefined for anything else.
+ */
+export function readSubjectValue<Wire extends { k: string; n: string }>(
+  value: unknown,
+  schema: z.ZodType<Wire>,
+): { wire: Wire; keyword: string; realname: string } | undefined {
   if (typeof value !== 'string' || value.length > CURSOR_VALUE_LIMIT) return undefined;
   let json: unknown;
   try {
@@ -71,11 +85,10 @@ export function decodePageCursor(value: unknown): PageCursor | undefined {
   } catch {
     return undefined;
   }
-  const parsed = wireSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) return undefined;
-  const { k, n, t, p, s } = parsed.data;
-  if (checkRiskKeyword(k) !== undefined) return undefined;
-  const name = validatePersonName(n);
+  if (checkRiskKeyword(parsed.data.k) !== undefined) return undefined;
+  const name = validatePersonName(parsed.data.n);
   if (!name.ok) return undefined;
-  return { keyword: k, realname: name.value, type: t, pageIndex: p, pageSize: s };
+  return { wire: parsed.data, keyword: parsed.data.k, realname: name.value };
 }

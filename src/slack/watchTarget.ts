@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { validatePersonName } from '../domain/personName.js';
-import { checkRiskKeyword } from '../domain/riskKeyword.js';
 import type { RiskScope } from '../domain/riskType.js';
-import { CURSOR_VALUE_LIMIT } from './pageCursor.js';
+import { CURSOR_VALUE_LIMIT, readSubjectValue } from './pageCursor.js';
 
 /**
  * What a Watch button carries: the subject and sources of the result it sits on, and the record counts
@@ -49,23 +47,13 @@ export function encodeWatchTarget(target: WatchTarget): string {
 
 /** Undefined for a value this app did not write, or whose subject a typed command would refuse. */
 export function decodeWatchTarget(value: unknown): WatchTarget | undefined {
-  if (typeof value !== 'string' || value.length > CURSOR_VALUE_LIMIT) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = wireSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { k, n, s, c } = parsed.data;
-  if (checkRiskKeyword(k) !== undefined) return undefined;
-  const name = validatePersonName(n);
-  if (!name.ok) return undefined;
+  const read = readSubjectValue(value, wireSchema);
+  if (read === undefined) return undefined;
+  const { s, c } = read.wire;
   const counts: WatchTarget['counts'] = {};
   for (const key of ['1', '2', '3'] as const) {
     const count = c[key];
     if (count !== undefined) counts[key] = count;
   }
-  return { keyword: k, realname: name.value, scope: s, counts };
+  return { keyword: read.keyword, realname: read.realname, scope: s, counts };
 }

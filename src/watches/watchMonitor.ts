@@ -200,17 +200,10 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
     let screened: ScreenedWatch;
     try {
-      screened = await screenWatchedSources(
-        deps.screening,
-        subject,
-        watch.types,
-        claim.startedAt,
-        deps.now,
-        {
-          beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
-          resumed: claim.attempt > 1,
-        },
-      );
+      screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now, {
+        beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
+        resumed: claim.attempt > 1,
+      });
     } catch (error) {
       if (!(error instanceof JuheError)) throw error;
       await finishAudit(queryId, juheErrorOutcome(error), attemptStarted);
@@ -340,33 +333,13 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     for (const id of await store.toWarn(new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000))) {
       const watch = await store.load(id);
       if (watch === undefined || watch.expiresAt <= now) continue;
-      const notice: NewNotice = {
-        id: randomUUID(),
-        kind: 'expiry_warning',
-        body: {
-          watchId: id,
-          keyword: watch.spec.keyword,
-          realname: watch.spec.realname,
-          types: watch.types,
-          expiresAt: watch.expiresAt,
-        } satisfies ExpiryNoticeBody,
-      };
+      const notice = expiryNotice('expiry_warning', watch);
       if (await store.markWarned(id, now, notice)) await notify(notice.id);
     }
     for (const id of await store.expiredIds(now)) {
       const watch = await store.load(id);
       if (watch === undefined) continue;
-      const notice: NewNotice = {
-        id: randomUUID(),
-        kind: 'expired',
-        body: {
-          watchId: id,
-          keyword: watch.spec.keyword,
-          realname: watch.spec.realname,
-          types: watch.types,
-          expiresAt: watch.expiresAt,
-        } satisfies ExpiryNoticeBody,
-      };
+      const notice = expiryNotice('expired', watch);
       if (!(await store.end(id, 'expired', 'schedule', now, notice))) continue;
       await auditWatchEvent(
         deps.audit,
@@ -422,6 +395,18 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       for (const noticeId of await store.pendingNoticeIds()) await notify(noticeId);
     },
   };
+}
+
+/** A week ahead of the end, or at it: what the owner is told, with the date it ends. */
+function expiryNotice(kind: 'expiry_warning' | 'expired', watch: WatchRow): NewNotice {
+  const body: ExpiryNoticeBody = {
+    watchId: watch.id,
+    keyword: watch.spec.keyword,
+    realname: watch.spec.realname,
+    types: watch.types,
+    expiresAt: watch.expiresAt,
+  };
+  return { id: randomUUID(), kind, body };
 }
 
 /** A change to a watch itself (added, renewed, stopped, expired, an alert acknowledged): one audit row. */

@@ -1,6 +1,6 @@
 import type { RiskType } from '../domain/riskType.js';
 import type { WatchSnapshot } from '../domain/watchChanges.js';
-import type { JournalEntry } from '../lookups/lookupStore.js';
+import { type JournalEntry, journalStepSql } from '../lookups/lookupStore.js';
 import { decodeStoredValue, encodeStoredValue } from '../lookups/storedValue.js';
 import type { FieldCipher } from '../privacy/fieldCipher.js';
 import type { Database, SqlClient } from '../store/database.js';
@@ -468,13 +468,7 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
     },
     async recordNoticeStep(id, index, entry) {
       // the same journal as a lookup's delivery (lookupStore.ts): each call at its own index
-      await db.query(
-        `update watch_notices set delivery_steps = (
-           select jsonb_agg(case when i = $2 then $3::jsonb else coalesce(delivery_steps -> i, 'null'::jsonb) end order by i)
-             from generate_series(0, greatest(jsonb_array_length(delivery_steps) - 1, $2)) as i
-         ) where id = $1`,
-        [id, index, JSON.stringify(entry)],
-      );
+      await db.query(journalStepSql('watch_notices'), [id, index, JSON.stringify(entry)]);
     },
     async recordNoticeAttempt(id) {
       await db.query('update watch_notices set delivery_attempts = delivery_attempts + 1 where id = $1', [

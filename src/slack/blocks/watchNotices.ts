@@ -198,26 +198,24 @@ function noticeMessage(text: string, buttons: Button[] = []): SlackMessage {
   return { text, blocks };
 }
 
+function expiryParams(locale: Locale, body: ExpiryNoticeBody, maxDays: number) {
+  return {
+    subject: watchSubjectText(locale, body),
+    date: formatCstTime(body.expiresAt).slice(0, 10),
+    days: maxDays,
+  };
+}
+
 /** A week before a watch ends: Renew, or let it go. */
 export function expiryWarningMessage(locale: Locale, body: ExpiryNoticeBody, maxDays: number): SlackMessage {
-  return noticeMessage(
-    t(locale, 'notice.expiryWarning', {
-      subject: watchSubjectText(locale, body),
-      date: formatCstTime(body.expiresAt).slice(0, 10),
-      days: maxDays,
-    }),
-    [renewWatchButton(locale, body.watchId, maxDays), stopWatchButton(locale, body.watchId)],
-  );
+  return noticeMessage(t(locale, 'notice.expiryWarning', expiryParams(locale, body, maxDays)), [
+    renewWatchButton(locale, body.watchId, maxDays),
+    stopWatchButton(locale, body.watchId),
+  ]);
 }
 
 export function watchExpiredMessage(locale: Locale, body: ExpiryNoticeBody, maxDays: number): SlackMessage {
-  return noticeMessage(
-    t(locale, 'notice.expired', {
-      subject: watchSubjectText(locale, body),
-      date: formatCstTime(body.expiresAt).slice(0, 10),
-      days: maxDays,
-    }),
-  );
+  return noticeMessage(t(locale, 'notice.expired', expiryParams(locale, body, maxDays)));
 }
 
 /** A check that failed through the whole cycle, told once. */
