@@ -260,7 +260,9 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       'watch checked',
     );
     if (notice) await notify(notice.id);
-    await refreshOwner(watch.owner);
+    // the Home shows the baseline's counts from now on; later changes come with a notice, whose
+    // delivery refreshes it (a refresh per check would read every watch of the owner every time)
+    if (watch.baseline === null) await refreshOwner(watch.owner);
   }
 
   async function refreshOwner(owner: string) {
@@ -304,7 +306,6 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     await store.recordFailure(watch.id, { code: error.code, now, nextCheckAt }, notice);
     log.warn({ watchId: watch.id, code: error.code, reported: notice !== undefined }, 'watch check failed');
     if (notice) await notify(notice.id);
-    await refreshOwner(watch.owner);
   }
 
   async function runCycle(options: { cycleKey?: string; everyActiveWatch?: boolean } = {}) {
