@@ -199,14 +199,14 @@ async function takeBaselines(h: Harness, ids: readonly string[]): Promise<void> 
   const result = await runConcurrent(ids.length, BASELINE_CONCURRENCY, async (i) => {
     const id = ids[i] as string;
     const now = new Date();
-    const claim = await store.claimCheck(id, `baseline:${id}`, now, 60_000);
+    const claim = await store.claimCheck(id, `baseline:${id}`, now, 60_000, 'baseline');
     if (claim.kind !== 'claimed') throw new Error('not claimed');
     const watch = await store.load(id);
     if (watch === undefined) throw new Error('no watch');
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
     const screened = await screenWatchedSources(screening, subject, watch.types, now, () => new Date());
     const checkedAt = new Date();
-    await store.recordCheck(id, {
+    await store.recordCheck(id, `baseline:${id}`, {
       snapshot: screened.snapshot,
       counts: snapshotCounts(screened.snapshot),
       callsPerCheck: screened.callsPerCheck,

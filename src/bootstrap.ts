@@ -152,7 +152,7 @@ export async function buildServices(
     logger,
     schedule: watchConfig.schedule,
     maxDays: watchConfig.maxDays,
-    deliverNotice: (noticeId) => notices.deliver(noticeId),
+    deliverNotice: (noticeId, sweep) => notices.deliver(noticeId, sweep),
     // one page's call may take the whole Juhe budget, retry included
     checkLeaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 5_000,
     onChecked: async (owner) => {

@@ -412,6 +412,7 @@ export const en = {
   'home.outcome.refused': 'refused',
   'home.outcome.other': '{code}',
   'home.button.reopen': 'Open again',
+  'home.unreadableInput': '(an input that could not be used; not shown)',
   'home.watches.title': 'Your watches',
   'home.watches.more': '…and {count} more watches: `/risk watches` lists them all.',
   'home.alerts.title': 'Alerts not yet acknowledged',

@@ -373,6 +373,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.outcome.refused': '已拒绝',
   'home.outcome.other': '{code}',
   'home.button.reopen': '再次查询',
+  'home.unreadableInput': '（无法使用的输入，不予显示）',
   'home.watches.title': '您的监控',
   'home.watches.more': '……另有 {count} 个监控：`/risk watches` 会全部列出。',
   'home.alerts.title': '未确认的提醒',

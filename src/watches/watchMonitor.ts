@@ -10,10 +10,10 @@ import type { RiskScope, RiskType } from '../domain/riskType.js';
 import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
-import type { RiskScreening } from '../screening/riskScreening.js';
+import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
 import { cycleSlotAt, nextCheckAfter, WATCH_TIME_ZONE } from './watchSchedule.js';
 import { type ScreenedWatch, screenWatchedSources } from './watchScreening.js';
-import type { NewNotice, WatchRow, WatchStore } from './watchStore.js';
+import type { CheckStart, NewNotice, WatchRow, WatchStore } from './watchStore.js';
 
 export const WATCH_CYCLE_QUEUE = 'watch-cycle';
 export const WATCH_CHECK_QUEUE = 'watch-check';
@@ -56,6 +56,9 @@ export interface FailureNoticeBody {
   nextCheckAt: Date;
 }
 
+/** A notice still pending this long after it was stored is queued again by the hourly sweep. */
+const STALE_NOTICE_MS = 15 * 60_000;
+
 /** Check jobs queued per insert: one statement each, small enough not to hold pg-boss's pool long. */
 const INSERT_CHUNK = 500;
 
@@ -65,6 +68,8 @@ const SHUTTING_DOWN_CODES: ReadonlySet<string> = new Set(['CLOSED', 'ABORTED']);
 export interface WatchCheckJob {
   watchId: string;
   cycleKey: string;
+  /** whether this job may start the check or only resume it (absent: a scheduled cycle's, 'due') */
+  start?: CheckStart;
 }
 
 export interface WatchMonitorDeps {
@@ -77,8 +82,8 @@ export interface WatchMonitorDeps {
   schedule: string;
   /** WATCH_MAX_DAYS */
   maxDays: number;
-  /** hands a stored notice to its delivery (a durable job in the Slack layer) */
-  deliverNotice: (noticeId: string) => Promise<void>;
+  /** hands a stored notice to its delivery (a durable job in the Slack layer); `sweep`: a later try */
+  deliverNotice: (noticeId: string, sweep?: string) => Promise<void>;
   /** after a check was recorded: the owner's App Home shows the new counts */
   onChecked?: (owner: string) => Promise<void>;
   now: () => Date;
@@ -105,7 +110,7 @@ export interface WatchMonitor {
 }
 
 /** pg-boss job ids are UUIDs: one derived from what the job is, so the same check is never queued twice. */
-function jobIdOf(...parts: string[]): string {
+export function jobIdOf(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -184,29 +189,34 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
   }
 
   async function runCheck(job: WatchCheckJob): Promise<void> {
-    const claim = await store.claimCheck(job.watchId, job.cycleKey, deps.now(), leaseMs);
+    const claim = await store.claimCheck(job.watchId, job.cycleKey, deps.now(), leaseMs, job.start ?? 'due');
     if (claim.kind === 'none') return;
     // another worker runs this check now (or a baseline is still running): the job comes back later
     if (claim.kind === 'busy') throw new Error('watch check held by a live worker; retrying later');
     const watch = await store.load(job.watchId);
     if (watch === undefined) return;
-    // an attempt that died between its audit start and finish (a crash): it ends as interrupted
-    if (claim.queryId !== null) {
-      await finishAudit(claim.queryId, { ...UNEXPECTED_OUTCOME, outcome: 'interrupted' }, claim.startedAt);
+    // an attempt that died between its audit start and finish (a crash): it ends as interrupted, whether
+    // this job resumes its check or a new cycle starts over it
+    const unfinished = claim.queryId ?? claim.unfinishedQueryId;
+    if (unfinished) {
+      await finishAudit(unfinished, { ...UNEXPECTED_OUTCOME, outcome: 'interrupted' }, claim.startedAt);
     }
     const attemptStarted = deps.now();
     const queryId = await auditCheckStart(watch);
     await store.setCheckQueryId(watch.id, queryId);
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
     let screened: ScreenedWatch;
+    // every page this attempt got, so that one that fails later still audits what Juhe billed before
+    const fetched: FetchedRiskPage[] = [];
     try {
       screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now, {
         beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
         resumed: claim.attempt > 1,
+        fetched,
       });
     } catch (error) {
       if (!(error instanceof JuheError)) throw error;
-      await finishAudit(queryId, juheErrorOutcome(error), attemptStarted);
+      await finishAudit(queryId, failedAttemptOutcome(error, fetched), attemptStarted);
       await store.setCheckQueryId(watch.id, null);
       // this instance is stopping (its Juhe client closed): not a failure of the check, which the
       // job's retry resumes on an instance that runs
@@ -235,8 +245,13 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
             } satisfies ChangesNoticeBody,
           }
         : undefined;
-    await store.recordCheck(
+    // the attempt is audited first and let go of: a crash before the result is recorded leaves a check
+    // to resume (from the stored pages), never an attempt finished twice
+    await finishAudit(queryId, checkAuditOutcome(screened), attemptStarted);
+    await store.setCheckQueryId(watch.id, null);
+    const recorded = await store.recordCheck(
       watch.id,
+      job.cycleKey,
       {
         snapshot: screened.snapshot,
         counts: snapshotCounts(screened.snapshot),
@@ -247,7 +262,14 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       },
       notice,
     );
-    await finishAudit(queryId, checkAuditOutcome(screened), attemptStarted);
+    if (!recorded) {
+      // another worker took the check over (this one stalled past its lease), or the watch was stopped
+      log.warn(
+        { watchId: watch.id, cycleKey: job.cycleKey },
+        'watch check no longer ours; its result not recorded',
+      );
+      return;
+    }
     log.info(
       {
         watchId: watch.id,
@@ -281,7 +303,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       );
       // this attempt lets go of the check: the retry takes it up later in the cycle
       await store.renewLease(watch.id, deps.now());
-      await sendCheck(job, attempt + 1, retryDelays[retryIndex]);
+      await sendCheck({ ...job, start: 'never' }, attempt + 1, retryDelays[retryIndex]);
       return;
     }
     const now = deps.now();
@@ -303,25 +325,38 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
               nextCheckAt,
             } satisfies FailureNoticeBody,
           };
-    await store.recordFailure(watch.id, { code: error.code, now, nextCheckAt }, notice);
-    log.warn({ watchId: watch.id, code: error.code, reported: notice !== undefined }, 'watch check failed');
-    if (notice) await notify(notice.id);
+    const recorded = await store.recordFailure(
+      watch.id,
+      job.cycleKey,
+      { code: error.code, now, nextCheckAt },
+      notice,
+    );
+    log.warn(
+      { watchId: watch.id, code: error.code, reported: recorded && notice !== undefined },
+      'watch check failed',
+    );
+    if (recorded && notice) await notify(notice.id);
   }
 
   async function runCycle(options: { cycleKey?: string; everyActiveWatch?: boolean } = {}) {
     const now = deps.now();
-    const cycleKey = options.cycleKey ?? `cycle:${cycleSlotAt(deps.schedule, now).toISOString()}`;
+    const cycleKey =
+      options.cycleKey ??
+      (options.everyActiveWatch
+        ? `manual:${now.toISOString()}`
+        : `cycle:${cycleSlotAt(deps.schedule, now).toISOString()}`);
+    const start: CheckStart = options.everyActiveWatch ? 'any' : 'due';
     // a cron cycle takes what is due (a minute's slack for clocks); the manual trigger takes everything
     const ids = options.everyActiveWatch
       ? await store.activeIds(now)
       : await store.dueIds(new Date(now.getTime() + 60_000));
     // queued in bulk, each under the id of its watch and cycle: queued twice, a check is still one job
-    for (let start = 0; start < ids.length; start += INSERT_CHUNK) {
+    for (let from = 0; from < ids.length; from += INSERT_CHUNK) {
       await boss.insert(
         WATCH_CHECK_QUEUE,
-        ids.slice(start, start + INSERT_CHUNK).map((watchId) => ({
+        ids.slice(from, from + INSERT_CHUNK).map((watchId) => ({
           id: jobIdOf(watchId, cycleKey, '1'),
-          data: { watchId, cycleKey } satisfies WatchCheckJob,
+          data: { watchId, cycleKey, start } satisfies WatchCheckJob,
         })),
       );
     }
@@ -331,30 +366,40 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
 
   async function runExpiry() {
     const now = deps.now();
-    for (const id of await store.toWarn(new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000))) {
+    // a notice whose delivery job was lost or gave up (Slack down for an hour) is tried again hourly
+    const sweep = `sweep:${now.toISOString().slice(0, 13)}`;
+    for (const noticeId of await store.pendingNoticeIds(new Date(now.getTime() - STALE_NOTICE_MS))) {
+      await deps
+        .deliverNotice(noticeId, sweep)
+        .catch((error: unknown) =>
+          log.error({ err: error, noticeId }, 'watch notice still pending; not queued again'),
+        );
+    }
+    const cutoff = new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000);
+    for (const id of await store.toWarn(cutoff)) {
       const watch = await store.load(id);
       if (watch === undefined || watch.expiresAt <= now) continue;
       const notice = expiryNotice('expiry_warning', watch);
-      if (await store.markWarned(id, now, notice)) await notify(notice.id);
+      if (await store.markWarned(id, now, cutoff, notice)) await notify(notice.id);
     }
     for (const id of await store.expiredIds(now)) {
       const watch = await store.load(id);
       if (watch === undefined) continue;
       const notice = expiryNotice('expired', watch);
-      if (!(await store.end(id, 'expired', 'schedule', now, notice))) continue;
-      await auditWatchEvent(
-        deps.audit,
-        watch,
-        { requester: watch.owner, surface: 'schedule' },
-        'watch_expired',
-      );
-      await notify(notice.id);
+      // audited before the change: a watch that ended unrecorded could not be expired again to record it
+      const audited = await startWatchEvent(deps.audit, watch, {
+        requester: watch.owner,
+        surface: 'schedule',
+      });
+      const ended = await store.end(id, 'expired', 'schedule', now, notice);
+      await audited.finish(ended ? 'watch_expired' : 'not_active');
+      if (ended) await notify(notice.id);
     }
   }
 
   return {
     async checkNow(watchId) {
-      await sendCheck({ watchId, cycleKey: `baseline:${watchId}` }, 1);
+      await sendCheck({ watchId, cycleKey: `baseline:${watchId}`, start: 'baseline' }, 1);
     },
     runCycle,
     runExpiry,
@@ -410,16 +455,19 @@ function expiryNotice(kind: 'expiry_warning' | 'expired', watch: WatchRow): NewN
   return { id: randomUUID(), kind, body };
 }
 
-/** A change to a watch itself (added, renewed, stopped, expired, an alert acknowledged): one audit row. */
-export async function auditWatchEvent(
+/**
+ * A change to a watch itself (expired by the schedule): one audit row, started before the change is made
+ * and finished with what became of it.
+ */
+export async function startWatchEvent(
   audit: AuditLog,
   watch: Pick<WatchRow, 'types' | 'spec'>,
-  who: { requester: string; surface: 'schedule' | 'command' | 'modal' | 'button'; channel?: string | null },
-  outcome: string,
-): Promise<void> {
+  who: { requester: string; surface: 'schedule' },
+): Promise<{ finish(outcome: string): Promise<void> }> {
+  const startedAt = Date.now();
   const queryId = await audit.start({
     requester: who.requester,
-    channel: who.channel ?? null,
+    channel: null,
     surface: who.surface,
     api: 'watch',
     type: String(scopeOfTypes(watch.types)),
@@ -427,12 +475,26 @@ export async function auditWatchEvent(
     purpose: watch.spec.purpose,
     consent: null,
   });
-  await audit.finish(queryId, {
-    outcome,
-    billed: false,
-    orderIds: [],
-    recordCounts: {},
-    latencyMs: 0,
-    cacheHit: false,
-  });
+  return {
+    async finish(outcome) {
+      await audit.finish(queryId, {
+        outcome,
+        billed: false,
+        orderIds: [],
+        recordCounts: {},
+        latencyMs: Date.now() - startedAt,
+        cacheHit: false,
+      });
+    },
+  };
+}
+
+/** A failed attempt: the error's code, and whatever Juhe billed for the pages that came before it. */
+function failedAttemptOutcome(error: JuheError, fetched: readonly FetchedRiskPage[]): AuditedOutcome {
+  return {
+    ...juheErrorOutcome(error),
+    billed: error.billed || fetched.some((page) => page.page.billed),
+    orderIds: fetched.flatMap((page) => (page.page.orderId ? [page.page.orderId] : [])),
+    cacheHit: fetched.some((page) => page.fromCache),
+  };
 }

@@ -32,6 +32,8 @@ export async function screenWatchedSources(
     beforePage?: () => Promise<void>;
     /** a retry of this check: pages answered since `since` are reused (the first attempt has none) */
     resumed?: boolean;
+    /** each page as it arrives: what a check that fails later has already had (and Juhe billed) */
+    fetched?: FetchedRiskPage[];
   } = {},
 ): Promise<ScreenedWatch> {
   const pages: FetchedRiskPage[] = [];
@@ -40,7 +42,7 @@ export async function screenWatchedSources(
   let callsPerCheck = 0;
   const fetch = async (type: RiskType, pageIndex: number) => {
     await options.beforePage?.();
-    return screening.fetchPage(
+    const page = await screening.fetchPage(
       { ...subject, type, pageIndex, pageSize: WATCH_PAGE_SIZE },
       // at least 1 ms: a page answered in the same millisecond as the start still counts
       {
@@ -48,6 +50,8 @@ export async function screenWatchedSources(
         skipStored: options.resumed !== true,
       },
     );
+    options.fetched?.push(page);
+    return page;
   };
   for (const type of types) {
     const first = await fetch(type, 1);

@@ -15,6 +15,8 @@ const later = (ms: number) => new Date(NOW.getTime() + ms);
 const DAY = 86_400_000;
 /** A check's lease in these tests: a minute, so a claim ten minutes later finds it lapsed. */
 const LEASE_MS = 60_000;
+/** A warning's cutoff that every test watch ends before. */
+const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
 
 const NAME = '刘卫东';
 const KEYWORD = '深圳南山科技有限公司';
@@ -80,6 +82,15 @@ for (const target of DATABASE_TARGETS) {
     afterAll(async () => {
       await db?.close();
     });
+
+    /** The cycle a check is recorded in: the one running, else a new one claimed for the test. */
+    const inCycle = async (id: string): Promise<string> => {
+      const row = await store.load(id);
+      if (row?.checkState === 'running' && row.cycleKey) return row.cycleKey;
+      const key = `test:${randomUUID()}`;
+      await store.claimCheck(id, key, NOW, LEASE_MS, 'any');
+      return key;
+    };
 
     const addOne = async (
       overrides: Partial<Omit<Parameters<WatchStore['add']>[0], 'spec'>> & { spec?: Partial<WatchSpec> } = {},
@@ -281,12 +292,16 @@ for (const target of DATABASE_TARGETS) {
       it('a cycle whose check is done, or failed for good, is not checked again', async () => {
         const done = await addOne();
         await store.claimCheck(done.id, 'cycle:a', later(1_000), LEASE_MS);
-        await store.recordCheck(done.id, check(BASELINE, later(2_000), false));
+        await store.recordCheck(done.id, await inCycle(done.id), check(BASELINE, later(2_000), false));
         expect(await store.claimCheck(done.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({ kind: 'none' });
 
         const failed = await addOne();
         await store.claimCheck(failed.id, 'cycle:a', later(1_000), LEASE_MS);
-        await store.recordFailure(failed.id, { code: '10012', now: later(2_000), nextCheckAt: later(DAY) });
+        await store.recordFailure(failed.id, await inCycle(failed.id), {
+          code: '10012',
+          now: later(2_000),
+          nextCheckAt: later(DAY),
+        });
         expect(await store.claimCheck(failed.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({
           kind: 'none',
         });
@@ -297,13 +312,15 @@ for (const target of DATABASE_TARGETS) {
         await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
         await store.setCheckQueryId(id, randomUUID());
         await store.claimCheck(id, 'cycle:a', later(2_000), LEASE_MS);
+        // the attempt that never finished is handed back, to be audited as interrupted
         expect(await store.claimCheck(id, 'cycle:b', later(DAY), LEASE_MS)).toEqual({
           kind: 'claimed',
           startedAt: later(DAY),
           queryId: null,
           attempt: 1,
+          unfinishedQueryId: expect.any(String),
         });
-        await store.recordCheck(id, check(BASELINE, later(DAY + 1_000), false));
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(DAY + 1_000), false));
         expect(await store.claimCheck(id, 'cycle:c', later(2 * DAY), LEASE_MS)).toEqual({
           kind: 'claimed',
           startedAt: later(2 * DAY),
@@ -322,7 +339,7 @@ for (const target of DATABASE_TARGETS) {
         expect(await store.claimCheck(stopped.id, 'cycle:b', later(3_000), LEASE_MS)).toEqual({
           kind: 'none',
         });
-        const expired = await addOne();
+        const expired = await addOne({ expiresAt: later(1_000) });
         await store.end(expired.id, 'expired', 'schedule', later(2_000));
         expect(await store.claimCheck(expired.id, 'cycle:a', later(3_000), LEASE_MS)).toEqual({
           kind: 'none',
@@ -341,6 +358,32 @@ for (const target of DATABASE_TARGETS) {
           { kind: 'claimed', startedAt: later(1_000), queryId: null, attempt: 1 },
         ]);
         expect(claims.filter((claim) => claim.kind === 'busy')).toHaveLength(5);
+      });
+
+      it('only a job allowed to start one starts a check: a retry resumes only, a baseline once, a cycle when due', async () => {
+        const { id } = await addOne({ nextCheckAt: later(DAY) });
+        // a retry of some other cycle never starts a check (its cycle may be long over)
+        expect(await store.claimCheck(id, 'cycle:old', later(1_000), LEASE_MS, 'never')).toEqual({
+          kind: 'none',
+        });
+        // a scheduled cycle before the watch is due does nothing
+        expect(await store.claimCheck(id, 'cycle:early', later(1_000), LEASE_MS, 'due')).toEqual({
+          kind: 'none',
+        });
+        // the baseline starts while there is none
+        expect(await store.claimCheck(id, 'baseline', later(1_000), LEASE_MS, 'baseline')).toMatchObject({
+          kind: 'claimed',
+        });
+        await store.recordCheck(id, 'baseline', check(BASELINE, later(2_000), false));
+        // a second baseline job (queued twice) finds one taken
+        expect(await store.claimCheck(id, 'baseline:again', later(3_000), LEASE_MS, 'baseline')).toEqual({
+          kind: 'none',
+        });
+        // due (the check above set the next one to a day later): the cycle starts it
+        expect(await store.claimCheck(id, 'cycle:due', later(DAY), LEASE_MS, 'due')).toMatchObject({
+          kind: 'claimed',
+          attempt: 1,
+        });
       });
 
       it('a running check is resumed only once its lease lapsed, and a renewal keeps it', async () => {
@@ -371,7 +414,7 @@ for (const target of DATABASE_TARGETS) {
       it('the baseline: snapshot sealed and back with its Dates, counts, calls, the check done, no change', async () => {
         const { id } = await addOne();
         await store.claimCheck(id, 'baseline', later(1_000), LEASE_MS);
-        await store.recordCheck(id, check(BASELINE, later(2_000), false));
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2_000), false));
         const row = await store.load(id);
         expect(row).toMatchObject({
           baseline: BASELINE,
@@ -389,9 +432,14 @@ for (const target of DATABASE_TARGETS) {
 
       it('a check with changes: new baseline, last change, and its alert, in one go; the first baseline time kept', async () => {
         const { id, owner } = await addOne();
-        await store.recordCheck(id, check(BASELINE, later(2_000), false));
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2_000), false));
         const notice = changesNotice(id);
-        await store.recordCheck(id, { ...check(NEXT, later(DAY), true), callsPerCheck: 4 }, notice);
+        await store.recordCheck(
+          id,
+          await inCycle(id),
+          { ...check(NEXT, later(DAY), true), callsPerCheck: 4 },
+          notice,
+        );
         expect(await store.load(id)).toMatchObject({
           baseline: NEXT,
           baselineAt: later(2_000),
@@ -418,17 +466,19 @@ for (const target of DATABASE_TARGETS) {
         expect(stored?.body.checkedAt).toBeInstanceOf(Date);
         expect(stored?.body.changes.changed[0]?.after.publishedDate).toBeInstanceOf(Date);
         // a later check without change keeps the time of the last change
-        await store.recordCheck(id, check(NEXT, later(2 * DAY), false));
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(2 * DAY), false));
         expect((await store.load(id))?.lastChangeAt).toEqual(later(DAY));
       });
 
       it('is one transaction: when the alert cannot be written, the baseline is not moved either', async () => {
         const { id } = await addOne();
-        await store.recordCheck(id, check(BASELINE, later(2_000), false));
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2_000), false));
         const notice = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
         // the same notice id again: its insert fails, so the whole check is rolled back
-        await expect(store.recordCheck(id, check(BASELINE, later(2 * DAY), true), notice)).rejects.toThrow();
+        await expect(
+          store.recordCheck(id, await inCycle(id), check(BASELINE, later(2 * DAY), true), notice),
+        ).rejects.toThrow();
         expect(await store.load(id)).toMatchObject({
           baseline: NEXT,
           lastCheckedAt: later(DAY),
@@ -441,7 +491,12 @@ for (const target of DATABASE_TARGETS) {
         const { id, owner } = await addOne();
         await store.claimCheck(id, 'cycle:a', later(1_000), LEASE_MS);
         const notice: NewNotice = { id: randomUUID(), kind: 'check_failed', body: { code: '10012' } };
-        await store.recordFailure(id, { code: '10012', now: later(2_000), nextCheckAt: later(DAY) }, notice);
+        await store.recordFailure(
+          id,
+          await inCycle(id),
+          { code: '10012', now: later(2_000), nextCheckAt: later(DAY) },
+          notice,
+        );
         expect(await store.load(id)).toMatchObject({
           checkState: 'failed',
           lastCheckedAt: later(2_000),
@@ -458,11 +513,15 @@ for (const target of DATABASE_TARGETS) {
         });
         // the same failure next cycle, not reported: the reported code stays
         await store.claimCheck(id, 'cycle:b', later(DAY), LEASE_MS);
-        await store.recordFailure(id, { code: '10012', now: later(DAY + 1), nextCheckAt: later(2 * DAY) });
+        await store.recordFailure(id, await inCycle(id), {
+          code: '10012',
+          now: later(DAY + 1),
+          nextCheckAt: later(2 * DAY),
+        });
         expect((await store.load(id))?.reportedFailure).toBe('10012');
         // a good check clears it, so a later failure is reported again
         await store.claimCheck(id, 'cycle:c', later(2 * DAY), LEASE_MS);
-        await store.recordCheck(id, check(BASELINE, later(2 * DAY + 1), false));
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2 * DAY + 1), false));
         expect((await store.load(id))?.reportedFailure).toBeNull();
         const { rows } = await db.query<{ count: string | number }>(
           'select count(*) as count from watch_notices where watch_id = $1',
@@ -478,7 +537,7 @@ for (const target of DATABASE_TARGETS) {
       });
 
       it('end: only an active watch, once; who and when kept; its notice with it', async () => {
-        const { id, owner } = await addOne();
+        const { id, owner } = await addOne({ expiresAt: later(DAY) });
         const notice: NewNotice = { id: randomUUID(), kind: 'expired', body: { watchId: id } };
         expect(await store.end(id, 'expired', 'schedule', later(DAY), notice)).toBe(true);
         expect(await store.load(id)).toMatchObject({
@@ -504,7 +563,11 @@ for (const target of DATABASE_TARGETS) {
 
       it('renew: a new end date and a fresh warning; an ended watch is not renewed', async () => {
         const { id } = await addOne();
-        await store.markWarned(id, later(83 * DAY), { id: randomUUID(), kind: 'expiry_warning', body: {} });
+        await store.markWarned(id, later(83 * DAY), FAR_FUTURE, {
+          id: randomUUID(),
+          kind: 'expiry_warning',
+          body: {},
+        });
         expect(await store.renew(id, later(180 * DAY))).toBe(true);
         expect(await store.load(id)).toMatchObject({ expiresAt: later(180 * DAY), expiryWarnedAt: null });
         await store.end(id, 'stopped', 'U1', later(DAY));
@@ -523,19 +586,23 @@ for (const target of DATABASE_TARGETS) {
         expect(await store.toWarn(cutoff)).toEqual([soon.id, edge.id]);
 
         const warning: NewNotice = { id: randomUUID(), kind: 'expiry_warning', body: { watchId: soon.id } };
-        expect(await store.markWarned(soon.id, NOW, warning)).toBe(true);
+        expect(await store.markWarned(soon.id, NOW, FAR_FUTURE, warning)).toBe(true);
         expect((await store.load(soon.id))?.expiryWarnedAt).toEqual(NOW);
         expect(await store.loadNotice(warning.id)).toMatchObject({
           kind: 'expiry_warning',
           owner: soon.owner,
         });
         const twice: NewNotice = { id: randomUUID(), kind: 'expiry_warning', body: {} };
-        expect(await store.markWarned(soon.id, later(3_600_000), twice)).toBe(false);
+        expect(await store.markWarned(soon.id, later(3_600_000), FAR_FUTURE, twice)).toBe(false);
         expect(await store.loadNotice(twice.id)).toBeUndefined();
         expect((await store.load(soon.id))?.expiryWarnedAt).toEqual(NOW);
         expect(await store.toWarn(cutoff)).toEqual([edge.id]);
         expect(
-          await store.markWarned(stopped.id, NOW, { id: randomUUID(), kind: 'expiry_warning', body: {} }),
+          await store.markWarned(stopped.id, NOW, FAR_FUTURE, {
+            id: randomUUID(),
+            kind: 'expiry_warning',
+            body: {},
+          }),
         ).toBe(false);
 
         await store.renew(soon.id, later(6 * DAY));
@@ -556,7 +623,7 @@ for (const target of DATABASE_TARGETS) {
       it('recordNoticeStep journals each call at its index; attempts counted', async () => {
         const { id } = await addOne();
         const notice = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
         await store.recordNoticeStep(notice.id, 1, { ok: null });
         expect((await store.loadNotice(notice.id))?.steps).toEqual([null, { ok: null }]);
         await store.recordNoticeStep(notice.id, 0, { ok: THREAD_TS });
@@ -575,7 +642,7 @@ for (const target of DATABASE_TARGETS) {
       it('settleNotice moves a pending notice only, keeping where it was posted', async () => {
         const { id } = await addOne();
         const notice = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
         expect(await store.pendingNoticeIds()).toContain(notice.id);
         await store.settleNotice(notice.id, 'delivered', { channel: 'C0COMPLY', ts: '1700000001.000200' });
         await store.settleNotice(notice.id, 'failed', { channel: 'D0OWNER', ts: '9.9' });
@@ -587,7 +654,7 @@ for (const target of DATABASE_TARGETS) {
         expect(await store.pendingNoticeIds()).not.toContain(notice.id);
 
         const other = changesNotice(id);
-        await store.recordCheck(id, check(BASELINE, later(2 * DAY), true), other);
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2 * DAY), true), other);
         await store.settleNotice(other.id, 'failed');
         expect(await store.loadNotice(other.id)).toMatchObject({
           state: 'failed',
@@ -599,7 +666,7 @@ for (const target of DATABASE_TARGETS) {
       it('acknowledge: the first wins, who and when kept; only alerts can be acknowledged', async () => {
         const { id } = await addOne();
         const notice = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
         expect(await store.acknowledge(notice.id, 'U0FIRST', later(DAY + 1_000))).toBe(true);
         expect(await store.acknowledge(notice.id, 'U0SECOND', later(DAY + 2_000))).toBe(false);
         expect(await store.loadNotice(notice.id)).toMatchObject({
@@ -607,7 +674,7 @@ for (const target of DATABASE_TARGETS) {
           acknowledgedAt: later(DAY + 1_000),
         });
         const warning: NewNotice = { id: randomUUID(), kind: 'expiry_warning', body: {} };
-        await store.markWarned(id, later(DAY), warning);
+        await store.markWarned(id, later(DAY), FAR_FUTURE, warning);
         expect(await store.acknowledge(warning.id, 'U0FIRST', later(DAY))).toBe(false);
         expect(await store.acknowledge(randomUUID(), 'U0FIRST', later(DAY))).toBe(false);
       });
@@ -615,7 +682,7 @@ for (const target of DATABASE_TARGETS) {
       it('of many acknowledgements at once, exactly one wins', async () => {
         const { id } = await addOne();
         const notice = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
         const results = await Promise.all(
           Array.from({ length: 8 }, (_unused, index) =>
             store.acknowledge(notice.id, `U${index}`, later(DAY)),
@@ -629,18 +696,24 @@ for (const target of DATABASE_TARGETS) {
         const first = changesNotice(id);
         const second = changesNotice(id);
         const third = changesNotice(id);
-        await store.recordCheck(id, check(NEXT, later(DAY), true), first);
-        await store.recordCheck(id, check(BASELINE, later(2 * DAY), true), second);
-        await store.recordCheck(id, check(NEXT, later(3 * DAY), true), third);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), first);
+        await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2 * DAY), true), second);
+        await store.recordCheck(id, await inCycle(id), check(NEXT, later(3 * DAY), true), third);
         await store.recordFailure(
           id,
+          await inCycle(id),
           { code: 'TIMEOUT', now: later(4 * DAY), nextCheckAt: later(5 * DAY) },
           { id: randomUUID(), kind: 'check_failed', body: {} },
         );
         await store.acknowledge(second.id, owner, later(3 * DAY));
         // someone else's alert
         const other = await addOne();
-        await store.recordCheck(other.id, check(NEXT, later(DAY), true), changesNotice(other.id));
+        await store.recordCheck(
+          other.id,
+          await inCycle(other.id),
+          check(NEXT, later(DAY), true),
+          changesNotice(other.id),
+        );
 
         const open = await store.unacknowledged(owner);
         expect(open.map((notice) => notice.id)).toEqual([third.id, first.id]);
@@ -651,15 +724,15 @@ for (const target of DATABASE_TARGETS) {
 
     it('keeps no name, keyword, purpose or thread in the clear, in watches or their notices', async () => {
       const { id, owner } = await addOne();
-      await store.recordCheck(id, check(BASELINE, later(2_000), false));
+      await store.recordCheck(id, await inCycle(id), check(BASELINE, later(2_000), false));
       const notice = changesNotice(id);
-      await store.recordCheck(id, check(NEXT, later(DAY), true), notice);
+      await store.recordCheck(id, await inCycle(id), check(NEXT, later(DAY), true), notice);
       const expiry: NewNotice = {
         id: randomUUID(),
         kind: 'expiry_warning',
         body: { watchId: id, keyword: KEYWORD, realname: NAME, types: [1, 2, 3], expiresAt: later(90 * DAY) },
       };
-      await store.markWarned(id, later(DAY), expiry);
+      await store.markWarned(id, later(DAY), FAR_FUTURE, expiry);
 
       const watches = await db.query('select * from watches where id = $1', [id]);
       const notices = await db.query('select * from watch_notices where watch_id = $1', [id]);

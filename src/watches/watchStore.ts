@@ -48,6 +48,13 @@ export interface WatchRow {
 }
 
 /**
+ * When a job may start a check, rather than only resume one of its cycle: a retry never starts one (its
+ * cycle may be long over), a baseline only while there is none, a scheduled cycle only when the watch is
+ * due (a check just made is not made again minutes later), the manual trigger always.
+ */
+export type CheckStart = 'never' | 'baseline' | 'due' | 'any';
+
+/**
  * What a check job may do: run the check (new, or resumed after its worker died), wait because another
  * worker holds it (busy: the job is retried later), or nothing (done for this cycle, or not active).
  */
@@ -105,6 +112,7 @@ export interface WatchStore {
   load(id: string): Promise<WatchRow | undefined>;
   /** the owner's active watch on this subject, if any */
   findActive(owner: string, subject: { keyword: string; realname: string }): Promise<WatchRow | undefined>;
+  /** the owner's active watches, without their baselines (a list shows counts, not records) */
   listByOwner(owner: string): Promise<WatchRow[]>;
   /** active watches whose next check is due at `now` */
   dueIds(now: Date): Promise<string[]>;
@@ -115,24 +123,35 @@ export interface WatchStore {
    * retry after a crash) resumes it with its start time and audit id. Undefined when this cycle's check
    * is already done or failed for good, or the watch is no longer active.
    */
-  claimCheck(id: string, cycleKey: string, now: Date, leaseMs: number): Promise<CheckClaim>;
+  claimCheck(
+    id: string,
+    cycleKey: string,
+    now: Date,
+    leaseMs: number,
+    start?: CheckStart,
+  ): Promise<CheckClaim & { unfinishedQueryId?: string }>;
   /** the running check is alive: its lease runs until `until` (now: this attempt lets go of it) */
   renewLease(id: string, until: Date): Promise<void>;
   setCheckQueryId(id: string, queryId: string | null): Promise<void>;
-  /** the check's result, the new baseline and its alert, together */
-  recordCheck(id: string, check: CheckRecord, notice?: NewNotice): Promise<void>;
+  /**
+   * The check's result, the new baseline and its alert, together — only while this cycle's check is
+   * still this worker's and the watch active (false otherwise: nothing written, no alert)
+   */
+  recordCheck(id: string, cycleKey: string, check: CheckRecord, notice?: NewNotice): Promise<boolean>;
   /** the check failed for this cycle; a notice only when this failure was not reported before */
   recordFailure(
     id: string,
+    cycleKey: string,
     failure: { code: string; now: Date; nextCheckAt: Date },
     notice?: NewNotice,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** ends an active watch; false when it was not active */
   end(id: string, state: 'stopped' | 'expired', by: string, now: Date, notice?: NewNotice): Promise<boolean>;
   renew(id: string, expiresAt: Date): Promise<boolean>;
   /** active watches expiring before `cutoff` whose owner has not been warned */
   toWarn(cutoff: Date): Promise<string[]>;
-  markWarned(id: string, now: Date, notice: NewNotice): Promise<boolean>;
+  /** only while it still ends before `cutoff` (a renewal in between wins) */
+  markWarned(id: string, now: Date, cutoff: Date, notice: NewNotice): Promise<boolean>;
   expiredIds(now: Date): Promise<string[]>;
 
   loadNotice<Body>(id: string): Promise<NoticeRow<Body> | undefined>;
@@ -147,9 +166,14 @@ export interface WatchStore {
   acknowledge(id: string, user: string, now: Date): Promise<boolean>;
   /** the owner's alerts nobody acknowledged, newest first */
   unacknowledged(owner: string): Promise<NoticeRow[]>;
-  /** notices not yet delivered (a restart resumes them) */
-  pendingNoticeIds(): Promise<string[]>;
+  /** notices not yet delivered (a restart resumes them); only those stored before `before` when given */
+  pendingNoticeIds(before?: Date): Promise<string[]>;
 }
+
+/** Every column but the baseline, which can hold thousands of records: what a list reads. */
+const LIST_COLUMNS = `id, owner, created_at, expires_at, state, types, spec_sealed, subject_key, baseline_at,
+  counts, calls_per_check, last_checked_at, last_change_at, next_check_at, cycle_key, check_state,
+  check_started_at, check_attempts, check_query_id, reported_failure, expiry_warned_at, ended_at, ended_by`;
 
 const SPEC_PURPOSE = 'watch spec';
 const BASELINE_PURPOSE = 'watch baseline';
@@ -266,10 +290,6 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       [notice.id, watch.id, watch.owner, notice.kind, now, seal(notice.body, NOTICE_PURPOSE)],
     );
   };
-  const ownerOf = async (tx: SqlClient, id: string) => {
-    const { rows } = await tx.query<{ owner: string }>('select owner from watches where id = $1', [id]);
-    return rows[0]?.owner;
-  };
 
   return {
     async add(watch) {
@@ -305,7 +325,8 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
     },
     async listByOwner(owner) {
       const { rows } = await db.query<WatchDbRow>(
-        "select * from watches where owner = $1 and state = 'active' order by created_at, id",
+        `select ${LIST_COLUMNS}, null as baseline_sealed from watches
+          where owner = $1 and state = 'active' order by created_at, id`,
         [owner],
       );
       return rows.map(toWatch);
@@ -325,17 +346,40 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       );
       return rows.map((row) => row.id);
     },
-    async claimCheck(id, cycleKey, now, leaseMs) {
+    async claimCheck(id, cycleKey, now, leaseMs, start = 'any') {
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      // a new cycle: the check starts now, counted from zero — unless a check is still running live
-      const started = await db.query(
-        `update watches set cycle_key = $2, check_state = 'running', check_started_at = $3,
-           check_attempts = 1, check_query_id = null, check_lease_until = $4
-         where id = $1 and state = 'active' and cycle_key is distinct from $2
-           and (check_state is distinct from 'running' or check_lease_until is null or check_lease_until <= $3)`,
-        [id, cycleKey, now, leaseUntil],
-      );
-      if (started.rowCount > 0) return { kind: 'claimed', startedAt: now, queryId: null, attempt: 1 };
+      const startRule = {
+        never: 'false',
+        baseline: 'baseline_at is null',
+        // a minute's slack for clocks: the cycle fires on the slot the check was scheduled for
+        due: `(next_check_at is null or next_check_at <= $5)`,
+        any: 'true',
+      }[start];
+      // a new cycle: the check starts now, counted from zero — unless a check is still running live.
+      // An attempt of the previous cycle that never finished (its worker died) is handed back to be closed.
+      if (start !== 'never') {
+        const started = await db.query<{ unfinished: string | null }>(
+          `with previous as (select check_query_id from watches where id = $1)
+           update watches set cycle_key = $2, check_state = 'running', check_started_at = $3,
+             check_attempts = 1, check_query_id = null, check_lease_until = $4
+           where id = $1 and state = 'active' and cycle_key is distinct from $2 and ${startRule}
+             and (check_state is distinct from 'running' or check_lease_until is null or check_lease_until <= $3)
+           returning (select check_query_id from previous) as unfinished`,
+          start === 'due'
+            ? [id, cycleKey, now, leaseUntil, new Date(now.getTime() + 60_000)]
+            : [id, cycleKey, now, leaseUntil],
+        );
+        const row = started.rows[0];
+        if (row !== undefined) {
+          return {
+            kind: 'claimed',
+            startedAt: now,
+            queryId: null,
+            attempt: 1,
+            ...(row.unfinished ? { unfinishedQueryId: row.unfinished } : {}),
+          };
+        }
+      }
       // the same cycle, still running, its worker gone (lease lapsed): a retry resumes it
       const resumed = await db.query<{
         check_started_at: Timestamp;
@@ -375,14 +419,16 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
     async setCheckQueryId(id, queryId) {
       await db.query('update watches set check_query_id = $2 where id = $1', [id, queryId]);
     },
-    async recordCheck(id, check, notice) {
-      await db.transaction(async (tx) => {
-        await tx.query(
+    async recordCheck(id, cycleKey, check, notice) {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ owner: string }>(
           `update watches set baseline_sealed = $2, baseline_at = coalesce(baseline_at, $3), counts = $4,
              calls_per_check = $5, last_checked_at = $3,
              last_change_at = case when $6 then $3 else last_change_at end,
-             next_check_at = $7, check_state = 'done', reported_failure = null, check_lease_until = null
-           where id = $1`,
+             next_check_at = $7, check_state = 'done', reported_failure = null, check_lease_until = null,
+             check_query_id = null
+           where id = $1 and cycle_key = $8 and check_state = 'running' and state = 'active'
+           returning owner`,
           [
             id,
             seal(check.snapshot, BASELINE_PURPOSE),
@@ -391,33 +437,36 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
             check.callsPerCheck,
             check.changed,
             check.nextCheckAt,
+            cycleKey,
           ],
         );
-        if (notice) {
-          const owner = await ownerOf(tx, id);
-          if (owner !== undefined) await insertNotice(tx, { id, owner }, notice, check.now);
-        }
+        const owner = rows[0]?.owner;
+        if (owner === undefined) return false;
+        if (notice) await insertNotice(tx, { id, owner }, notice, check.now);
+        return true;
       });
     },
-    async recordFailure(id, failure, notice) {
-      await db.transaction(async (tx) => {
-        await tx.query(
+    async recordFailure(id, cycleKey, failure, notice) {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ owner: string }>(
           `update watches set check_state = 'failed', last_checked_at = $2, next_check_at = $3,
-             reported_failure = coalesce($4, reported_failure), check_lease_until = null
-           where id = $1`,
-          [id, failure.now, failure.nextCheckAt, notice ? failure.code : null],
+             reported_failure = coalesce($4, reported_failure), check_lease_until = null,
+             check_query_id = null
+           where id = $1 and cycle_key = $5 and check_state = 'running' and state = 'active'
+           returning owner`,
+          [id, failure.now, failure.nextCheckAt, notice ? failure.code : null, cycleKey],
         );
-        if (notice) {
-          const owner = await ownerOf(tx, id);
-          if (owner !== undefined) await insertNotice(tx, { id, owner }, notice, failure.now);
-        }
+        const owner = rows[0]?.owner;
+        if (owner === undefined) return false;
+        if (notice) await insertNotice(tx, { id, owner }, notice, failure.now);
+        return true;
       });
     },
     async end(id, state, by, now, notice) {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ owner: string }>(
           `update watches set state = $2, ended_at = $3, ended_by = $4
-           where id = $1 and state = 'active' returning owner`,
+           where id = $1 and state = 'active' and ($2 <> 'expired' or expires_at <= $3) returning owner`,
           [id, state, now, by],
         );
         const owner = rows[0]?.owner;
@@ -441,12 +490,12 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       );
       return rows.map((row) => row.id);
     },
-    async markWarned(id, now, notice) {
+    async markWarned(id, now, cutoff, notice) {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ owner: string }>(
           `update watches set expiry_warned_at = $2
-           where id = $1 and state = 'active' and expiry_warned_at is null returning owner`,
-          [id, now],
+           where id = $1 and state = 'active' and expiry_warned_at is null and expires_at <= $3 returning owner`,
+          [id, now, cutoff],
         );
         const owner = rows[0]?.owner;
         if (owner === undefined) return false;
@@ -499,9 +548,11 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
       );
       return rows.map((row) => toNotice(row));
     },
-    async pendingNoticeIds() {
+    async pendingNoticeIds(before) {
       const { rows } = await db.query<{ id: string }>(
-        "select id from watch_notices where delivery_state = 'pending' order by created_at, id",
+        `select id from watch_notices where delivery_state = 'pending'
+           ${before === undefined ? '' : 'and created_at < $1'} order by created_at, id`,
+        before === undefined ? [] : [before],
       );
       return rows.map((row) => row.id);
     },

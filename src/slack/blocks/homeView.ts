@@ -18,6 +18,8 @@ export interface HomeQuery {
   scope: RiskScope | null;
   /** already masked: "张*洲 · 江苏" */
   subject: string;
+  /** an input the app refused: what was typed is not shown */
+  unreadableInput?: boolean;
   outcome: string;
   /** a risk query that can be asked again (its subject passes the command's rules) */
   reopen?: RetryQuery;
@@ -84,7 +86,7 @@ function querySection(locale: Locale, query: HomeQuery): SectionBlock {
         t(locale, 'home.query', {
           time: formatCstTime(query.at),
           api: apiText(locale, query),
-          subject: query.subject,
+          subject: query.unreadableInput ? t(locale, 'home.unreadableInput') : query.subject,
           outcome: outcomeWord(locale, query.outcome),
         }),
         SLACK_LIMITS.sectionText,

@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Locale } from '../../i18n/catalog.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ChangesNoticeBody, ExpiryNoticeBody, FailureNoticeBody } from '../../watches/watchMonitor.js';
+import { jobIdOf } from '../../watches/watchMonitor.js';
 import type { NoticeRow, WatchStore } from '../../watches/watchStore.js';
 import {
   checkFailedMessage,
@@ -23,8 +24,11 @@ export const WATCH_NOTICE_QUEUE = 'watch-notice';
 const NOTICE_ATTEMPTS_MAX = 30;
 
 export interface WatchNoticeDeliveries {
-  /** queues a stored notice for delivery; the same notice is never queued twice */
-  deliver(noticeId: string): Promise<void>;
+  /**
+   * Queues a stored notice for delivery. `sweep` names a later attempt to send one still pending (the
+   * hourly sweep): a new job then, while one delivery of a notice runs at a time (singleton).
+   */
+  deliver(noticeId: string, sweep?: string): Promise<void>;
   start(): Promise<void>;
 }
 
@@ -78,6 +82,8 @@ export async function createWatchNoticeDeliveries(
   const { boss, store } = deps;
   const log = deps.logger.child({ component: 'watch-notice' });
   await boss.createQueue(WATCH_NOTICE_QUEUE, {
+    // one delivery of a notice at a time, however many jobs a sweep queued for it
+    policy: 'singleton',
     heartbeatSeconds: 10,
     // Slack's 429s and outages: tried with backoff for about an hour, then the notice is marked failed
     retryLimit: NOTICE_ATTEMPTS_MAX,
@@ -148,9 +154,13 @@ export async function createWatchNoticeDeliveries(
   }
 
   return {
-    async deliver(noticeId) {
+    async deliver(noticeId, sweep) {
       // the notice's id is the job's: queued again after a crash, it is still one job
-      await boss.send(WATCH_NOTICE_QUEUE, { noticeId }, { id: noticeId });
+      await boss.send(
+        WATCH_NOTICE_QUEUE,
+        { noticeId },
+        { id: sweep === undefined ? noticeId : jobIdOf(noticeId, sweep), singletonKey: noticeId },
+      );
     },
     async start() {
       await boss.work<{ noticeId: string }>(

@@ -1,6 +1,8 @@
+import { INVALID_INPUT_OUTCOME } from '../../audit/auditLog.js';
 import type { AuditedQueryRow } from '../../audit/auditTrail.js';
 import { maskIdCard, maskName } from '../../domain/masking.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
+import { maskPersonalDataInText } from '../../domain/textMasking.js';
 import type { ChangesNoticeBody } from '../../watches/watchMonitor.js';
 import { checksPerMonth } from '../../watches/watchSchedule.js';
 import type { AppServices } from '../appServices.js';
@@ -8,7 +10,7 @@ import { HOME_QUERIES_MAX, type HomeAlert, type HomeQuery, homeView } from '../b
 import { escapeTruncated } from '../blocks/text.js';
 import type { Outbox } from '../delivery/outbox.js';
 import { decodeRetryQuery, encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
-import { watchSummary } from './watchFlow.js';
+import { watchSummaries } from './watchFlow.js';
 
 /** Recent queries are read from this far back. */
 const RECENT_DAYS = 30;
@@ -18,7 +20,7 @@ function subjectText(row: AuditedQueryRow): string {
   if (subject === null) return '–';
   const parts = [
     subject.realname ? maskName(subject.realname) : undefined,
-    subject.keyword ? escapeTruncated(subject.keyword, 60) : undefined,
+    subject.keyword ? escapeTruncated(maskPersonalDataInText(subject.keyword), 60) : undefined,
     subject.idcard ? maskIdCard(subject.idcard) : undefined,
   ].filter((part): part is string => part !== undefined);
   return parts.length > 0 ? parts.join(' · ') : '–';
@@ -58,7 +60,10 @@ export function homeQueryOf(row: AuditedQueryRow): HomeQuery {
     at: row.startedAt,
     api: String(row.started.api ?? ''),
     scope,
-    subject: subjectText(row),
+    // what was typed into an input the app refused may be anything, a 身份证 too: never shown back
+    ...(row.finished?.outcome === INVALID_INPUT_OUTCOME.outcome
+      ? { subject: '', unreadableInput: true }
+      : { subject: subjectText(row) }),
     outcome: row.finished === null ? 'unfinished' : String(row.finished.outcome ?? ''),
     ...(reopen ? { reopen } : {}),
   };
@@ -95,7 +100,7 @@ export async function publishHome(services: AppServices, outbox: Outbox, userId:
     homeView({
       locale: services.locale,
       queries: rows.reverse().map(homeQueryOf),
-      watches: watches.map((watch) => watchSummary(services, watch)),
+      watches: watchSummaries(services, watches),
       alerts,
       auditor: services.auditorUserIds.has(userId),
       schedule: services.watches.config.schedule,

@@ -88,11 +88,15 @@ function unbilled(outcome: string): AuditedOutcome {
   return { outcome, billed: false, orderIds: [], cacheHit: false };
 }
 
-async function auditWatchChange(
+/**
+ * A change to a watch, audited around it: described (durably) before the change is made, completed
+ * with what became of it — so no watch changes without its row, and a refused change is on record too.
+ */
+async function auditedWatchChange(
   scope: RequestScope,
   watch: { types: readonly RiskType[]; spec: { keyword: string; realname: string; purpose: string } },
-  outcome: string,
-): Promise<void> {
+  change: () => Promise<string>,
+): Promise<string> {
   await scope.audit.describe({
     api: 'watch',
     type: String(watch.types.length === 1 ? watch.types[0] : 'all'),
@@ -100,7 +104,9 @@ async function auditWatchChange(
     purpose: watch.spec.purpose,
     consent: null,
   });
+  const outcome = await change();
   await scope.audit.complete(unbilled(outcome));
+  return outcome;
 }
 
 export type StartWatchResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -130,24 +136,26 @@ export async function startWatch(
   const cost = costOf(services, types, origin.counts);
   const spec = { ...subject, purpose: submission.purpose, alertTo: origin.alertTo };
   const id = randomUUID();
-  const added = await store.add({
-    id,
-    owner: scope.userId,
-    now,
-    expiresAt: endsOn(services),
-    types,
-    spec,
-    callsPerCheck: cost.calls,
-    nextCheckAt: now,
+  const outcome = await auditedWatchChange(scope, { types, spec }, async () => {
+    const added = await store.add({
+      id,
+      owner: scope.userId,
+      now,
+      expiresAt: endsOn(services),
+      types,
+      spec,
+      callsPerCheck: cost.calls,
+      nextCheckAt: now,
+    });
+    return added ? 'watch_added' : 'watch_duplicate';
   });
-  if (!added) {
+  if (outcome !== 'watch_added') {
     // a double submit raced the first: the first one is the watch
     return {
       ok: false,
       errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesOf(services, types) }) },
     };
   }
-  await auditWatchChange(scope, { types, spec }, 'watch_added');
   await scope.ackWithView(
     watchStartedView({
       locale,
@@ -168,19 +176,27 @@ function sourcesOf(services: Pick<AppServices, 'locale'>, types: readonly RiskTy
   return sourcesText(services.locale, types);
 }
 
-export function watchSummary(services: Pick<AppServices, 'watches' | 'now'>, watch: WatchRow): WatchSummary {
-  return {
+/**
+ * The owner's watches as lists show them. The schedule is read once for all of them: the next firing
+ * and the checks a month are the same for every watch.
+ */
+export function watchSummaries(
+  services: Pick<AppServices, 'watches' | 'now'>,
+  watches: readonly WatchRow[],
+): WatchSummary[] {
+  const now = services.now();
+  const { schedule } = services.watches.config;
+  const nextFiring = nextCheckAfter(schedule, now);
+  const monthly = checksPerMonth(schedule, now);
+  return watches.map((watch) => ({
     id: watch.id,
     subject: { keyword: watch.spec.keyword, realname: watch.spec.realname, types: watch.types },
-    nextCheckAt:
-      watch.nextCheckAt !== null && watch.nextCheckAt > services.now()
-        ? watch.nextCheckAt
-        : nextCheckAfter(services.watches.config.schedule, services.now()),
+    nextCheckAt: watch.nextCheckAt !== null && watch.nextCheckAt > now ? watch.nextCheckAt : nextFiring,
     lastChangeAt: watch.lastChangeAt,
     expiresAt: watch.expiresAt,
     counts: watch.baselineAt === null ? null : watch.counts,
-    cost: costOf(services, watch.types, watch.baselineAt === null ? {} : watch.counts),
-  };
+    cost: watchCost(watch.types, watch.baselineAt === null ? {} : watch.counts, monthly),
+  }));
 }
 
 /** `/risk watches`: the requester's watches and what they cost together. */
@@ -188,7 +204,7 @@ export async function watchesMessage(services: AppServices, userId: string): Pro
   const rows = await services.watches.store.listByOwner(userId);
   return watchListMessage({
     locale: services.locale,
-    watches: rows.map((row) => watchSummary(services, row)),
+    watches: watchSummaries(services, rows),
     schedule: services.watches.config.schedule,
     checksPerMonth: checksPerMonth(services.watches.config.schedule, services.now()),
   });
@@ -209,16 +225,18 @@ export async function changeWatch(
   if (watch.owner !== scope.userId) return watchStatusMessage(t(locale, 'watch.notYours'));
   const named = { keyword: watch.spec.keyword, realname: watch.spec.realname, types: watch.types };
   if (change === 'stop') {
-    if (!(await store.end(watch.id, 'stopped', scope.userId, services.now()))) {
-      return watchStatusMessage(t(locale, 'watch.notActive'));
-    }
-    await auditWatchChange(scope, watch, 'watch_stopped');
+    const stopped = await auditedWatchChange(scope, watch, async () =>
+      (await store.end(watch.id, 'stopped', scope.userId, services.now())) ? 'watch_stopped' : 'not_active',
+    );
+    if (stopped !== 'watch_stopped') return watchStatusMessage(t(locale, 'watch.notActive'));
     await publishHome(services, scope.outbox, scope.userId);
     return watchStatusMessage(t(locale, 'watch.stopped', { subject: watchSubjectText(locale, named) }));
   }
   const expiresAt = endsOn(services);
-  if (!(await store.renew(watch.id, expiresAt))) return watchStatusMessage(t(locale, 'watch.notActive'));
-  await auditWatchChange(scope, watch, 'watch_renewed');
+  const renewed = await auditedWatchChange(scope, watch, async () =>
+    (await store.renew(watch.id, expiresAt)) ? 'watch_renewed' : 'not_active',
+  );
+  if (renewed !== 'watch_renewed') return watchStatusMessage(t(locale, 'watch.notActive'));
   await publishHome(services, scope.outbox, scope.userId);
   return watchStatusMessage(
     t(locale, 'watch.renewed', {
