@@ -723,3 +723,34 @@ describe('compareSnapshots properties', () => {
     );
   });
 });
+
+describe('compareSnapshots of a source read only in part', () => {
+  it('names only changes to records seen both times, never records beyond the pages read', () => {
+    const seen = {
+      id: 'a',
+      caseNo: '(2020)1号',
+      publishedDate: null,
+      court: '法院',
+      personName: '张*洲',
+      relations: [],
+    };
+    const moved = { ...seen, id: 'b', caseNo: '(2020)2号' };
+    const appeared = { ...seen, id: 'c', caseNo: '(2020)3号' };
+    const before = { sources: [{ type: 2 as const, records: [seen, moved], complete: false }] };
+    const after = {
+      sources: [{ type: 2 as const, records: [{ ...seen, court: '新法院' }, appeared], complete: false }],
+    };
+    expect(compareSnapshots(before, after)).toEqual({
+      added: [],
+      removed: [],
+      changed: [
+        {
+          type: 2,
+          before: seen,
+          after: { ...seen, court: '新法院' },
+          fields: [{ field: 'court', from: '法院', to: '新法院' }],
+        },
+      ],
+    });
+  });
+});

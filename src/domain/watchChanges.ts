@@ -8,8 +8,11 @@ import type { RiskType } from './riskType.js';
  * it (already masked), keyed by its record id. Pure: the check fetches, this decides what changed.
  */
 export interface WatchSnapshot {
-  /** the watched sources, in order; a source Juhe answered 查无记录 has an empty list */
-  sources: Array<{ type: RiskType; records: RiskRecord[] }>;
+  /**
+   * the watched sources, in order; a source Juhe answered 查无记录 has an empty list. `complete: false`:
+   * only the first pages of a very large source were read (records past them are not known)
+   */
+  sources: Array<{ type: RiskType; records: RiskRecord[]; complete?: boolean }>;
 }
 
 /** One field of a record that a re-check found different. */
@@ -104,22 +107,25 @@ export function recordFieldChanges(before: RiskRecord, after: RiskRecord): Field
  */
 export function compareSnapshots(before: WatchSnapshot, after: WatchSnapshot): WatchChanges {
   const changes: WatchChanges = { added: [], removed: [], changed: [] };
-  for (const { type, records } of after.sources) {
+  for (const { type, records, complete } of after.sources) {
     const previous = before.sources.find((source) => source.type === type);
     if (previous === undefined) continue;
+    // of a source read only in part, a record missing from the pages read may just have moved past
+    // them: only records seen both times are compared
+    const partial = complete === false || previous.complete === false;
     const old = new Map(previous.records.map((record) => [recordKey(record), record]));
     const now = new Map(records.map((record) => [recordKey(record), record]));
     for (const [key, record] of now) {
       const was = old.get(key);
       if (was === undefined) {
-        changes.added.push({ type, record });
+        if (!partial) changes.added.push({ type, record });
         continue;
       }
       const fields = recordFieldChanges(was, record);
       if (fields.length > 0) changes.changed.push({ type, before: was, after: record, fields });
     }
     for (const [key, record] of old) {
-      if (!now.has(key)) changes.removed.push({ type, record });
+      if (!now.has(key) && !partial) changes.removed.push({ type, record });
     }
   }
   return changes;

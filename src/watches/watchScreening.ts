@@ -65,7 +65,11 @@ export async function screenWatchedSources(
     }
     if (first.page.totalPages > WATCH_PAGES_PER_SOURCE_MAX) truncatedTypes.push(type);
     callsPerCheck += callsForSource(first.page.totalRecords);
-    sources.push({ type, records });
+    sources.push(
+      first.page.totalPages > WATCH_PAGES_PER_SOURCE_MAX
+        ? { type, records, complete: false }
+        : { type, records },
+    );
   }
   return {
     snapshot: { sources },
