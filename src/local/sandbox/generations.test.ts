@@ -302,9 +302,9 @@ describe('POST /_sandbox/generation', () => {
     const onRequest: unknown[] = [];
     const logged = await startJuheSandbox({ onRequest: (request) => onRequest.push(request) });
     try {
-      const response = await fetch(`${logged.url}${CONTROL_PATH}?key=${DEFAULT_SANDBOX_KEYS.risk}`, {
-        method: 'POST',
-      });
+      // a key sent where none belongs (the query string): the sandbox must still not keep it
+      const misplaced = new URLSearchParams({ key: DEFAULT_SANDBOX_KEYS.risk });
+      const response = await fetch(`${logged.url}${CONTROL_PATH}?${misplaced}`, { method: 'POST' });
       expect(await response.json()).toEqual({ generation: 1 });
       expect(logged.requests).toEqual([
         {
