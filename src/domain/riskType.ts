@@ -6,6 +6,16 @@ export const RISK_TYPES: readonly RiskType[] = [1, 2, 3];
 /** What the user asked for: one source, or all three (an overview). */
 export type RiskScope = RiskType | 'all';
 
+/** The sources a scope covers. */
+export function typesOfScope(scope: RiskScope): RiskType[] {
+  return scope === 'all' ? [...RISK_TYPES] : [scope];
+}
+
+/** The scope some sources make up: one source, else all three (a watch holds one source or all). */
+export function scopeOfTypes(types: readonly RiskType[]): RiskScope {
+  return types.length === 1 ? (types[0] as RiskType) : 'all';
+}
+
 const TYPE_WORDS: ReadonlyMap<string, RiskScope> = new Map<string, RiskScope>([
   ['1', 1],
   ['失信', 1],

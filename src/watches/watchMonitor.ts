@@ -6,7 +6,7 @@ import {
   juheErrorOutcome,
   UNEXPECTED_OUTCOME,
 } from '../audit/auditLog.js';
-import type { RiskScope, RiskType } from '../domain/riskType.js';
+import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
 import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
@@ -113,10 +113,6 @@ export interface WatchMonitor {
 export function jobIdOf(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-export function scopeOfTypes(types: readonly RiskType[]): RiskScope {
-  return types.length === 1 ? (types[0] as RiskType) : 'all';
 }
 
 /** The audit outcome of a check: per source, like an overview's (`1:0,2:0,3:240102`). */

@@ -5,11 +5,11 @@ import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-
 import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import type { FakeMessage } from '../../src/local/fake-slack/store.js';
-import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
+import { type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
 import { preparedDataDir } from '../support/dataDir.js';
-import { loggedUrl, type MainProcess, startMain } from '../support/mainProcess.js';
+import { loggedUrl, type MainProcess, sandboxedAppEnv, startMain } from '../support/mainProcess.js';
 import { textOf, waitUntil } from './harness.js';
 
 /**
@@ -32,16 +32,14 @@ afterAll(async () => {
 
 function startApp(dataDir: string): MainProcess {
   return startMain({
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: fake.token,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    JUHE_BASE_URL: sandbox.url,
-    JUHE_RISK_KEY: DEFAULT_SANDBOX_KEYS.risk,
-    JUHE_FINANCE_KEY: DEFAULT_SANDBOX_KEYS.finance,
-    JUHE_TIMEOUT_MS: String(JUHE_TIMEOUT_MS),
-    COMPLIANCE_CHANNELS: SEED_IDS.complianceChannel,
+    ...sandboxedAppEnv({
+      dataDir,
+      fake,
+      sandbox,
+      signingSecret: SECRET,
+      juheTimeoutMs: JUHE_TIMEOUT_MS,
+      complianceChannel: SEED_IDS.complianceChannel,
+    }),
   });
 }
 

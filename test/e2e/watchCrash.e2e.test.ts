@@ -5,18 +5,13 @@ import type { RiskType } from '../../src/domain/riskType.js';
 import { startJobEngine } from '../../src/jobs/jobEngine.js';
 import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
-import {
-  DEFAULT_SANDBOX_KEYS,
-  type JuheSandbox,
-  type SandboxRequest,
-  startJuheSandbox,
-} from '../../src/local/sandbox/server.js';
+import { type JuheSandbox, type SandboxRequest, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type ComplianceRecord, openComplianceRecord } from '../../src/store/complianceRecord.js';
 import { WATCH_CYCLE_QUEUE } from '../../src/watches/watchMonitor.js';
 import { createWatchStore, type WatchRow, type WatchSpec } from '../../src/watches/watchStore.js';
 import { preparedDataDir } from '../support/dataDir.js';
-import { type MainProcess, startMain } from '../support/mainProcess.js';
+import { type MainProcess, sandboxedAppEnv, startMain } from '../support/mainProcess.js';
 import { waitUntil } from './harness.js';
 
 /**
@@ -59,16 +54,14 @@ afterAll(async () => {
 
 function startApp(dataDir: string): MainProcess {
   return startMain({
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: fake.token,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    JUHE_BASE_URL: sandbox.url,
-    JUHE_RISK_KEY: DEFAULT_SANDBOX_KEYS.risk,
-    JUHE_FINANCE_KEY: DEFAULT_SANDBOX_KEYS.finance,
-    JUHE_TIMEOUT_MS: '5000',
-    COMPLIANCE_CHANNELS: SEED_IDS.complianceChannel,
+    ...sandboxedAppEnv({
+      dataDir,
+      fake,
+      sandbox,
+      signingSecret: SECRET,
+      juheTimeoutMs: 5000,
+      complianceChannel: SEED_IDS.complianceChannel,
+    }),
     // once a year: no scheduled cycle of its own can start while the test runs; only the queued one
     WATCH_SCHEDULE: '0 3 1 1 *',
   });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_SANDBOX_KEYS } from '../../src/local/sandbox/server.js';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -45,4 +46,30 @@ export function loggedUrl(lines: readonly string[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The environment of the real app in HTTP mode against a fake Slack and the Juhe sandbox, on an embedded
+ * database in `dataDir`: what the crash tests start, kill and start again.
+ */
+export function sandboxedAppEnv(input: {
+  dataDir: string;
+  fake: { token: string; apiUrl: string };
+  sandbox: { url: string };
+  signingSecret: string;
+  juheTimeoutMs: number;
+  complianceChannel: string;
+}): Record<string, string> {
+  return {
+    DATA_DIR: input.dataDir,
+    SLACK_BOT_TOKEN: input.fake.token,
+    SLACK_SIGNING_SECRET: input.signingSecret,
+    SLACK_API_URL: input.fake.apiUrl,
+    PORT: '0',
+    JUHE_BASE_URL: input.sandbox.url,
+    JUHE_RISK_KEY: DEFAULT_SANDBOX_KEYS.risk,
+    JUHE_FINANCE_KEY: DEFAULT_SANDBOX_KEYS.finance,
+    JUHE_TIMEOUT_MS: String(input.juheTimeoutMs),
+    COMPLIANCE_CHANNELS: input.complianceChannel,
+  };
 }

@@ -1,11 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { ChangesNoticeBody } from '../../watches/watchMonitor.js';
 import type { AppServices } from '../appServices.js';
 import { staleButtonMessage } from '../blocks/errors.js';
-import { watchAlertMessage } from '../blocks/watchNotices.js';
-import { publishHome } from '../flows/homeFlow.js';
 import { runRiskRequest } from '../flows/riskFlow.js';
-import { alertDestinationFor, changeWatch, openWatchModal, watchesMessage } from '../flows/watchFlow.js';
+import {
+  acknowledgeAlert,
+  alertDestinationFor,
+  changeWatch,
+  openWatchModal,
+  watchesMessage,
+} from '../flows/watchFlow.js';
 import { ACTION_IDS } from '../ids.js';
 import type { SlackMessage } from '../message.js';
 import { type RequestScope, scopeOf } from '../middleware/requestScope.js';
@@ -104,50 +107,9 @@ export function handleAcknowledgeButton(services: AppServices) {
   return async function acknowledgeButton({ action, context }: ButtonArgs): Promise<void> {
     const scope = scopeOf(context);
     await scope.ack();
-    const noticeId = buttonValue(action);
-    const { store } = services.watches;
-    const notice = noticeId ? await store.loadNotice<ChangesNoticeBody>(noticeId) : undefined;
-    if (notice === undefined || notice.kind !== 'changes') {
+    if (!(await acknowledgeAlert(services, scope, buttonValue(action)))) {
       await scope.outbox.replyPrivately(scope.audience, staleButtonMessage(services.locale));
-      return;
     }
-    const now = services.now();
-    if (await store.acknowledge(notice.id, scope.userId, now)) {
-      const watch = await store.load(notice.watchId);
-      await scope.audit.describe({
-        api: 'watch',
-        type: String(notice.body.types.length === 1 ? notice.body.types[0] : 'all'),
-        subject: { keyword: notice.body.keyword, realname: notice.body.realname },
-        purpose: watch?.spec.purpose ?? null,
-        consent: null,
-      });
-      await scope.audit.complete({
-        outcome: 'alert_acknowledged',
-        billed: false,
-        orderIds: [],
-        cacheHit: false,
-      });
-    }
-    const acknowledged = await store.loadNotice<ChangesNoticeBody>(notice.id);
-    if (
-      acknowledged?.channel &&
-      acknowledged.messageTs &&
-      acknowledged.acknowledgedBy &&
-      acknowledged.acknowledgedAt
-    ) {
-      await scope.outbox.update(
-        acknowledged.channel,
-        acknowledged.messageTs,
-        watchAlertMessage({
-          locale: services.locale,
-          noticeId: notice.id,
-          body: acknowledged.body,
-          acknowledged: { user: acknowledged.acknowledgedBy, at: acknowledged.acknowledgedAt },
-        }),
-      );
-    }
-    await publishHome(services, scope.outbox, notice.owner);
-    if (scope.userId !== notice.owner) await publishHome(services, scope.outbox, scope.userId);
   };
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditedOutcome } from '../../audit/auditLog.js';
-import { RISK_TYPES, type RiskScope, type RiskType } from '../../domain/riskType.js';
+import { type RiskScope, type RiskType, scopeOfTypes, typesOfScope } from '../../domain/riskType.js';
 import { type WatchCost, watchCost } from '../../domain/watchCost.js';
 import { t } from '../../i18n/catalog.js';
+import type { ChangesNoticeBody } from '../../watches/watchMonitor.js';
 import { checksPerMonth, nextCheckAfter } from '../../watches/watchSchedule.js';
 import type { AlertDestination, WatchRow } from '../../watches/watchStore.js';
 import type { AppServices } from '../appServices.js';
@@ -10,6 +11,7 @@ import { formatCstTime } from '../blocks/footer.js';
 import type { WatchSummary } from '../blocks/watchList.js';
 import { watchListMessage, watchStatusMessage } from '../blocks/watchList.js';
 import { type AlertsGoTo, riskWatchModal, watchStartedView } from '../blocks/watchModal.js';
+import { watchAlertMessage } from '../blocks/watchNotices.js';
 import { sourcesText, watchSubjectText } from '../blocks/watchText.js';
 import type { SlackMessage } from '../message.js';
 import type { RequestScope } from '../middleware/requestScope.js';
@@ -17,10 +19,6 @@ import { encodeViewOrigin, type ViewOrigin } from '../viewMetadata.js';
 import { publishHome } from './homeFlow.js';
 
 export type WatchCounts = Partial<Record<'1' | '2' | '3', number>>;
-
-export function typesOfScope(scope: RiskScope): RiskType[] {
-  return scope === 'all' ? [...RISK_TYPES] : [scope];
-}
 
 /**
  * Alerts go to the compliance thread the result was in; anything else (a private result, a command, a
@@ -99,7 +97,7 @@ async function auditedWatchChange(
 ): Promise<string> {
   await scope.audit.describe({
     api: 'watch',
-    type: String(watch.types.length === 1 ? watch.types[0] : 'all'),
+    type: String(scopeOfTypes(watch.types)),
     subject: { keyword: watch.spec.keyword, realname: watch.spec.realname },
     purpose: watch.spec.purpose,
     consent: null,
@@ -129,7 +127,7 @@ export async function startWatch(
   if (existing !== undefined) {
     return {
       ok: false,
-      errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesOf(services, existing.types) }) },
+      errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesText(locale, existing.types) }) },
     };
   }
   const now = services.now();
@@ -153,7 +151,7 @@ export async function startWatch(
     // a double submit raced the first: the first one is the watch
     return {
       ok: false,
-      errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesOf(services, types) }) },
+      errors: { keyword: t(locale, 'watch.duplicate', { sources: sourcesText(locale, types) }) },
     };
   }
   await scope.ackWithView(
@@ -170,10 +168,6 @@ export async function startWatch(
   await monitor.checkNow(id);
   await publishHome(services, scope.outbox, scope.userId);
   return { ok: true };
-}
-
-function sourcesOf(services: Pick<AppServices, 'locale'>, types: readonly RiskType[]): string {
-  return sourcesText(services.locale, types);
 }
 
 /**
@@ -244,4 +238,52 @@ export async function changeWatch(
       date: formatCstTime(expiresAt).slice(0, 10),
     }),
   );
+}
+
+/**
+ * "Acknowledge" on an alert (in its thread, the DM or the App Home): the first click is recorded and
+ * audited, and the alert message itself is updated, so everyone in the thread sees who and when. False
+ * when the button names no alert (stale).
+ */
+export async function acknowledgeAlert(
+  services: AppServices,
+  scope: RequestScope,
+  noticeId: string | undefined,
+): Promise<boolean> {
+  const { store } = services.watches;
+  const notice = noticeId ? await store.loadNotice<ChangesNoticeBody>(noticeId) : undefined;
+  if (notice === undefined || notice.kind !== 'changes') return false;
+  const watch = await store.load(notice.watchId);
+  const audited = {
+    types: notice.body.types,
+    spec: {
+      keyword: notice.body.keyword,
+      realname: notice.body.realname,
+      purpose: watch?.spec.purpose ?? '',
+    },
+  };
+  if (await store.acknowledge(notice.id, scope.userId, services.now())) {
+    await auditedWatchChange(scope, audited, async () => 'alert_acknowledged');
+  }
+  const acknowledged = await store.loadNotice<ChangesNoticeBody>(notice.id);
+  if (
+    acknowledged?.channel &&
+    acknowledged.messageTs &&
+    acknowledged.acknowledgedBy &&
+    acknowledged.acknowledgedAt
+  ) {
+    await scope.outbox.update(
+      acknowledged.channel,
+      acknowledged.messageTs,
+      watchAlertMessage({
+        locale: services.locale,
+        noticeId: notice.id,
+        body: acknowledged.body,
+        acknowledged: { user: acknowledged.acknowledgedBy, at: acknowledged.acknowledgedAt },
+      }),
+    );
+  }
+  await publishHome(services, scope.outbox, notice.owner);
+  if (scope.userId !== notice.owner) await publishHome(services, scope.outbox, scope.userId);
+  return true;
 }
