@@ -13,6 +13,7 @@ import {
   type SignedPostResult,
   slashCommandBody,
   viewSubmissionPayload,
+  withFileInputValues,
 } from '../../src/local/fake-slack/payloads.js';
 import { DEFAULT_USERS, type FakeUserSeed, SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
@@ -77,11 +78,23 @@ export interface Harness {
     actionId: string,
     options?: { user?: string; responseUrl?: string },
   ): Promise<SignedPostResult>;
+  /**
+   * Submit on a modal, with `values` as its view.state.values (block_id → action_id → value). A
+   * file_input's value may name the picked files by id — `{ file: { file: fileInput(fileId) } }`, ids
+   * from `uploadFile` — and goes to the app as Slack sends it: `{ type: 'file_input', files: [<file
+   * object>…] }` with url_private / url_private_download on the fake (served only to the bot token).
+   */
   submitView(
     view: FakeView,
     values: Record<string, Record<string, unknown>>,
     user?: string,
   ): Promise<SignedPostResult>;
+  /**
+   * The person (default the analyst) picks this file in a modal's file_input: Slack's client uploads
+   * it at once, so it is in the workspace before the modal is submitted. Returns its id (`F…`) for
+   * `fileInput(…)`. Throws for a file over Slack's 10 MB.
+   */
+  uploadFile(user: string | undefined, filename: string, bytes: Uint8Array, mimetype?: string): string;
   messageShortcut(
     message: FakeMessage,
     user?: string,
@@ -245,7 +258,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
               id: view.id,
               callback_id: String(view.view.callback_id ?? ''),
               private_metadata: String(view.view.private_metadata ?? ''),
-              state: { values },
+              state: { values: withFileInputValues(fake, values) },
               hash: view.hash,
               blocks: (view.view.blocks as unknown[]) ?? [],
             },
@@ -255,6 +268,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // Slack applies the ack to the modal; the fake does the same.
       fake.applyViewSubmissionAck(view.id, result.body.trim() ? JSON.parse(result.body) : {});
       return result;
+    },
+    uploadFile(user, filename, bytes, mimetype) {
+      return fake.uploadUserFile({
+        user: user ?? IDS.analyst,
+        filename,
+        bytes,
+        ...(mimetype ? { mimetype } : {}),
+      }).id;
     },
     async messageShortcut(message, user = IDS.analyst) {
       const responseUrl = fake.createResponseUrl({ channel: message.channel, user });
@@ -355,6 +376,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/**
+ * A file_input's value in `submitView`'s values, naming the picked files by id (from `uploadFile`):
+ * the harness sends Slack's file objects in their place. With no ids, a file_input left empty.
+ */
+export function fileInput(...fileIds: string[]): { type: 'file_input'; files: string[] } {
+  return { type: 'file_input', files: fileIds };
 }
 
 /** The "Screening…" notice a lookup shows until its answer takes its place. */

@@ -38,6 +38,7 @@ export const BLOCK_LIMITS = {
   privateMetadata: 3000,
   callbackId: 255,
   messageText: 40_000,
+  fileInputMaxFiles: 10,
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -269,14 +270,48 @@ function checkChoices(element: JsonObject, path: string, out: string[]): void {
   checkInitialOptions(element, options, path, out);
 }
 
+/** file_input: `filetypes` a non-empty list of extensions, `max_files` a whole number from 1 to 10. */
+function checkFileInput(element: JsonObject, path: string, out: string[]): void {
+  const { filetypes, max_files: maxFiles } = element;
+  if (filetypes !== undefined) {
+    if (!Array.isArray(filetypes) || filetypes.length === 0) {
+      out.push(`${path}.filetypes: must be a non-empty array of file extensions`);
+    } else {
+      filetypes.forEach((type, index) => {
+        if (typeof type !== 'string' || !/^[A-Za-z0-9]+$/.test(type)) {
+          out.push(
+            `${path}.filetypes[${index}]: must be a file extension such as "csv", got ${JSON.stringify(type)}`,
+          );
+        }
+      });
+    }
+  }
+  const max = BLOCK_LIMITS.fileInputMaxFiles;
+  if (
+    maxFiles !== undefined &&
+    (typeof maxFiles !== 'number' || !Number.isInteger(maxFiles) || maxFiles < 1 || maxFiles > max)
+  ) {
+    out.push(`${path}.max_files: must be a whole number from 1 to ${max}, got ${JSON.stringify(maxFiles)}`);
+  }
+}
+
+/** Elements Slack takes only as an input block's element, never in actions blocks or as accessories. */
+const INPUT_ONLY_ELEMENTS: ReadonlySet<string> = new Set(['file_input']);
+
 /** Interactive elements (buttons, selects, inputs…): what every one shares, plus each type's own rules. */
-function checkElement(element: unknown, path: string, out: string[]): void {
+function checkElement(element: unknown, path: string, out: string[], inInputBlock = false): void {
   if (!isObject(element) || typeof element.type !== 'string') {
     out.push(`${path}: must be an element object with a type`);
     return;
   }
   checkIdentifier(element.action_id, `${path}.action_id`, out);
+  if (!inInputBlock && INPUT_ONLY_ELEMENTS.has(element.type)) {
+    out.push(`${path}: ${element.type} is only allowed as the element of an input block in a modal`);
+  }
   switch (element.type) {
+    case 'file_input':
+      checkFileInput(element, path, out);
+      break;
     case 'button':
       checkButton(element, path, out);
       break;
@@ -366,7 +401,7 @@ function checkInput(block: JsonObject, path: string, surface: BlockSurface, out:
     checkTextObject(block.hint, `${path}.hint`, { max: BLOCK_LIMITS.inputHint, plainOnly: true }, out);
   }
   if (block.element === undefined) out.push(`${path}.element: required`);
-  else checkElement(block.element, `${path}.element`, out);
+  else checkElement(block.element, `${path}.element`, out, true);
 }
 
 function checkImageSource(image: JsonObject, path: string, out: string[]): void {

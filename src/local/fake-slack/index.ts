@@ -7,6 +7,8 @@ export {
   checkView,
   checkViewErrors,
 } from './blockLimits.js';
+export { LOGIN_PAGE_HTML } from './fileDownloads.js';
+export { FILE_INPUT_MAX_BYTES, fileKind } from './fileObjects.js';
 export * from './payloads.js';
 export type { FakeChannelSeed, FakeUserSeed } from './seed.js';
 export { DEFAULT_CHANNELS, DEFAULT_USERS, FAKE_WORKSPACE, SEED_IDS } from './seed.js';
@@ -31,5 +33,6 @@ export type {
   FakeView,
   FakeViolation,
   ResponseUrlContext,
+  UserFileInput,
 } from './store.js';
-export { SUBMISSION_FAILED_TEXT } from './store.js';
+export { SUBMISSION_FAILED_TEXT, UserFileError } from './store.js';

@@ -5,6 +5,7 @@
  * event_callback envelope around app_home_opened).
  */
 import { randomBytes } from 'node:crypto';
+import type { UploadedFile, ViewStateValue } from '@slack/bolt';
 import { FAKE_WORKSPACE, SEED_IDS } from './seed.js';
 import type { FakeSlack } from './server.js';
 import { signSlackRequest } from './signing.js';
@@ -242,6 +243,54 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
     is_enterprise_install: false,
     enterprise: null,
   };
+}
+
+/** A file_input's entry in view.state.values as Slack sends it: the picked files as file objects. */
+export interface FileInputStateValue extends ViewStateValue {
+  type: 'file_input';
+  files: UploadedFile[];
+}
+
+/**
+ * The state value of a file_input whose person picked these files (ids from `uploadUserFile`), as
+ * Slack puts it in `view.state.values[block_id][action_id]`. Throws for an id the fake does not know:
+ * Slack only ever sends files that exist.
+ */
+export function fileInputValue(
+  fake: Pick<FakeSlack, 'slackFile'>,
+  fileIds: readonly string[],
+): FileInputStateValue {
+  const files = fileIds.map((id) => {
+    const file = fake.slackFile(id);
+    if (!file) throw new Error(`no file ${id} in the fake workspace`);
+    return file;
+  });
+  return { type: 'file_input', files };
+}
+
+function isFileIdList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string');
+}
+
+/**
+ * `values` with every file_input value written with file ids — `{ type: 'file_input', files: ['F…'] }`
+ * — turned into the file objects Slack sends. Tests and the workbench name the files they picked; the
+ * app receives Slack's shape. Other values pass through unchanged.
+ */
+export function withFileInputValues(
+  fake: Pick<FakeSlack, 'slackFile'>,
+  values: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    out[blockId] = {};
+    for (const [actionId, value] of Object.entries(actions)) {
+      const entry = value as { type?: unknown; files?: unknown } | null;
+      const ids = entry?.type === 'file_input' && isFileIdList(entry.files) ? entry.files : undefined;
+      (out[blockId] as Record<string, unknown>)[actionId] = ids ? fileInputValue(fake, ids) : value;
+    }
+  }
+  return out;
 }
 
 export interface ViewClosedInput {

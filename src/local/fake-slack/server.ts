@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { UploadedFile } from '@slack/bolt';
 import { checkView, checkViewErrors } from './blockLimits.js';
 import { FaultPlan, type InjectedFault, sendFault } from './faults.js';
+import { handleFileDownload } from './fileDownloads.js';
+import { slackFileObject } from './fileObjects.js';
 import { handleResponseUrlPost } from './responseUrl.js';
 import {
   DEFAULT_CHANNELS,
@@ -20,6 +23,7 @@ import {
   type ResponseUrlContext,
   SlackStore,
   TRIGGER_TTL_MS,
+  type UserFileInput,
   VIEW_STACK_LIMIT,
 } from './store.js';
 import { type ApiResult, WEB_API_METHODS } from './webApiMethods.js';
@@ -185,6 +189,22 @@ export class FakeSlack {
 
   fileById(fileId: string): FakeFile | undefined {
     return this.store.files.get(fileId);
+  }
+
+  /**
+   * A person picks a file in a modal's file_input: Slack's client uploads it at once, so it is in the
+   * workspace — complete, shared nowhere, owned by `user` — before the modal is submitted. Put its id in
+   * a submission's file_input value (see `fileInputValue` in payloads.ts). Throws a UserFileError for a
+   * file over Slack's 10 MB or a user who is not a person in the workspace.
+   */
+  uploadUserFile(input: UserFileInput): FakeFile {
+    return this.store.addUserFile(input);
+  }
+
+  /** Slack's file object for a stored file (as files.info and file_input values carry it); undefined if unknown. */
+  slackFile(fileId: string): UploadedFile | undefined {
+    const file = this.store.files.get(fileId);
+    return file ? slackFileObject(file, this.store, this.url) : undefined;
   }
 
   on(event: 'change', listener: (change: FakeChange) => void): this {
@@ -401,7 +421,12 @@ async function handleApiRequest(
   else {
     const handler = WEB_API_METHODS.get(method);
     result = handler
-      ? handler(args, { store, strictLimits: settings.strictLimits, uploadUrlBase: settings.uploadUrlBase })
+      ? handler(args, {
+          store,
+          strictLimits: settings.strictLimits,
+          uploadUrlBase: settings.uploadUrlBase,
+          baseUrl: settings.baseUrl,
+        })
       : { ok: false, error: 'unknown_method' };
   }
   store.recordCall({
@@ -423,6 +448,8 @@ interface FakeSettings {
   faults: FaultPlan;
   /** set once the server listens */
   uploadUrlBase: string;
+  /** the fake's own URL, no trailing slash; set once the server listens */
+  baseUrl: string;
 }
 
 /** The bytes of a file upload: multipart (what @slack/web-api sends: one part) or the raw body, both of which Slack takes. */
@@ -509,8 +536,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     triggerTtlMs: options.triggerTtlMs ?? TRIGGER_TTL_MS,
   });
   const faults = new FaultPlan();
-  const settings: FakeSettings = { store, token, strictLimits, faults, uploadUrlBase: '' };
-  let baseUrl = '';
+  const settings: FakeSettings = { store, token, strictLimits, faults, uploadUrlBase: '', baseUrl: '' };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-slack.invalid');
@@ -520,6 +546,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     let work: Promise<void>;
     if (apiMatch?.[1] && (request.method === 'POST' || request.method === 'GET')) {
       work = handleApiRequest(request, response, apiMatch[1], url.searchParams, settings);
+    } else if (
+      url.pathname.startsWith('/files-pri/') &&
+      (request.method === 'GET' || request.method === 'HEAD')
+    ) {
+      handleFileDownload(request, response, url.pathname, settings);
+      return;
     } else if (uploadMatch?.[1] && request.method === 'POST') {
       work = handleUploadRequest(request, response, uploadMatch[1], store);
     } else if (responseMatch?.[1] && request.method === 'POST') {
@@ -527,7 +559,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         request,
         response,
         responseMatch[1],
-        `${baseUrl}${url.pathname}`,
+        `${settings.baseUrl}${url.pathname}`,
         settings,
       );
     } else {
@@ -549,7 +581,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   });
   const fake = new FakeSlack(server, store, { host, token, strictLimits, faults });
-  baseUrl = fake.url;
+  settings.baseUrl = fake.url;
   settings.uploadUrlBase = `${fake.url}/upload/v1/`;
   return fake;
 }

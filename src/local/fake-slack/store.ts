@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { FILE_INPUT_MAX_BYTES, fileKind } from './fileObjects.js';
 import { FAKE_WORKSPACE, type FakeChannelSeed, type FakeUserSeed } from './seed.js';
 
 /** Slack's lifetimes for the one-shot handles it gives an app. */
@@ -34,12 +35,15 @@ export interface FakeChannel {
   members: string[];
 }
 
-/** A file as files.getUploadURLExternal announced it and the upload URL received it. */
+/**
+ * A file in the workspace: one the app uploaded (files.getUploadURLExternal announced it, the upload URL
+ * received it) or one a person picked in a modal's file_input (uploadUserFile: complete at once).
+ */
 export interface FakeFile {
   id: string;
   name: string;
   title: string;
-  /** the length announced to files.getUploadURLExternal */
+  /** the length announced to files.getUploadURLExternal; for a person's upload, the bytes' length */
   length: number;
   /** what was POSTed to the upload URL; undefined until then */
   bytes?: Buffer;
@@ -48,6 +52,33 @@ export interface FakeFile {
   /** conversations it was shared into by files.completeUploadExternal */
   sharedIn: string[];
   completed: boolean;
+  /** who uploaded it: the bot's user ID for the app's uploads */
+  user: string;
+  mimetype: string;
+  /** Slack's word for the kind of file, from the name: csv, xlsx, png, binary… */
+  filetype: string;
+  /** Unix seconds, as Slack's `created` */
+  created: number;
+}
+
+/** What a person picks in a modal's file_input (the fake's uploadUserFile). */
+export interface UserFileInput {
+  user: string;
+  filename: string;
+  bytes: Uint8Array;
+  /** what the browser said the file is; default from the extension */
+  mimetype?: string;
+}
+
+/** A person's upload the fake refuses as Slack's client does (unknown person, over 10 MB). */
+export class UserFileError extends Error {
+  constructor(
+    readonly code: 'user_not_found' | 'file_too_large' | 'invalid_filename',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserFileError';
+  }
 }
 
 /** How a message shows a shared file. */
@@ -352,8 +383,51 @@ export class SlackStore extends EventEmitter {
       uploadToken: randomBytes(16).toString('hex'),
       sharedIn: [],
       completed: false,
+      user: FAKE_WORKSPACE.botUserId,
+      ...kindOf(name),
+      created: Math.floor(this.now() / 1000),
     };
     this.files.set(file.id, file);
+    return file;
+  }
+
+  /**
+   * A file a person picked in a modal's file_input: Slack's client uploads it before the modal is
+   * submitted, so it exists complete, shared nowhere, owned by that person. Refused like Slack's client
+   * refuses it: over 10 MB, or by someone not in the workspace.
+   */
+  addUserFile(input: UserFileInput): FakeFile {
+    const person = this.users.get(input.user);
+    if (!person || person.isBot) {
+      throw new UserFileError('user_not_found', `no person ${input.user} in the fake workspace`);
+    }
+    const name = input.filename.trim();
+    if (name === '' || name.includes('/')) {
+      throw new UserFileError('invalid_filename', `not a file name: ${JSON.stringify(input.filename)}`);
+    }
+    if (input.bytes.length > FILE_INPUT_MAX_BYTES) {
+      throw new UserFileError(
+        'file_too_large',
+        `${input.bytes.length} bytes, more than the ${FILE_INPUT_MAX_BYTES} a file_input takes`,
+      );
+    }
+    const bytes = Buffer.from(input.bytes);
+    const file: FakeFile = {
+      id: this.nextId('F'),
+      name,
+      title: name,
+      length: bytes.length,
+      bytes,
+      // never handed out: a person's file has no upload URL, and this one can never match a request
+      uploadToken: `user-${randomBytes(16).toString('hex')}`,
+      sharedIn: [],
+      completed: true,
+      user: person.id,
+      ...kindOf(name, input.mimetype),
+      created: Math.floor(this.now() / 1000),
+    };
+    this.files.set(file.id, file);
+    this.change({ kind: 'file_uploaded', file });
     return file;
   }
 
@@ -542,6 +616,11 @@ export class SlackStore extends EventEmitter {
     this.files.clear();
     this.change({ kind: 'reset' });
   }
+}
+
+function kindOf(name: string, mimetype?: string): Pick<FakeFile, 'mimetype' | 'filetype'> {
+  const kind = fileKind(name, mimetype);
+  return { mimetype: kind.mimetype, filetype: kind.filetype };
 }
 
 interface ViewIdentity {

@@ -1,4 +1,5 @@
 import { checkBlocks, checkHomeView, checkMessage, checkView } from './blockLimits.js';
+import { slackFileObject } from './fileObjects.js';
 import { FAKE_WORKSPACE } from './seed.js';
 import {
   type FakeChannel,
@@ -16,6 +17,8 @@ export interface MethodContext {
   strictLimits: boolean;
   /** where files.getUploadURLExternal points uploads: the fake's own server, ending in / */
   uploadUrlBase: string;
+  /** the fake's own server, no trailing slash: where url_private points */
+  baseUrl: string;
 }
 
 type MethodHandler = (args: Record<string, unknown>, context: MethodContext) => ApiResult;
@@ -481,6 +484,24 @@ const filesCompleteUploadExternal: MethodHandler = (args, context) => {
   };
 };
 
+/**
+ * One file's object. The fake lets the bot see every file (Slack: those shared where it is a member, and
+ * those picked in its own modals' file_inputs, which is all the app reads). A file announced but never
+ * uploaded does not exist yet for Slack either.
+ */
+const filesInfo: MethodHandler = (args, { store, baseUrl }) => {
+  const id = asString(args.file);
+  if (!id) return fail('invalid_arguments');
+  const file = store.files.get(id);
+  if (file?.bytes === undefined) return fail('file_not_found');
+  return {
+    ok: true,
+    file: slackFileObject(file, store, baseUrl),
+    comments: [],
+    response_metadata: { next_cursor: '' },
+  };
+};
+
 export const WEB_API_METHODS: ReadonlyMap<string, MethodHandler> = new Map<string, MethodHandler>([
   ['auth.test', authTest],
   ['chat.postMessage', chatPostMessage],
@@ -497,5 +518,6 @@ export const WEB_API_METHODS: ReadonlyMap<string, MethodHandler> = new Map<strin
   ['conversations.open', conversationsOpen],
   ['files.getUploadURLExternal', filesGetUploadURLExternal],
   ['files.completeUploadExternal', filesCompleteUploadExternal],
+  ['files.info', filesInfo],
   ['users.info', usersInfo],
 ]);
