@@ -74,6 +74,9 @@ export const SCREENING_NOTICE_BLOCK_ID = 'risk_screening';
 /** block_id of the actions block that carries a result's Watch button. */
 export const WATCH_ACTIONS_BLOCK_ID = 'risk_watch_actions';
 
+/** block_id of the actions on an export's confirmation (Export, Cancel) or failure (Try again). */
+export const EXPORT_ACTIONS_BLOCK_ID = 'risk_export_actions';
+
 /** block_id of an alert's actions (Acknowledge, Open current results); after acknowledging, its context. */
 export const ALERT_ACTIONS_BLOCK_ID = 'watch_alert_actions';
 
