@@ -55,7 +55,12 @@ describe('/risk in an ordinary channel (private answers)', () => {
     });
     expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(before + 1);
     expect(textOf(page2.blocks)).not.toContain('(2018)苏0581执5877号');
-    expect(actionIdsOf(page2)).toEqual([ACTION_IDS.prevPage, ACTION_IDS.nextPage, ACTION_IDS.watch, ACTION_IDS.export]);
+    expect(actionIdsOf(page2)).toEqual([
+      ACTION_IDS.prevPage,
+      ACTION_IDS.nextPage,
+      ACTION_IDS.watch,
+      ACTION_IDS.export,
+    ]);
 
     // Prev → page 1 again, from the cache: not billed twice
     const prevUrl = h.fake.createResponseUrl({
