@@ -38,6 +38,11 @@ export interface RiskScreening {
     options?: { signal?: AbortSignal; maxAgeMs?: number; skipStored?: boolean },
   ): Promise<FetchedRiskPage>;
   overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
+  /**
+   * The page if the store holds it (at most `maxAgeMs` old), without asking Juhe: what an export
+   * costs is worked out from it before anything is billed. A store that cannot be read holds nothing.
+   */
+  storedPage(query: RiskQuery, options?: { maxAgeMs?: number }): Promise<FetchedRiskPage | undefined>;
 }
 
 export function createRiskScreening(deps: {
@@ -57,14 +62,16 @@ export function createRiskScreening(deps: {
     answeredAt,
   });
 
+  // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
+  const normalise = (query: RiskQuery): RiskQuery => ({
+    ...query,
+    pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
+    pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
+  });
+
   const fetchPage: RiskScreening['fetchPage'] = async (query, options = {}) => {
     const { signal, maxAgeMs, skipStored } = options;
-    // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
-    const normalised: RiskQuery = {
-      ...query,
-      pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
-      pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
-    };
+    const normalised = normalise(query);
     // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
     const cached = skipStored
       ? undefined
@@ -94,6 +101,15 @@ export function createRiskScreening(deps: {
 
   return {
     fetchPage,
+    async storedPage(query, options = {}) {
+      const stored = await deps.cache
+        .get(normalise(query), options.maxAgeMs ?? FRESH_PAGE_MS)
+        .catch((error: unknown) => {
+          deps.onStoreError?.(error);
+          return undefined;
+        });
+      return stored === undefined ? undefined : reused(stored);
+    },
     async overview(subject, signal) {
       // The three sources are independent: ask at once, and let one failing source not hide the others.
       return Promise.all(

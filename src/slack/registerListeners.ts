@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerExportActions } from './actions/exportActions.js';
 import { registerHomeActions } from './actions/homeActions.js';
 import { registerPaginationActions } from './actions/pagination.js';
 import { registerRetryAction } from './actions/retry.js';
@@ -24,5 +25,6 @@ export function registerListeners(app: App, services: AppServices): void {
   registerRiskWatchView(app, services);
   registerWatchActions(app, services);
   registerHomeActions(app, services);
+  registerExportActions(app, services);
   registerAppHome(app, services);
 }

@@ -63,6 +63,8 @@ function apiText(locale: Locale, query: HomeQuery): string {
       return t(locale, 'home.api.watch');
     case 'audit_export':
       return t(locale, 'home.api.audit_export');
+    case 'export':
+      return t(locale, 'home.api.export');
     default:
       return escapeTruncated(query.api, CODE_MAX);
   }

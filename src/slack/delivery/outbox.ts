@@ -36,12 +36,26 @@ export interface Outbox {
    * what goes this way (the audit export) is for that person only.
    */
   shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
+  /**
+   * Files in one message of a conversation's thread, with `comment` as its text: an export of a result
+   * goes into the compliance thread the result is in, for everyone who may see that thread.
+   */
+  shareFilesInThread(
+    channelId: string,
+    threadTs: string,
+    files: readonly PrivateFile[],
+    comment: string,
+  ): Promise<void>;
   openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
   /** the app's DM with the person: its channel id (conversations.open), which chat.update needs later */
   openDm(userId: string): Promise<string>;
   /** the person's App Home tab, replaced whole (views.publish) */
   publishHome(userId: string, view: HomeView): Promise<void>;
+}
+
+function uploadsOf(files: readonly PrivateFile[]) {
+  return files.map((file) => ({ file: file.bytes, filename: file.filename, title: file.filename }));
 }
 
 export function createOutbox(deps: {
@@ -88,11 +102,15 @@ export function createOutbox(deps: {
       await client.files.uploadV2({
         channel_id: channelId,
         initial_comment: comment,
-        file_uploads: files.map((file) => ({
-          file: file.bytes,
-          filename: file.filename,
-          title: file.filename,
-        })),
+        file_uploads: uploadsOf(files),
+      });
+    },
+    async shareFilesInThread(channelId, threadTs, files, comment) {
+      await client.files.uploadV2({
+        channel_id: channelId,
+        thread_ts: threadTs,
+        initial_comment: comment,
+        file_uploads: uploadsOf(files),
       });
     },
     async openView(triggerId, view) {
