@@ -427,6 +427,7 @@ export const en = {
   'budget.name.team_monthly': "the workspace's monthly budget",
   'budget.refused':
     'This needs {needed} billed Juhe call(s), and {budget} has {left} of {limit} left. It resets at {resets} CST.',
+  'budget.fallback': '{title}: {text}',
   'budget.nothingBilled': 'Nothing was looked up and nothing was billed.',
   'home.usage.title': 'Juhe usage',
   'home.usage.today': 'Today: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',

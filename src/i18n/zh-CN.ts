@@ -388,6 +388,7 @@ export const zhCN: Record<MessageKey, string> = {
   'budget.name.team_monthly': '本工作区的每月预算',
   'budget.refused':
     '本次需要 {needed} 次计费的聚合数据调用，{budget}共 {limit} 次，剩余 {left} 次。将于北京时间 {resets} 重置。',
+  'budget.fallback': '{title}：{text}',
   'budget.nothingBilled': '未进行任何查询，也未产生任何费用。',
   'home.usage.title': '聚合数据用量',
   'home.usage.today':

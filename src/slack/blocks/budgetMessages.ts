@@ -29,7 +29,7 @@ export function budgetRefusalMessage(locale: Locale, refusal: BudgetRefusal, nee
   const title = t(locale, 'budget.title');
   const text = `${budgetRefusalText(locale, refusal, needed)} ${t(locale, 'budget.nothingBilled')}`;
   return {
-    text: `${title}: ${text}`,
+    text: t(locale, 'budget.fallback', { title, text }),
     blocks: [{ type: 'section', text: mrkdwn(`:warning: *${escapeMrkdwn(title)}*\n${escapeMrkdwn(text)}`) }],
   };
 }
