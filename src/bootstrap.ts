@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
+import { createBudgetLedger } from './budgets/budgetLedger.js';
 import { type AppConfig, DEFAULT_WATCH_CONFIG, type StoreConfig } from './config/config.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
 import { createJuheClient } from './juhe/client.js';
@@ -37,7 +38,7 @@ export interface StartAppOptions {
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
   > &
-    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch'>>;
+    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'budgets'>>;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -121,6 +122,12 @@ export async function buildServices(
       logger.warn({ reason: databaseErrorReason(error) }, 'the risk page store failed; going on without it'),
   });
   const audit = createAuditLog(logger, record.trail);
+  const budgets = createBudgetLedger({
+    db: record.database,
+    limits: config.budgets ?? {},
+    now,
+    logger: logger.child({ component: 'budgets' }),
+  });
   const watchConfig = config.watch ?? DEFAULT_WATCH_CONFIG;
   const watchStore = createWatchStore(record.database, record.cipher);
   const noticeClient = deliveryClient(options.connection, logger);
@@ -148,6 +155,7 @@ export async function buildServices(
     boss: jobs.boss,
     store: watchStore,
     screening,
+    budgets,
     audit,
     logger,
     schedule: watchConfig.schedule,
@@ -169,6 +177,7 @@ export async function buildServices(
   built = {
     juhe,
     screening,
+    budgets,
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),

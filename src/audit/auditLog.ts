@@ -162,6 +162,8 @@ export const REFUSED_OUTCOME = unbilled('refused');
 export const INVALID_INPUT_OUTCOME = unbilled('invalid_input');
 export const NOT_IN_CHANNEL_OUTCOME = unbilled('not_in_channel');
 export const UNEXPECTED_OUTCOME = unbilled('unexpected');
+/** A budget refused the request before Juhe was asked (docs/design.md § Budgets). */
+export const BUDGET_EXCEEDED_OUTCOME = unbilled('budget_exceeded');
 
 /** A call Juhe (or the way to it) answered with an error: its code, and whether Juhe billed it. */
 export function juheErrorOutcome(error: Pick<JuheError, 'code' | 'billed'>): AuditedOutcome {

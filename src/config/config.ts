@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { BudgetLimits } from '../budgets/budgetLedger.js';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 import { parseDataKey } from '../privacy/dataKey.js';
@@ -59,6 +60,29 @@ function wholeNumber(name: string, min: number, max: number, fallback: number) {
       return value;
     });
 }
+
+/** An optional whole number: unset (or blank) stays undefined, meaning no limit. */
+function optionalWholeNumber(name: string, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const text = raw.trim();
+      const value = WHOLE_NUMBER.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, or unset for no budget`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** Budgets are counted in a PostgreSQL int; a billion calls is far past any Juhe bill. */
+const BUDGET_MAX = 1_000_000_000;
 
 function httpUrl(fallback: string | undefined) {
   return z
@@ -125,6 +149,8 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   WATCH_MAX_DAYS: wholeNumber('WATCH_MAX_DAYS', 1, 3_650, 365),
+  BUDGET_USER_DAILY: optionalWholeNumber('BUDGET_USER_DAILY', 1, BUDGET_MAX),
+  BUDGET_TEAM_MONTHLY: optionalWholeNumber('BUDGET_TEAM_MONTHLY', 1, BUDGET_MAX),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -164,6 +190,8 @@ export interface AppConfig {
   /** the compliance record (docs/design.md § The compliance record) */
   store: StoreConfig;
   watch: WatchConfig;
+  /** BUDGET_USER_DAILY, BUDGET_TEAM_MONTHLY (docs/design.md § Budgets); unset = no limit */
+  budgets: BudgetLimits;
 }
 
 /** Monitoring (docs/design.md § Monitoring). */
@@ -250,6 +278,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         resultRetentionHours: e.RESULT_RETENTION_HOURS,
       },
       watch: { schedule: e.WATCH_SCHEDULE, maxDays: e.WATCH_MAX_DAYS },
+      budgets: {
+        ...(e.BUDGET_USER_DAILY === undefined ? {} : { userDaily: e.BUDGET_USER_DAILY }),
+        ...(e.BUDGET_TEAM_MONTHLY === undefined ? {} : { teamMonthly: e.BUDGET_TEAM_MONTHLY }),
+      },
     },
   };
 }

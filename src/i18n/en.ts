@@ -466,6 +466,24 @@ export const en = {
   'export.column.orderId': 'Juhe order id',
   'export.column.dataTime': 'Time of the data (CST)',
   'home.api.export': 'Export',
+  // budgets
+  'budget.title': 'Juhe budget reached',
+  'budget.name.user_daily': 'your daily budget',
+  'budget.name.team_monthly': "the workspace's monthly budget",
+  'budget.refused':
+    'This needs {needed} billed Juhe call(s), and {budget} has {left} of {limit} left. It resets at {resets} CST.',
+  'budget.fallback': '{title}: {text}',
+  'budget.nothingBilled': 'Nothing was looked up and nothing was billed.',
+  'home.usage.title': 'Juhe usage',
+  'home.usage.today': 'Today: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
+  'home.usage.todayUnlimited': 'Today: *{used}* billed calls (no daily budget)',
+  'home.usage.month': 'This month: *{used}* billed calls',
+  'home.usage.team':
+    'The workspace this month: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
+  'home.usage.teamUnlimited': 'The workspace this month: *{used}* billed calls (no monthly budget)',
+  'home.usage.byUser': '<@{user}>: {calls}',
+  'home.usage.byUserNone': 'Nobody has billed calls this month.',
+  'home.usage.byUserMore': '…and {count} more people.',
 } as const;
 
 export type MessageKey = keyof typeof en;

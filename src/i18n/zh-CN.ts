@@ -427,4 +427,23 @@ export const zhCN: Record<MessageKey, string> = {
   'export.column.orderId': '聚合数据订单号',
   'export.column.dataTime': '数据时间（北京时间）',
   'home.api.export': '结果导出',
+  // budgets
+  'budget.title': '已达到聚合数据调用预算',
+  'budget.name.user_daily': '您的每日预算',
+  'budget.name.team_monthly': '本工作区的每月预算',
+  'budget.refused':
+    '本次需要 {needed} 次计费的聚合数据调用，{budget}共 {limit} 次，剩余 {left} 次。将于北京时间 {resets} 重置。',
+  'budget.fallback': '{title}：{text}',
+  'budget.nothingBilled': '未进行任何查询，也未产生任何费用。',
+  'home.usage.title': '聚合数据用量',
+  'home.usage.today':
+    '今天：已用 *{used}* 次计费调用，共 {limit} 次（剩余 {left} 次；北京时间 {resets} 重置）',
+  'home.usage.todayUnlimited': '今天：已用 *{used}* 次计费调用（未设每日预算）',
+  'home.usage.month': '本月：已用 *{used}* 次计费调用',
+  'home.usage.team':
+    '本工作区本月：已用 *{used}* 次计费调用，共 {limit} 次（剩余 {left} 次；北京时间 {resets} 重置）',
+  'home.usage.teamUnlimited': '本工作区本月：已用 *{used}* 次计费调用（未设每月预算）',
+  'home.usage.byUser': '<@{user}>：{calls}',
+  'home.usage.byUserNone': '本月尚无计费调用。',
+  'home.usage.byUserMore': '……另有 {count} 人。',
 };

@@ -82,6 +82,8 @@ export async function startLocalMode(
         auditorUserIds: config.auditorUserIds.size > 0 ? config.auditorUserIds : new Set([SEED_IDS.analyst]),
         store: config.store,
         watch: config.watch,
+        // BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY apply in local mode as in production
+        budgets: config.budgets,
       },
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,

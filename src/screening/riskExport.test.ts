@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BudgetCharge } from '../budgets/budgetLedger.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { fetchRiskExport, type RiskExportQuery, riskExportCost } from './riskExport.js';
@@ -59,6 +60,9 @@ function setUp(fail?: (query: RiskQuery) => boolean) {
   };
 }
 
+/** A charge that never refuses: these tests are about cost and reuse, not budgets. */
+const unlimited: BudgetCharge = { take: async () => {}, giveBack: () => {} };
+
 const query = (types: RiskExportQuery['types'], counts: RiskExportQuery['counts'] = {}): RiskExportQuery => ({
   keyword: '江苏',
   realname: '张德洲',
@@ -70,7 +74,10 @@ const query = (types: RiskExportQuery['types'], counts: RiskExportQuery['counts'
 describe('riskExportCost', () => {
   it('bills the pages not stored: page 1 shown, 2 more of a 3-page list', async () => {
     const { screening, calls } = setUp();
-    await screening.fetchPage({ keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 1 });
+    await screening.fetchPage(
+      { keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 1 },
+      { charge: unlimited },
+    );
     const cost = await riskExportCost(screening, query([2]));
     expect(cost).toEqual({
       sources: [{ type: 2, pages: 3, billed: 2, exact: true }],
@@ -97,8 +104,11 @@ describe('riskExportCost', () => {
 describe('fetchRiskExport', () => {
   it('reads every page (at most 50 a source), reusing stored ones unbilled', async () => {
     const { screening, calls } = setUp();
-    await screening.fetchPage({ keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 1 });
-    const exported = await fetchRiskExport(screening, query([1, 2, 3]));
+    await screening.fetchPage(
+      { keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 1 },
+      { charge: unlimited },
+    );
+    const exported = await fetchRiskExport(screening, query([1, 2, 3]), unlimited);
     expect(exported.sources.map((s) => [s.type, s.pages.length, s.truncated, s.noRecords])).toEqual([
       [1, 50, true, false],
       [2, 3, false, false],
@@ -108,7 +118,7 @@ describe('fetchRiskExport', () => {
     expect(exported.billedCalls).toBe(52);
     expect(calls).toHaveLength(1 + 50 + 2 + 1);
     expect(calls.every((call) => call.pageSize === 10)).toBe(true);
-    const again = await fetchRiskExport(screening, query([2]));
+    const again = await fetchRiskExport(screening, query([2]), unlimited);
     expect(again.billedCalls).toBe(0);
   });
 
@@ -116,11 +126,13 @@ describe('fetchRiskExport', () => {
     let failing = true;
     const { screening, calls } = setUp((q) => failing && q.pageIndex === 3);
     const fetched: FetchedRiskPage[] = [];
-    await expect(fetchRiskExport(screening, query([2]), fetched)).rejects.toBeInstanceOf(JuheError);
+    await expect(fetchRiskExport(screening, query([2]), unlimited, fetched)).rejects.toBeInstanceOf(
+      JuheError,
+    );
     expect(fetched.map((p) => p.page.pageIndex)).toEqual([1, 2]);
     failing = false;
     expect(await riskExportCost(screening, query([2]))).toMatchObject({ billedCalls: 1 });
-    const retried = await fetchRiskExport(screening, query([2]));
+    const retried = await fetchRiskExport(screening, query([2]), unlimited);
     expect(retried.billedCalls).toBe(1);
     expect(calls.map((c) => c.pageIndex)).toEqual([1, 2, 3, 3]);
   });

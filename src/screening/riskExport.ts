@@ -1,3 +1,4 @@
+import type { BudgetCharge } from '../budgets/budgetLedger.js';
 import type { RiskType } from '../domain/riskType.js';
 import { callsForSource, WATCH_PAGE_SIZE, WATCH_PAGES_PER_SOURCE_MAX } from '../domain/watchCost.js';
 import type { RiskQuery } from '../juhe/types.js';
@@ -64,9 +65,9 @@ function pageQuery(query: RiskExportQuery, type: RiskType, pageIndex: number): R
 export function fetchExportPage(
   screening: RiskScreening,
   query: RiskQuery,
-  options: { maxAgeMs: number },
+  options: { maxAgeMs: number; charge: BudgetCharge },
 ): Promise<FetchedRiskPage> {
-  return screening.fetchPage(query, { maxAgeMs: options.maxAgeMs });
+  return screening.fetchPage(query, { maxAgeMs: options.maxAgeMs, charge: options.charge });
 }
 
 /** What the export would bill, read from the page store alone: nothing is asked of Juhe. */
@@ -105,12 +106,15 @@ export async function riskExportCost(
 export async function fetchRiskExport(
   screening: RiskScreening,
   query: RiskExportQuery,
+  /** the budget hold every billed page is taken from (src/budgets/budgetLedger.ts) */
+  charge: BudgetCharge,
   fetched: FetchedRiskPage[] = [],
 ): Promise<RiskExport> {
   const sources: ExportedSource[] = [];
   const fetch = async (type: RiskType, pageIndex: number) => {
     const page = await fetchExportPage(screening, pageQuery(query, type, pageIndex), {
       maxAgeMs: query.maxAgeMs,
+      charge,
     });
     fetched.push(page);
     return page;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { BudgetLedger } from '../budgets/budgetLedger.js';
 import type { StoreConfig, WatchConfig } from '../config/config.js';
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
@@ -19,6 +20,8 @@ import type { RoundTripTag } from './roundTripTag.js';
 export interface AppServices {
   juhe: JuheService;
   screening: RiskScreening;
+  /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY: every billed path holds from it before Juhe is asked */
+  budgets: BudgetLedger;
   access: AccessPolicy;
   audit: AuditLog;
   /** the database, its cipher and the audit trail */

@@ -167,6 +167,29 @@ export const MIGRATIONS: readonly Migration[] = [
       create index watch_notices_owner on watch_notices (owner, kind, acknowledged_at);
     `,
   },
+  {
+    version: 3,
+    name: 'budgets',
+    sql: `
+      -- Billed Juhe calls counted per person per day and for the workspace per month, both in China
+      -- Standard Time (docs/design.md § Budgets). Only Slack user ids: no personal data. A reservation is
+      -- counted at once and the unused part given back when its request ends, so a crash in between
+      -- leaves it counted (an over-count, the safe side).
+      create table budget_user_daily (
+        user_id text not null,
+        day text not null check (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        calls int not null check (calls >= 0),
+        primary key (user_id, day)
+      );
+      create index budget_user_daily_day on budget_user_daily (day);
+
+      -- The app is installed in one workspace (one bot token): the team is that workspace.
+      create table budget_team_monthly (
+        month text primary key check (month ~ '^[0-9]{4}-[0-9]{2}$'),
+        calls int not null check (calls >= 0)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { type RunningApp, startApp } from '../../src/bootstrap.js';
+import type { BudgetLimits } from '../../src/budgets/budgetLedger.js';
 import type { Locale } from '../../src/i18n/catalog.js';
 import type { JuheService } from '../../src/juhe/types.js';
 import {
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   watchRetryDelaysSeconds?: number[];
   /** the sandbox's starting generation (records that change over time, docs/sandbox.md) */
   sandboxGeneration?: number;
+  /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY (default: none, usage only counted) */
+  budgets?: BudgetLimits;
 }
 
 /**
@@ -179,6 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       locale: options.locale ?? 'en',
       auditorUserIds: new Set(options.auditorUserIds ?? []),
       store,
+      ...(options.budgets ? { budgets: options.budgets } : {}),
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,

@@ -1,4 +1,5 @@
-import { juheErrorOutcome } from '../../audit/auditLog.js';
+import { BUDGET_EXCEEDED_OUTCOME, juheErrorOutcome } from '../../audit/auditLog.js';
+import { type BudgetCharge, BudgetExceededError } from '../../budgets/budgetLedger.js';
 import { typesOfScope } from '../../domain/riskType.js';
 import { riskExportCsv } from '../../export/riskExportCsv.js';
 import { exportedRecordCount, riskExportDocument } from '../../export/riskExportRows.js';
@@ -12,6 +13,7 @@ import {
 } from '../../screening/riskExport.js';
 import type { FetchedRiskPage } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
+import { budgetRefusalMessage } from '../blocks/budgetMessages.js';
 import {
   exportCancelledMessage,
   exportConfirmMessage,
@@ -163,14 +165,59 @@ export async function runExport(
     purpose: null,
     consent: null,
   });
+  // What the export bills is reserved before "Exporting…" shows: an export the budget cannot cover is
+  // refused whole, and nothing is asked of (or billed by) Juhe. What is not billed goes back at the end.
+  const query = exportQuery(services, target);
+  const needed = (await riskExportCost(services.screening, query)).billedCalls;
+  const held = await services.budgets.hold({ userId: scope.userId }, needed);
+  if (!held.ok) {
+    await scope.audit.complete(BUDGET_EXCEEDED_OUTCOME);
+    await showPrivately(
+      services,
+      scope,
+      request.inPlaceOf,
+      budgetRefusalMessage(locale, held.refusal, needed),
+    );
+    return;
+  }
+  try {
+    await exportWithin(services, scope, request, query, held.hold);
+  } finally {
+    await held.hold.close();
+  }
+}
+
+async function exportWithin(
+  services: AppServices,
+  scope: RequestScope,
+  request: ExportRequest,
+  query: RiskExportQuery,
+  charge: BudgetCharge,
+): Promise<void> {
+  const { target } = request;
+  const { locale } = services;
   await showPrivately(services, scope, request.inPlaceOf, exportWorkingMessage(locale, target));
   if (request.inPlaceOf) scope.progress.push({ kind: 'ephemeral', responseUrl: request.inPlaceOf });
 
   const fetched: FetchedRiskPage[] = [];
   let exported: RiskExport;
   try {
-    exported = await fetchRiskExport(services.screening, exportQuery(services, target), fetched);
+    exported = await fetchRiskExport(services.screening, query, charge, fetched);
   } catch (error) {
+    if (error instanceof BudgetExceededError) {
+      // a page the cost did not foresee (a source grew, a stored page expired): refused, no file
+      const billedCalls = fetched.filter((page) => page.page.billed).length;
+      await scope.audit.complete({
+        ...BUDGET_EXCEEDED_OUTCOME,
+        billed: billedCalls > 0,
+        billedCalls,
+        orderIds: uniqueOrderIds(fetched),
+        cacheHit: fetched.some((page) => page.fromCache),
+      });
+      scope.progress = [];
+      await showPrivately(services, scope, request.inPlaceOf, budgetRefusalMessage(locale, error.refusal, 1));
+      return;
+    }
     if (!(error instanceof JuheError)) throw error;
     const billedCalls = fetched.filter((page) => page.page.billed).length + (error.billed ? 1 : 0);
     await scope.audit.complete({
