@@ -71,12 +71,17 @@ function privateResult(target: ExportTarget): FakeMessage {
 }
 
 /** A confirmation of a private result's export, as the flow shows it: it carries where the files go. */
-function confirmation(target: ExportTarget, cost: RiskExportCost, billedCalls: number): FakeMessage {
+function confirmation(
+  target: ExportTarget,
+  cost: RiskExportCost,
+  billedCalls: number,
+  issuedAt = new Date(),
+): FakeMessage {
   return placePrivately(
     exportConfirmMessage('en', { ...target, destination: { kind: 'dm' } }, cost, {
       exportId: crypto.randomUUID(),
       billedCalls,
-      issuedAt: new Date(),
+      issuedAt,
     }),
   );
 }
@@ -154,6 +159,29 @@ describe('A confirmation clicked after the cost went up', () => {
     await h.clickButton(confirm, ACTION_IDS.exportConfirm);
     const again = await replacedWith(confirm.ts, 'needs more than the 2 billed Juhe calls you confirmed');
     expect(textOf(again.blocks)).toContain('reads 4 pages and costs *4 billed Juhe calls*');
+    expect(juheCalls()).toBe(0);
+    expect(await exportAudits(keyword)).toEqual([]);
+  });
+});
+
+describe('A confirmation older than its claim is kept', () => {
+  it('is asked again, not run: its id may no longer be remembered as claimed', async () => {
+    const keyword = '广州天河投资有限公司第五分公司';
+    const target: ExportTarget = { keyword, realname: HUANG, scope: 2, counts: { '2': 25 } };
+    const cost: RiskExportCost = {
+      sources: [{ type: 2, pages: 3, billed: 3, exact: true }],
+      billedCalls: 3,
+      exact: true,
+    };
+    const confirm = confirmation(target, cost, 3, new Date(Date.now() - 2 * 3_600_000));
+    const firstValue = JSON.stringify(confirm.blocks);
+    await h.clickButton(confirm, ACTION_IDS.exportConfirm);
+    const again = await h.waitForMessage(() => {
+      const same = ephemerals().find((message) => message.ts === confirm.ts);
+      return same && JSON.stringify(same.blocks) !== firstValue ? same : undefined;
+    }, 10_000);
+    expect(textOf(again.blocks)).toContain('reads 3 pages and costs *3 billed Juhe calls*');
+    expect(actionIdsOf(again)).toEqual([ACTION_IDS.exportConfirm, ACTION_IDS.exportCancel]);
     expect(juheCalls()).toBe(0);
     expect(await exportAudits(keyword)).toEqual([]);
   });
