@@ -38,7 +38,8 @@ export interface AuditEvent {
   consent: boolean | null;
   /**
    * Juhe error_code ('0' on success), a transport code (TIMEOUT, NETWORK, …), 'refused', 'invalid_input',
-   * 'not_in_channel', 'unexpected', 'interrupted'; for an audit export 'exported' or 'no_rows'
+   * 'not_in_channel', 'unexpected', 'interrupted'; for an audit export 'exported' or 'no_rows'; for a
+   * risk export 'exported', or 'needs_confirmation' (it stopped before billing more than was confirmed)
    */
   outcome: string;
   billed: boolean;

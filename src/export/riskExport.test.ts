@@ -183,6 +183,18 @@ describe('riskExportDocument', () => {
     expect(document.rows[0]?.source).toBe('失信被执行人');
   });
 
+  it('on the sandbox, the header says so first, in both files', async () => {
+    expect(riskExportDocument(input).header[0]?.[0]).toBe('Query');
+    const sandboxed = riskExportDocument({ ...input, sandbox: true });
+    expect(sandboxed.header[0]).toEqual(['Note', 'Sandbox data — not real Juhe results']);
+    expect(sandboxed.header.slice(1)).toEqual(riskExportDocument(input).header);
+    expect(riskExportDocument({ ...input, locale: 'zh-CN', sandbox: true }).header[0]).toEqual([
+      '说明',
+      '沙盒数据，并非聚合数据的真实结果',
+    ]);
+    expect(riskExportCsv(sandboxed).toString('utf8')).toContain('Sandbox data — not real Juhe results');
+  });
+
   it('formats CST times by arithmetic', () => {
     expect(cstTimestamp(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01 00:00:00');
   });

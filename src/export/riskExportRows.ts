@@ -42,6 +42,8 @@ export interface RiskExportInput {
   exported: RiskExport;
   requesterId: string;
   generatedAt: Date;
+  /** the app answers from the sandbox: the header says so first, as every Slack surface does */
+  sandbox?: boolean;
 }
 
 const SEPARATOR = '; ';
@@ -130,6 +132,9 @@ export function riskExportDocument(input: RiskExportInput): RiskExportDocument {
   const { locale, exported } = input;
   const types = exported.sources.map((source) => source.type);
   const header: Array<[string, string]> = [
+    ...(input.sandbox
+      ? [[t(locale, 'export.header.note'), t(locale, 'export.header.sandbox')] as [string, string]]
+      : []),
     [t(locale, 'export.header.query'), exportSubjectText(locale, input.subject, types)],
     [t(locale, 'export.header.requester'), input.requesterId],
     [t(locale, 'export.header.generated'), cstTimestamp(input.generatedAt)],

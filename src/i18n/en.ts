@@ -431,6 +431,12 @@ export const en = {
   'export.confirm.atLeast':
     ':page_facing_up: Exporting every record of {subject} reads at least {pages} pages and costs *at least {billed} billed Juhe calls* (the size of a source is known only once Juhe answers). Pages already fetched are not billed again. Export as XLSX and CSV?',
   'export.confirm.fallback': 'Export {name} ({keyword}): {billed} billed Juhe calls. Export or cancel?',
+  'export.confirm.fallback.atLeast':
+    'Export {name} ({keyword}): at least {billed} billed Juhe calls. Export or cancel?',
+  'export.confirm.again':
+    ':information_source: This export needs more than the {confirmed} billed Juhe calls you confirmed; none past them were billed.',
+  'export.claimed':
+    ':information_source: This export is already running or done (the confirmation was clicked before): its files arrive once, and nothing more is billed.',
   'export.cancelled': 'Export cancelled. Nothing was fetched or billed.',
   'export.working': ':hourglass_flowing_sand: Exporting {subject}…',
   'export.working.fallback': 'Exporting {name} ({keyword})…',
@@ -453,6 +459,7 @@ export const en = {
   'export.header.generated': 'Generated (CST)',
   'export.header.counts': 'Records per source',
   'export.header.note': 'Note',
+  'export.header.sandbox': 'Sandbox data — not real Juhe results',
   'export.header.subject': '{name} · {keyword} · {sources}',
   'export.column.source': 'Source',
   'export.column.caseNo': 'Case number',

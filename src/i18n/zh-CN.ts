@@ -392,6 +392,12 @@ export const zhCN: Record<MessageKey, string> = {
   'export.confirm.atLeast':
     ':page_facing_up: 导出{subject}的全部记录需读取至少 {pages} 页，计费的聚合数据调用：*至少 {billed} 次*（来源的记录数要等聚合数据返回后才知道）。已获取的页面不会重复计费。是否导出为 XLSX 和 CSV？',
   'export.confirm.fallback': '导出{name}（{keyword}）：计费 {billed} 次聚合数据调用。导出还是取消？',
+  'export.confirm.fallback.atLeast':
+    '导出{name}（{keyword}）：计费至少 {billed} 次聚合数据调用。导出还是取消？',
+  'export.confirm.again':
+    ':information_source: 此次导出需要的计费调用超过您确认的 {confirmed} 次；超出部分均未计费。',
+  'export.claimed':
+    ':information_source: 此导出已在进行或已完成（该确认已被点击过）：文件只会发送一次，不会再计费。',
   'export.cancelled': '已取消导出。未获取任何数据，也未计费。',
   'export.working': ':hourglass_flowing_sand: 正在导出{subject}……',
   'export.working.fallback': '正在导出{name}（{keyword}）……',
@@ -414,6 +420,7 @@ export const zhCN: Record<MessageKey, string> = {
   'export.header.generated': '生成时间（北京时间）',
   'export.header.counts': '各来源记录数',
   'export.header.note': '说明',
+  'export.header.sandbox': '沙盒数据，并非聚合数据的真实结果',
   'export.header.subject': '{name} · {keyword} · {sources}',
   'export.column.source': '来源',
   'export.column.caseNo': '案号',

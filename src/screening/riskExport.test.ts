@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetCharge } from '../budgets/budgetLedger.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
-import { fetchRiskExport, type RiskExportQuery, riskExportCost } from './riskExport.js';
+import {
+  ExportNeedsConfirmationError,
+  exportNeedsConfirmation,
+  fetchRiskExport,
+  type RiskExportQuery,
+  riskExportCost,
+} from './riskExport.js';
 import { createRiskPageCache } from './riskPageCache.js';
-import type { FetchedRiskPage } from './riskScreening.js';
+import type { FetchedRiskPage, RiskScreening } from './riskScreening.js';
 import { createRiskScreening } from './riskScreening.js';
 
 /** Sources of 25 (type 2), 0 (type 3) and 600 (type 1) records. */
@@ -135,5 +141,82 @@ describe('fetchRiskExport', () => {
     const retried = await fetchRiskExport(screening, query([2]), unlimited);
     expect(retried.billedCalls).toBe(1);
     expect(calls.map((c) => c.pageIndex)).toEqual([1, 2, 3, 3]);
+  });
+});
+
+describe('exportNeedsConfirmation', () => {
+  it('asks for more than one billed call, and for a cost that is only a lower bound', () => {
+    const cost = (billedCalls: number, exact: boolean) => ({ sources: [], billedCalls, exact });
+    expect(exportNeedsConfirmation(cost(0, true))).toBe(false);
+    expect(exportNeedsConfirmation(cost(1, true))).toBe(false);
+    expect(exportNeedsConfirmation(cost(2, true))).toBe(true);
+    // a source of unknown size counts one call: "at least 1"
+    expect(exportNeedsConfirmation(cost(1, false))).toBe(true);
+  });
+});
+
+describe('fetchRiskExport never bills more than agreed', () => {
+  it('a source of unknown size: page 1 only, then it stops and the cost is exact', async () => {
+    const { screening, calls } = setUp();
+    const unknown = await riskExportCost(screening, query([2]));
+    expect(unknown).toMatchObject({ billedCalls: 1, exact: false });
+    const fetched: FetchedRiskPage[] = [];
+    await expect(
+      fetchRiskExport(screening, query([2]), unlimited, fetched, { maxBilledCalls: unknown.billedCalls }),
+    ).rejects.toBeInstanceOf(ExportNeedsConfirmationError);
+    expect(calls.map((c) => c.pageIndex)).toEqual([1]);
+    expect(fetched.map((p) => [p.page.pageIndex, p.page.billed])).toEqual([[1, true]]);
+    // asked again with the exact cost: the rest, and page 1 not billed again
+    const exact = await riskExportCost(screening, query([2]));
+    expect(exact).toMatchObject({ billedCalls: 2, exact: true });
+    const exported = await fetchRiskExport(screening, query([2]), unlimited, [], {
+      maxBilledCalls: exact.billedCalls,
+    });
+    expect(exported.billedCalls).toBe(2);
+    expect(calls.map((c) => c.pageIndex)).toEqual([1, 2, 3]);
+  });
+
+  it('stops before any page past page 1 when the sources together need more', async () => {
+    const { screening, calls } = setUp();
+    // type 3 known empty; type 2 of unknown size (25 records, 3 pages): "at least 1", 2 allowed
+    await expect(
+      fetchRiskExport(screening, query([3, 2], { '3': 0 }), unlimited, [], { maxBilledCalls: 2 }),
+    ).rejects.toBeInstanceOf(ExportNeedsConfirmationError);
+    // page 1 of each source, no page 2: 1 (type 2's page 1) + 2 more would be 3 > 2
+    expect(calls.map((c) => [c.type, c.pageIndex])).toEqual([
+      [3, 1],
+      [2, 1],
+    ]);
+  });
+
+  it('a page that leaves the store after the check is not billed past the limit either', async () => {
+    const { screening: real, calls } = setUp();
+    await real.fetchPage(
+      { keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 1, pageSize: 10 },
+      { charge: unlimited },
+    );
+    await real.fetchPage(
+      { keyword: '江苏', realname: '张德洲', type: 2, pageIndex: 3, pageSize: 10 },
+      { charge: unlimited },
+    );
+    let page3Reads = 0;
+    // page 3 is stored when the export checks, and gone by the time it is read
+    const screening: RiskScreening = {
+      ...real,
+      fetchPage: (q, options) =>
+        q.pageIndex === 3 ? real.fetchPage(q, { ...options, skipStored: true }) : real.fetchPage(q, options),
+      storedPage: async (q, options) => {
+        if (q.pageIndex !== 3) return real.storedPage(q, options);
+        page3Reads += 1;
+        return page3Reads === 1 ? real.storedPage(q, options) : undefined;
+      },
+    };
+    calls.length = 0;
+    const fetched: FetchedRiskPage[] = [];
+    await expect(
+      fetchRiskExport(screening, query([2]), unlimited, fetched, { maxBilledCalls: 1 }),
+    ).rejects.toBeInstanceOf(ExportNeedsConfirmationError);
+    expect(calls.map((c) => c.pageIndex)).toEqual([2]);
+    expect(fetched.filter((p) => p.page.billed)).toHaveLength(1);
   });
 });

@@ -37,6 +37,17 @@ export interface RiskExportCost {
   exact: boolean;
 }
 
+/**
+ * Asked before anything is fetched: more than one billed call, or a cost that is only a lower bound (a
+ * source of unknown size counts one call, and may have many pages).
+ */
+export function exportNeedsConfirmation(cost: RiskExportCost): boolean {
+  return cost.billedCalls > 1 || !cost.exact;
+}
+
+/** What an export may bill without a confirmation. */
+export const UNCONFIRMED_EXPORT_BILLED_CALLS = 1;
+
 export interface ExportedSource {
   type: RiskType;
   /** every page read, in order: each record's order id and time of data come from its page */
@@ -98,10 +109,33 @@ export async function riskExportCost(
 }
 
 /**
- * Every page of each source, page 1 first (it says how many there are). A JuheError on any page is
- * thrown: no export is made of part of a source. The pages read before it are already in the store
- * (fetchPage stores each one as it arrives), and `fetched` holds them so the failure can be audited with
- * what Juhe billed.
+ * The export would bill more than was agreed to: thrown before any call past `maxBilledCalls`. Page 1 of
+ * a source of unknown size (counted one call when confirmed) may show it has more pages than that
+ * allows, or a stored page may have aged out since the cost was worked out. What was read is stored,
+ * so a new confirmation, now exact, costs only the rest.
+ */
+export class ExportNeedsConfirmationError extends Error {
+  constructor(readonly maxBilledCalls: number) {
+    super(`the export needs more than the ${maxBilledCalls} billed calls agreed to`);
+    this.name = 'ExportNeedsConfirmationError';
+  }
+}
+
+export interface FetchRiskExportOptions {
+  /**
+   * The billed calls agreed to (confirmed, or the one call an export makes unasked): never more are
+   * billed. Checked once page 1 of every source says how many pages there are, before any other page is
+   * asked; and at each page, so a page that left the store meanwhile is not billed past it either.
+   */
+  maxBilledCalls?: number;
+}
+
+/**
+ * Every page of each source: page 1 of each first (it says how many there are), then the rest. A
+ * JuheError on any page is thrown: no export is made of part of a source. The pages read before it are
+ * already in the store (fetchPage stores each one as it arrives), and `fetched` holds them so the
+ * failure can be audited with what Juhe billed. More billed calls than `maxBilledCalls` allows: an
+ * ExportNeedsConfirmationError, before the first of them is asked.
  */
 export async function fetchRiskExport(
   screening: RiskScreening,
@@ -109,20 +143,47 @@ export async function fetchRiskExport(
   /** the budget hold every billed page is taken from (src/budgets/budgetLedger.ts) */
   charge: BudgetCharge,
   fetched: FetchedRiskPage[] = [],
+  options: FetchRiskExportOptions = {},
 ): Promise<RiskExport> {
-  const sources: ExportedSource[] = [];
+  const { maxBilledCalls } = options;
+  const billedSoFar = () => fetched.filter((page) => page.page.billed).length;
+  const stored = (type: RiskType, pageIndex: number) =>
+    screening.storedPage(pageQuery(query, type, pageIndex), { maxAgeMs: query.maxAgeMs });
   const fetch = async (type: RiskType, pageIndex: number) => {
-    const page = await fetchExportPage(screening, pageQuery(query, type, pageIndex), {
-      maxAgeMs: query.maxAgeMs,
-      charge,
-    });
+    let page: FetchedRiskPage | undefined;
+    if (maxBilledCalls !== undefined && billedSoFar() >= maxBilledCalls) {
+      // nothing more may be billed: only a stored page will do, and Juhe is not asked
+      page = await stored(type, pageIndex);
+      if (page === undefined) throw new ExportNeedsConfirmationError(maxBilledCalls);
+    } else {
+      page = await fetchExportPage(screening, pageQuery(query, type, pageIndex), {
+        maxAgeMs: query.maxAgeMs,
+        charge,
+      });
+    }
     fetched.push(page);
     return page;
   };
+
+  const firsts: Array<{ type: RiskType; first: FetchedRiskPage; lastPage: number }> = [];
   for (const type of query.types) {
     const first = await fetch(type, 1);
+    firsts.push({ type, first, lastPage: Math.min(first.page.totalPages, WATCH_PAGES_PER_SOURCE_MAX) });
+  }
+  if (maxBilledCalls !== undefined) {
+    // every source's size is known now: the rest is costed from the store before any of it is billed
+    let needed = billedSoFar();
+    for (const { type, lastPage } of firsts) {
+      for (let pageIndex = 2; pageIndex <= lastPage; pageIndex += 1) {
+        if ((await stored(type, pageIndex)) === undefined) needed += 1;
+      }
+    }
+    if (needed > maxBilledCalls) throw new ExportNeedsConfirmationError(maxBilledCalls);
+  }
+
+  const sources: ExportedSource[] = [];
+  for (const { type, first, lastPage } of firsts) {
     const pages = [first];
-    const lastPage = Math.min(first.page.totalPages, WATCH_PAGES_PER_SOURCE_MAX);
     for (let pageIndex = 2; pageIndex <= lastPage; pageIndex += 1) pages.push(await fetch(type, pageIndex));
     sources.push({
       type,
@@ -132,5 +193,5 @@ export async function fetchRiskExport(
       truncated: first.page.totalPages > WATCH_PAGES_PER_SOURCE_MAX,
     });
   }
-  return { sources, billedCalls: fetched.filter((page) => page.page.billed).length };
+  return { sources, billedCalls: billedSoFar() };
 }

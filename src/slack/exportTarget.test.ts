@@ -19,6 +19,15 @@ describe('export target', () => {
       destination: { kind: 'dm' as const },
     };
     expect(decodeExportTarget(encodeExportTarget(dm))).toEqual(dm);
+    const confirmed = {
+      ...dm,
+      confirmation: {
+        exportId: '0b6c1d1e-0000-4000-8000-000000000001',
+        billedCalls: 3,
+        issuedAt: new Date('2025-06-06T06:45:30.000Z'),
+      },
+    };
+    expect(decodeExportTarget(encodeExportTarget(confirmed))).toEqual(confirmed);
     const bare = { keyword: '江苏', realname: '张德洲', scope: 1 as const, counts: { '1': 3 } };
     expect(decodeExportTarget(encodeExportTarget(bare))).toEqual(bare);
   });
@@ -27,6 +36,9 @@ describe('export target', () => {
     expect(decodeExportTarget('{"v":1,"k":"11010519491231002X","n":"张德洲","s":1,"c":{}}')).toBeUndefined();
     expect(
       decodeExportTarget('{"v":1,"k":"江苏","n":"张德洲","s":1,"c":{},"d":{"c":"#x","t":"1"}}'),
+    ).toBeUndefined();
+    expect(
+      decodeExportTarget('{"v":1,"k":"江苏","n":"张德洲","s":1,"c":{},"x":{"i":"x","b":1,"a":0}}'),
     ).toBeUndefined();
     expect(decodeExportTarget('not json')).toBeUndefined();
     expect(decodeExportTarget(undefined)).toBeUndefined();

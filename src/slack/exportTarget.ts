@@ -17,6 +17,20 @@ export interface ExportTarget {
   scope: RiskScope;
   counts: Partial<Record<'1' | '2' | '3', number>>;
   destination?: ExportDestination;
+  /** the confirmation's Export button: what the person agreed to (see ExportConfirmation) */
+  confirmation?: ExportConfirmation;
+}
+
+/**
+ * What a confirmation asked: its own id (claimed once in the database when Export is clicked, so a double
+ * click or a click on two instances runs one export), the billed calls it named (never more are billed),
+ * and when it was shown (the claim is kept as long as a request receipt; an older confirmation is asked
+ * again). Tagged like every value, so none of it can be made up.
+ */
+export interface ExportConfirmation {
+  exportId: string;
+  billedCalls: number;
+  issuedAt: Date;
 }
 
 const count = z.number().int().min(0).optional();
@@ -32,10 +46,17 @@ const wireSchema = z.object({
       z.literal('dm'),
     ])
     .optional(),
+  x: z
+    .object({
+      i: z.string().regex(/^[0-9a-f-]{36}$/),
+      b: z.number().int().min(0).max(1000),
+      a: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 export function encodeExportTarget(target: ExportTarget): string {
-  const { destination } = target;
+  const { destination, confirmation } = target;
   const value = JSON.stringify({
     v: 1,
     k: target.keyword,
@@ -45,6 +66,15 @@ export function encodeExportTarget(target: ExportTarget): string {
     ...(destination === undefined
       ? {}
       : { d: destination.kind === 'dm' ? 'dm' : { c: destination.channel, t: destination.threadTs } }),
+    ...(confirmation === undefined
+      ? {}
+      : {
+          x: {
+            i: confirmation.exportId,
+            b: confirmation.billedCalls,
+            a: confirmation.issuedAt.getTime(),
+          },
+        }),
   });
   if (value.length > CURSOR_VALUE_LIMIT) {
     throw new RangeError(
@@ -58,7 +88,7 @@ export function encodeExportTarget(target: ExportTarget): string {
 export function decodeExportTarget(value: unknown): ExportTarget | undefined {
   const read = readSubjectValue(value, wireSchema);
   if (read === undefined) return undefined;
-  const { s, c, d } = read.wire;
+  const { s, c, d, x } = read.wire;
   const counts: ExportTarget['counts'] = {};
   for (const key of ['1', '2', '3'] as const) {
     const known = c[key];
@@ -67,5 +97,8 @@ export function decodeExportTarget(value: unknown): ExportTarget | undefined {
   const target: ExportTarget = { keyword: read.keyword, realname: read.realname, scope: s, counts };
   if (d === 'dm') target.destination = { kind: 'dm' };
   else if (d !== undefined) target.destination = { kind: 'thread', channel: d.c, threadTs: d.t };
+  if (x !== undefined) {
+    target.confirmation = { exportId: x.i, billedCalls: x.b, issuedAt: new Date(x.a) };
+  }
   return target;
 }

@@ -9,6 +9,11 @@ import type { JuheDataMessage, JuheDataView, SlackMessage } from './message.js';
  * to Slack (the outbox, ack bodies) goes through it, and it strips the formatter's flag.
  */
 export interface Presenter {
+  /**
+   * The app answers from the sandbox. For what reaches Slack past message and view (files an export
+   * shares, their comment), whose builders add the marker themselves.
+   */
+  readonly sandbox: boolean;
   message(message: SlackMessage | JuheDataMessage): SlackMessage;
   view(view: ModalView | JuheDataView): ModalView;
   /** the App Home tab: a summary of the analyst's own record, marked on the sandbox like its results */
@@ -17,6 +22,7 @@ export interface Presenter {
 
 export function createPresenter(locale: Locale, sandbox: boolean): Presenter {
   return {
+    sandbox,
     message(message) {
       const { carriesJuheData, ...plain } = message as Partial<JuheDataMessage> & SlackMessage;
       return sandbox && carriesJuheData ? withSandboxMarker(locale, plain) : plain;

@@ -17,6 +17,7 @@ export function withRoundTripTags(presenter: Presenter, roundTrip: RoundTripTag)
   const tagBlocks = <B extends KnownBlock>(blocks: B[]): B[] =>
     blocks.map((block) => tagButtonsIn(block, tagOnce));
   return {
+    sandbox: presenter.sandbox,
     message(message) {
       const presented = presenter.message(message);
       return { ...presented, blocks: tagBlocks(presented.blocks) };

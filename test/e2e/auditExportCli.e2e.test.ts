@@ -98,7 +98,7 @@ describe('npm run audit:export', () => {
     const csv = readFileSync(join(outDir, names[0] as string), 'utf8');
     expect(csv.startsWith('\uFEFFquery id,')).toBe(true);
     expect(csv).toContain(`${FIRST},`);
-    expect(csv).toContain(',张三,,11010519491231002X,13812345678,,0,true,JH1,,12,false\r\n');
+    expect(csv).toContain(',张三,,11010519491231002X,13812345678,,0,true,1,JH1,,12,false\r\n');
     expect(csv).toContain(",李四,'=cmd|calc,");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(outDir, names[1] as string));

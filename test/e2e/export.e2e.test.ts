@@ -116,6 +116,9 @@ function ephemeralWith(user: string, channel: string, actionId: string, after: n
   );
 }
 
+/** A message still saying "Exporting…": every one must have been replaced by the outcome. */
+const isExporting = (message: FakeMessage) => message.text.startsWith('Exporting ');
+
 describe('Export of a 3-page list in a compliance thread', () => {
   let details: FakeMessage;
 
@@ -157,12 +160,15 @@ describe('Export of a 3-page list in a compliance thread', () => {
     expect(shared?.threadTs).toBe(details.threadTs);
     expect(shared?.text).toContain('黄*强 · 广州天河投资有限公司 · 被执行: 25 records');
     expect(shared?.text).toContain('not a clearance');
+    // the app runs on the sandbox: sharing files bypasses the presenter, so comment and files say so
+    expect(shared?.text.startsWith(':test_tube: Sandbox data — not real Juhe results\n')).toBe(true);
 
     // the XLSX against the sandbox's own records
     const [xlsxFile, csvFile] = files as [FakeFile, FakeFile];
     const rows = await readXlsx(xlsxFile);
-    expect(rows[1]).toEqual(['Query', '黄*强 · 广州天河投资有限公司 · 被执行']);
-    expect(rows[2]).toEqual(['Requested by', IDS.analyst]);
+    expect(rows[1]).toEqual(['Note', 'Sandbox data — not real Juhe results']);
+    expect(rows[2]).toEqual(['Query', '黄*强 · 广州天河投资有限公司 · 被执行']);
+    expect(rows[3]).toEqual(['Requested by', IDS.analyst]);
     const { header, body } = table(rows);
     const column = (name: string) => header.indexOf(name);
     const expected = findRiskSubject(LIST.realname)?.records[2] ?? [];
@@ -193,6 +199,7 @@ describe('Export of a 3-page list in a compliance thread', () => {
       const same = h.fake.ephemeralsFor(IDS.analyst, IDS.complianceChannel).find((m) => m.ts === confirm.ts);
       return same && textOf(same.blocks).includes('Exported 25 records') ? same : undefined;
     });
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.complianceChannel).filter(isExporting)).toEqual([]);
     const [audited] = await waitForExportAudits(IDS.analyst, 1);
     expect(audited?.started).toMatchObject({ api: 'export', type: '2', surface: 'button' });
     expect(audited?.subject).toEqual({ keyword: LIST.keyword, realname: LIST.realname });
@@ -212,7 +219,9 @@ describe('Export of a 3-page list in a compliance thread', () => {
     expect(juheCalls()).toBe(0);
     const shown = h.fake.ephemeralsFor(IDS.analyst, IDS.complianceChannel).slice(before);
     expect(shown.some((message) => actionIdsOf(message).includes(ACTION_IDS.exportConfirm))).toBe(false);
-    expect(shown.map((message) => message.text)).toContain(`Exporting 黄*强 (${LIST.keyword})…`);
+    // no "Exporting…": nothing would replace it once the files are in the thread
+    expect(shown.map((message) => message.text)).not.toContain(`Exporting 黄*强 (${LIST.keyword})…`);
+    expect(shown).toEqual([]);
     const rows = await waitForExportAudits(IDS.analyst, 2);
     expect(rows.at(-1)?.finished).toMatchObject({ outcome: 'exported', billed: false, billedCalls: 0 });
   });
@@ -260,6 +269,7 @@ describe('Export of a private overview', () => {
       return same && textOf(same.blocks).includes('in your DM with the app') ? same : undefined;
     });
     expect(textOf(done.blocks)).toContain('Billed Juhe calls: 3');
+    expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).filter(isExporting)).toEqual([]);
     // the overview itself was never replaced
     expect(
       actionIdsOf(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)[before] as FakeMessage),

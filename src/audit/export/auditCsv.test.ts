@@ -3,7 +3,7 @@ import { auditCsv } from './auditCsv.js';
 import { AUDIT_EXPORT_COLUMNS, type AuditExportRow } from './auditRows.js';
 
 const HEADER =
-  'query id,started at,finished at,requester,channel,surface,api,type,purpose,consent,subject name,subject keyword,subject 身份证,subject mobile,subject input,outcome,billed,order ids,record counts,latency ms,cache hit\r\n';
+  'query id,started at,finished at,requester,channel,surface,api,type,purpose,consent,subject name,subject keyword,subject 身份证,subject mobile,subject input,outcome,billed,billed calls,order ids,record counts,latency ms,cache hit\r\n';
 
 function row(overrides: Partial<AuditExportRow>): AuditExportRow {
   const empty = Object.fromEntries(
@@ -32,13 +32,14 @@ describe('auditCsv', () => {
         subjectMobile: '13812345678',
         outcome: '0',
         billed: true,
+        billedCalls: 1,
         orderIds: 'JH815A',
         latencyMs: 545,
         cacheHit: false,
       }),
     ]).toString('utf8');
     expect(csv).toBe(
-      `\uFEFF${HEADER}q1,2026-11-05T14:03:22+08:00,,U0ANALYST,,,finance,,,true,张三,,11010519491231002X,13812345678,,0,true,JH815A,,545,false\r\n`,
+      `\uFEFF${HEADER}q1,2026-11-05T14:03:22+08:00,,U0ANALYST,,,finance,,,true,张三,,11010519491231002X,13812345678,,0,true,1,JH815A,,545,false\r\n`,
     );
   });
 
@@ -47,7 +48,7 @@ describe('auditCsv', () => {
       'utf8',
     );
     const record = csv.slice(`\uFEFF${HEADER}`.length);
-    expect(record).toBe(',,,,,,,,"KYC, ""urgent""\nsecond line",,,"a\rb",,,,,,,,,\r\n');
+    expect(record).toBe(',,,,,,,,"KYC, ""urgent""\nsecond line",,,"a\rb",,,,,,,,,,\r\n');
   });
 
   it.each([
@@ -60,6 +61,6 @@ describe('auditCsv', () => {
     ['a=b', 'a=b'],
   ])('guards %j against formula injection as %s', (value, expected) => {
     const csv = auditCsv([row({ subjectKeyword: value })]).toString('utf8');
-    expect(csv.slice(`\uFEFF${HEADER}`.length)).toBe(`,,,,,,,,,,,${expected},,,,,,,,,\r\n`);
+    expect(csv.slice(`\uFEFF${HEADER}`.length)).toBe(`,,,,,,,,,,,${expected},,,,,,,,,,\r\n`);
   });
 });

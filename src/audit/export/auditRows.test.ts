@@ -46,6 +46,7 @@ describe('toAuditExportRow', () => {
       'subject input',
       'outcome',
       'billed',
+      'billed calls',
       'order ids',
       'record counts',
       'latency ms',
@@ -72,6 +73,7 @@ describe('toAuditExportRow', () => {
       subjectInput: null,
       outcome: '0',
       billed: true,
+      billedCalls: 1,
       orderIds: 'JH815A',
       recordCounts: '',
       latencyMs: 545,
@@ -105,6 +107,7 @@ describe('toAuditExportRow', () => {
       subjectName: '张德洲',
       outcome: null,
       billed: null,
+      billedCalls: null,
       orderIds: null,
       recordCounts: null,
       latencyMs: null,
@@ -120,6 +123,25 @@ describe('toAuditExportRow', () => {
       '1:31 2:0 3:5',
       null,
     ]);
+  });
+
+  it("billed calls: an export's count as recorded, else 1 or 0 from billed", () => {
+    const exported = toAuditExportRow({
+      ...FINANCE_ROW,
+      started: { ...FINANCE_ROW.started, api: 'export', type: '2' },
+      finished: { ...FINANCE_ROW.finished, outcome: 'exported', billed: true, billedCalls: 3 },
+    });
+    expect([exported.billed, exported.billedCalls]).toEqual([true, 3]);
+    const cached = toAuditExportRow({
+      ...FINANCE_ROW,
+      finished: { ...FINANCE_ROW.finished, outcome: 'exported', billed: false, billedCalls: 0 },
+    });
+    expect(cached.billedCalls).toBe(0);
+    const unbilled = toAuditExportRow({
+      ...FINANCE_ROW,
+      finished: { ...FINANCE_ROW.finished, billed: false },
+    });
+    expect(unbilled.billedCalls).toBe(0);
   });
 
   it('chinaTimestamp', () => {

@@ -22,6 +22,7 @@ export const AUDIT_EXPORT_COLUMNS = [
   { key: 'subjectInput', header: 'subject input', width: 24 },
   { key: 'outcome', header: 'outcome', width: 22 },
   { key: 'billed', header: 'billed', width: 8 },
+  { key: 'billedCalls', header: 'billed calls', width: 12 },
   { key: 'orderIds', header: 'order ids', width: 28 },
   { key: 'recordCounts', header: 'record counts', width: 16 },
   { key: 'latencyMs', header: 'latency ms', width: 11 },
@@ -52,6 +53,17 @@ function flag(value: unknown): boolean | null {
 
 function whole(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * How many Juhe calls the query billed: an export says (`billedCalls`, several pages); any other query
+ * is one call, billed or not. Empty when the trail knows neither.
+ */
+function billedCalls(finished: Record<string, unknown>): number | null {
+  const counted = whole(finished.billedCalls);
+  if (counted !== null) return counted;
+  const billed = flag(finished.billed);
+  return billed === null ? null : billed ? 1 : 0;
 }
 
 function orderIds(value: unknown): string | null {
@@ -88,6 +100,7 @@ export function toAuditExportRow(row: AuditedQueryRow): AuditExportRow {
     subjectInput: row.subject?.input ?? null,
     outcome: text(finished.outcome),
     billed: flag(finished.billed),
+    billedCalls: billedCalls(finished),
     orderIds: orderIds(finished.orderIds),
     recordCounts: recordCounts(finished.recordCounts),
     latencyMs: whole(finished.latencyMs),

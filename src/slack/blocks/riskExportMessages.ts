@@ -4,7 +4,7 @@ import { exportCountsText, exportSubjectText } from '../../export/riskExportRows
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import type { RiskExport, RiskExportCost } from '../../screening/riskExport.js';
-import { type ExportTarget, encodeExportTarget } from '../exportTarget.js';
+import { type ExportConfirmation, type ExportTarget, encodeExportTarget } from '../exportTarget.js';
 import { ACTION_IDS, EXPORT_ACTIONS_BLOCK_ID } from '../ids.js';
 import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
 import { juheErrorText } from './errors.js';
@@ -42,14 +42,24 @@ function section(text: string) {
   return { type: 'section' as const, text: mrkdwn(text) };
 }
 
-/** Asked before an export that bills more than one call: what it costs, Export or Cancel. */
+/**
+ * Asked before an export that bills more than one call, or whose cost is a lower bound: what it costs,
+ * Export or Cancel. Export carries `confirmation` (its id, the billed calls named here). `exceeded`: the
+ * billed calls confirmed before, when the export turned out to need more and asks again.
+ */
 export function exportConfirmMessage(
   locale: Locale,
   target: ExportTarget,
   cost: RiskExportCost,
+  confirmation: ExportConfirmation,
+  options: { exceeded?: number } = {},
 ): SlackMessage {
   const pages = cost.sources.reduce((sum, source) => sum + source.pages, 0);
   const params = { subject: subjectText(locale, target), pages, billed: cost.billedCalls };
+  const lead =
+    options.exceeded === undefined
+      ? []
+      : [section(t(locale, 'export.confirm.again', { confirmed: options.exceeded }))];
   const actions: ActionsBlock = {
     type: 'actions',
     block_id: EXPORT_ACTIONS_BLOCK_ID,
@@ -57,19 +67,29 @@ export function exportConfirmMessage(
       button(
         ACTION_IDS.exportConfirm,
         t(locale, 'export.button.confirm'),
-        encodeExportTarget(target),
+        encodeExportTarget({ ...target, confirmation }),
         'primary',
       ),
       button(ACTION_IDS.exportCancel, t(locale, 'export.button.cancel'), 'cancel'),
     ],
   };
   return {
-    text: t(locale, 'export.confirm.fallback', { ...fallbackNames(target), billed: cost.billedCalls }),
+    text: t(locale, cost.exact ? 'export.confirm.fallback' : 'export.confirm.fallback.atLeast', {
+      ...fallbackNames(target),
+      billed: cost.billedCalls,
+    }),
     blocks: [
+      ...lead,
       section(cost.exact ? t(locale, 'export.confirm', params) : t(locale, 'export.confirm.atLeast', params)),
       actions,
     ],
   };
+}
+
+/** A second click on a confirmation already taken (here or on another instance): nothing runs twice. */
+export function exportClaimedMessage(locale: Locale): SlackMessage {
+  const text = t(locale, 'export.claimed');
+  return { text, blocks: [section(text)] };
 }
 
 export function exportCancelledMessage(locale: Locale): SlackMessage {
@@ -126,17 +146,24 @@ export function exportFailedMessage(
   });
 }
 
-/** The text of the message the files arrive in: what they hold, and that an empty source clears nobody. */
+/**
+ * The text of the message the files arrive in: what they hold, and that an empty source clears nobody.
+ * Slack reads it as mrkdwn, in a thread others see: the subject is escaped like every other message's
+ * (a keyword cannot mention or link). File sharing bypasses the presenter, so on the sandbox the comment
+ * carries the marker itself.
+ */
 export function exportFileComment(
   locale: Locale,
   target: ExportTarget,
   exported: RiskExport,
   records: number,
+  options: { sandbox: boolean },
 ): string {
-  return t(locale, 'export.fileComment', {
-    subject: exportSubjectText(locale, target, typesOfScope(target.scope)),
+  const comment = t(locale, 'export.fileComment', {
+    subject: subjectText(locale, target),
     records,
-    counts: exportCountsText(locale, exported.sources),
+    counts: escapeMrkdwn(exportCountsText(locale, exported.sources)),
     notClearance: t(locale, 'export.notClearance'),
   });
+  return options.sandbox ? `${t(locale, 'sandbox.marker')}\n${comment}` : comment;
 }
