@@ -296,6 +296,44 @@ describe.skipIf(!postgres?.available)('two instances on one PostgreSQL hold one 
   });
 });
 
+describe('an export reserves what it may bill', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ budgets: { userDaily: 2 } });
+  });
+  afterAll(async () => {
+    expect(personalDataSentToSlack(h)).toEqual([]);
+    await h.close();
+  });
+
+  it('a 3-page export confirmed with 1 call left is refused before Juhe is asked, and nothing is shared', async () => {
+    // page 1 of the 3-page list (docs/sandbox.md: 黄志强, 25 被执行 records) bills the first call
+    const list = await answerTo(h, IDS.analyst, '广州天河投资有限公司 黄志强 2');
+    expect(await calls(h, IDS.analyst)).toBe(1);
+    const before = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).length;
+    await h.clickButton(list, ACTION_IDS.export);
+    const confirm = await h.waitForMessage(() =>
+      h.fake
+        .ephemeralsFor(IDS.analyst, IDS.generalChannel)
+        .slice(before)
+        .find((message) => textOf(message.blocks).includes('2 billed Juhe calls')),
+    );
+    const asked = risks(h);
+    await h.clickButton(confirm, ACTION_IDS.exportConfirm);
+    const refusal = await h.waitForMessage(() => {
+      const same = h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === confirm.ts);
+      return same && textOf(same.blocks).includes('Juhe budget reached') ? same : undefined;
+    });
+    expect(textOf(refusal.blocks)).toContain(
+      'This needs 2 billed Juhe call(s), and your daily budget has 1 of 2 left.',
+    );
+    expect(risks(h)).toBe(asked);
+    expect(await calls(h, IDS.analyst)).toBe(1);
+    expect(h.fake.filesIn('D0ANALYST')).toEqual([]); // the analyst's DM with the app
+    expect(await budgetOutcomes(h, IDS.analyst)).toContain('budget_exceeded');
+  });
+});
+
 function resetText(now: Date): string {
   const next = new Date(now.getTime() + 8 * 3_600_000);
   next.setUTCHours(0, 0, 0, 0);
