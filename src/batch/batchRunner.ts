@@ -221,7 +221,9 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       const elapsed = deps.now().getTime() - runStartedAt.getTime();
       // the rate of this run only: rows a crashed run did are not time this one spent
       const etaMs =
-        screenedThisRun > 0 && elapsed > 0 ? Math.round((progress.pending * elapsed) / screenedThisRun) : null;
+        screenedThisRun > 0 && elapsed > 0
+          ? Math.round((progress.pending * elapsed) / screenedThisRun)
+          : null;
       await deps.reporter.progress(batch, { ...progress, etaMs });
     };
     const maybeShowProgress = () => {

@@ -86,7 +86,10 @@ export interface BatchProgress {
 }
 
 /** The run a job may do: start or resume it, wait because a live worker holds it, or nothing. */
-export type RunClaim = { kind: 'claimed'; startedAt: Date; attempt: number } | { kind: 'busy' } | { kind: 'none' };
+export type RunClaim =
+  | { kind: 'claimed'; startedAt: Date; attempt: number }
+  | { kind: 'busy' }
+  | { kind: 'none' };
 
 export interface NewBatch {
   id: string;
@@ -318,7 +321,10 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
         : { kind: 'none' };
     },
     async renewLease(id, until) {
-      await db.query('update batches set lease_until = $2 where id = $1 and reported_at is null', [id, until]);
+      await db.query('update batches set lease_until = $2 where id = $1 and reported_at is null', [
+        id,
+        until,
+      ]);
     },
     async finish(id, now) {
       const { rows } = await db.query<{ status: BatchStatus }>(
@@ -376,7 +382,9 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
       };
     },
     async statusOf(id) {
-      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [id]);
+      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [
+        id,
+      ]);
       return rows[0]?.status;
     },
     async setRowQuery(id, row, queryId) {

@@ -11,6 +11,9 @@ import { DEFAULT_WATCH_SCHEDULE, watchScheduleProblem } from '../watches/watchSc
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** BATCH_MAX_ROWS unset: what one analyst's counterparty list usually holds, a few minutes of screening. */
+const DEFAULT_BATCH_MAX_ROWS = 500;
+
 /** Where Juhe answers when JUHE_BASE_URL is not set. */
 const JUHE_DEFAULT_BASE_URL = 'https://apis.juhe.cn';
 
@@ -125,6 +128,7 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   WATCH_MAX_DAYS: wholeNumber('WATCH_MAX_DAYS', 1, 3_650, 365),
+  BATCH_MAX_ROWS: wholeNumber('BATCH_MAX_ROWS', 1, 5_000, DEFAULT_BATCH_MAX_ROWS),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -164,7 +168,16 @@ export interface AppConfig {
   /** the compliance record (docs/design.md § The compliance record) */
   store: StoreConfig;
   watch: WatchConfig;
+  batch: BatchConfig;
 }
+
+/** Batch screening (docs/design.md § Batch screening). */
+export interface BatchConfig {
+  /** BATCH_MAX_ROWS: rows a batch file may hold (its header not counted) */
+  maxRows: number;
+}
+
+export const DEFAULT_BATCH_CONFIG: BatchConfig = { maxRows: DEFAULT_BATCH_MAX_ROWS };
 
 /** Monitoring (docs/design.md § Monitoring). */
 export interface WatchConfig {
@@ -250,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         resultRetentionHours: e.RESULT_RETENTION_HOURS,
       },
       watch: { schedule: e.WATCH_SCHEDULE, maxDays: e.WATCH_MAX_DAYS },
+      batch: { maxRows: e.BATCH_MAX_ROWS },
     },
   };
 }

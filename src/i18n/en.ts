@@ -431,7 +431,8 @@ export const en = {
     'Upload a CSV or XLSX with one person per row: a column for the company (`keyword`, `company`, `企业名称` …) and one for the person (`realname`, `name`, `姓名` …). A `type` column (失信, 被执行, 限制消费, all) may limit a row to some sources. At most {maxRows} rows.',
   'batch.modal.cost':
     'Nothing is billed yet: you first see which rows can be screened and what it costs. Each row costs one Juhe call per source in its scope (three for all sources); Juhe bills the calls it answers.',
-  'batch.modal.results': 'The preview, the progress and the results go to your DM with the app: only you see them.',
+  'batch.modal.results':
+    'The preview, the progress and the results go to your DM with the app: only you see them.',
   'batch.modal.file.label': 'File (CSV or XLSX)',
   'batch.modal.purpose.label': 'Purpose',
   'batch.modal.purpose.hint':

@@ -415,7 +415,8 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.reason.other': '无法读取该行。',
   'batch.preview.title': '批量筛查：{file}',
   'batch.preview.counts': '待筛查 *{accepted}* 行 · 已拒绝 *{rejected}* 行',
-  'batch.preview.cost': '费用：*{calls}* 次聚合调用——每行范围内每个数据源一次。聚合对有应答的调用计费：最多 {calls} 次。',
+  'batch.preview.cost':
+    '费用：*{calls}* 次聚合调用——每行范围内每个数据源一次。聚合对有应答的调用计费：最多 {calls} 次。',
   'batch.preview.purpose': '用途：{purpose}',
   'batch.preview.rejectedTitle': '*已拒绝的行*（不筛查，不计费）：',
   'batch.preview.rejectedRow': '第 {row} 行：{reason}',

@@ -82,6 +82,7 @@ export async function startLocalMode(
         auditorUserIds: config.auditorUserIds.size > 0 ? config.auditorUserIds : new Set([SEED_IDS.analyst]),
         store: config.store,
         watch: config.watch,
+        batch: config.batch,
       },
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,

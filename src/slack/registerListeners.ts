@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerBatchActions } from './actions/batchActions.js';
 import { registerHomeActions } from './actions/homeActions.js';
 import { registerPaginationActions } from './actions/pagination.js';
 import { registerRetryAction } from './actions/retry.js';
@@ -9,6 +10,7 @@ import { registerRiskCommand } from './commands/riskCommand.js';
 import { registerAppHome } from './events/appHome.js';
 import { registerRiskCheckMessage } from './shortcuts/riskCheckMessage.js';
 import { registerFinanceQueryView } from './views/financeQueryView.js';
+import { registerRiskBatchView } from './views/riskBatchView.js';
 import { registerRiskQueryView } from './views/riskQueryView.js';
 import { registerRiskWatchView } from './views/riskWatchView.js';
 
@@ -25,4 +27,6 @@ export function registerListeners(app: App, services: AppServices): void {
   registerWatchActions(app, services);
   registerHomeActions(app, services);
   registerAppHome(app, services);
+  registerRiskBatchView(app, services);
+  registerBatchActions(app, services);
 }

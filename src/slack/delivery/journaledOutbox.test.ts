@@ -30,6 +30,7 @@ function fakeOutbox(failures: Partial<Record<keyof Outbox, unknown>> = {}) {
     replaceEphemeral: () => call('replaceEphemeral'),
     replyPrivately: () => call('replyPrivately'),
     shareFilesInDm: () => call('shareFilesInDm'),
+    shareFilesInThread: () => call('shareFilesInThread'),
     openView: () => call('openView'),
     updateView: () => call('updateView'),
     publishHome: () => call('publishHome'),

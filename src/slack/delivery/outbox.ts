@@ -36,6 +36,16 @@ export interface Outbox {
    * what goes this way (the audit export) is for that person only.
    */
   shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
+  /**
+   * Files in the thread of a message the app posted in a person's DM (a batch's results under its
+   * progress message): `channel` is that DM's id, from openDm.
+   */
+  shareFilesInThread(
+    channel: string,
+    threadTs: string,
+    files: readonly PrivateFile[],
+    comment: string,
+  ): Promise<void>;
   openView(triggerId: string, view: ModalView | JuheDataView): Promise<void>;
   updateView(viewId: string, view: ModalView | JuheDataView): Promise<void>;
   /** the app's DM with the person: its channel id (conversations.open), which chat.update needs later */
@@ -87,6 +97,18 @@ export function createOutbox(deps: {
       if (!channelId) throw new Error('conversations.open answered without a channel id');
       await client.files.uploadV2({
         channel_id: channelId,
+        initial_comment: comment,
+        file_uploads: files.map((file) => ({
+          file: file.bytes,
+          filename: file.filename,
+          title: file.filename,
+        })),
+      });
+    },
+    async shareFilesInThread(channel, threadTs, files, comment) {
+      await client.files.uploadV2({
+        channel_id: channel,
+        thread_ts: threadTs,
         initial_comment: comment,
         file_uploads: files.map((file) => ({
           file: file.bytes,
