@@ -14,9 +14,12 @@ export const BATCH_SHEET_ROWS_BEFORE_TABLE = 8;
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(MESSAGE_KEYS);
 
-/** A rejected row's reason in words: the validators' own messages, else the batch's. Never the row's content. */
+/**
+ * A rejected row's reason in words: the batch's own wording for a file's rows, else the validators'
+ * messages (a keyword or name rule). Never the row's content.
+ */
 export function rejectionReasonText(locale: Locale, reason: string): string {
-  for (const key of [`validation.${reason}`, `batch.reason.${reason}`]) {
+  for (const key of [`batch.reason.${reason}`, `validation.${reason}`]) {
     if (KNOWN_KEYS.has(key)) return t(locale, key as Extract<MessageKey, `batch.reason.${string}`>);
   }
   return t(locale, 'batch.reason.other');

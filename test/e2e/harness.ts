@@ -53,6 +53,8 @@ export interface HarnessOptions {
   watchRetryDelaysSeconds?: number[];
   /** the sandbox's starting generation (records that change over time, docs/sandbox.md) */
   sandboxGeneration?: number;
+  /** how often a running batch's progress message is updated at most (default: the app's 3 s) */
+  batchProgressIntervalMs?: number;
 }
 
 /**
@@ -187,6 +189,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     drainTimeoutMs: 5000,
     ...(options.juhe ? { juhe: options.juhe } : {}),
     ...(options.watchRetryDelaysSeconds ? { watchRetryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
+    ...(options.batchProgressIntervalMs === undefined
+      ? {}
+      : { batchProgressIntervalMs: options.batchProgressIntervalMs }),
   });
   const baseUrl = app.url as string;
   const ackBodies: string[] = [];
