@@ -475,7 +475,7 @@ export const en = {
   'batch.progress.failed': '{failed} failed',
   'batch.progress.eta': 'about {time} left',
   'batch.progress.etaUnknown': 'estimating the time left…',
-  'batch.eta.underMinute': 'less than a minute',
+  'batch.progress.etaUnderMinute': 'less than a minute left',
   'batch.duration.seconds': '{count} s',
   'batch.duration.minutes': '{count} min',
   'batch.duration.hours': '{hours} h {minutes} min',

@@ -431,7 +431,7 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.progress.failed': '{failed} 行失败',
   'batch.progress.eta': '约剩 {time}',
   'batch.progress.etaUnknown': '正在估算剩余时间……',
-  'batch.eta.underMinute': '不到一分钟',
+  'batch.progress.etaUnderMinute': '剩余不到一分钟',
   'batch.duration.seconds': '{count} 秒',
   'batch.duration.minutes': '{count} 分钟',
   'batch.duration.hours': '{hours} 小时 {minutes} 分钟',

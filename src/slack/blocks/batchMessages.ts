@@ -212,7 +212,7 @@ export function durationText(locale: Locale, ms: number): string {
 /** Time left, rounded up to the minute: an estimate should not promise too early. */
 export function etaText(locale: Locale, etaMs: number | null): string {
   if (etaMs === null) return t(locale, 'batch.progress.etaUnknown');
-  if (etaMs < 60_000) return t(locale, 'batch.progress.eta', { time: t(locale, 'batch.eta.underMinute') });
+  if (etaMs < 60_000) return t(locale, 'batch.progress.etaUnderMinute');
   const minutes = Math.ceil(etaMs / 60_000);
   const time =
     minutes < 60
