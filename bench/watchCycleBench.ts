@@ -204,7 +204,12 @@ async function takeBaselines(h: Harness, ids: readonly string[]): Promise<void> 
     const watch = await store.load(id);
     if (watch === undefined) throw new Error('no watch');
     const subject = { keyword: watch.spec.keyword, realname: watch.spec.realname };
-    const screened = await screenWatchedSources(screening, subject, watch.types, now, () => new Date());
+    // paid like a scheduled check: by the owner, from the budgets (unset in the bench: counted only)
+    const held = await h.app.services.budgets.hold({ userId: watch.owner }, 0);
+    if (!held.ok) throw new Error('budget refused');
+    const screened = await screenWatchedSources(screening, subject, watch.types, now, () => new Date(), {
+      charge: held.hold,
+    }).finally(() => held.hold.close());
     const checkedAt = new Date();
     await store.recordCheck(id, `baseline:${id}`, {
       snapshot: screened.snapshot,

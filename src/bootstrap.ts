@@ -6,6 +6,7 @@ import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js
 import { createAuditLog } from './audit/auditLog.js';
 import { createBatchRunner } from './batch/batchRunner.js';
 import { createBatchStore } from './batch/batchStore.js';
+import { createBudgetLedger } from './budgets/budgetLedger.js';
 import {
   type AppConfig,
   DEFAULT_BATCH_CONFIG,
@@ -46,7 +47,7 @@ export interface StartAppOptions {
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
   > &
-    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'batch'>>;
+    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'budgets' | 'batch'>>;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -132,6 +133,12 @@ export async function buildServices(
       logger.warn({ reason: databaseErrorReason(error) }, 'the risk page store failed; going on without it'),
   });
   const audit = createAuditLog(logger, record.trail);
+  const budgets = createBudgetLedger({
+    db: record.database,
+    limits: config.budgets ?? {},
+    now,
+    logger: logger.child({ component: 'budgets' }),
+  });
   const watchConfig = config.watch ?? DEFAULT_WATCH_CONFIG;
   const watchStore = createWatchStore(record.database, record.cipher);
   const noticeClient = deliveryClient(options.connection, logger);
@@ -159,6 +166,7 @@ export async function buildServices(
     boss: jobs.boss,
     store: watchStore,
     screening,
+    budgets,
     audit,
     logger,
     schedule: watchConfig.schedule,
@@ -183,6 +191,7 @@ export async function buildServices(
     boss: jobs.boss,
     store: batchStore,
     screening,
+    budgets,
     audit,
     logger,
     reporter: createBatchReporter({
@@ -208,6 +217,7 @@ export async function buildServices(
   built = {
     juhe,
     screening,
+    budgets,
     access: createAccessPolicy({
       ...(config.allowedUserIds ? { allowedUserIds: config.allowedUserIds } : {}),
       ...(config.financeAllowedUserIds ? { financeAllowedUserIds: config.financeAllowedUserIds } : {}),

@@ -16,9 +16,10 @@ export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli' |
 
 /**
  * What a query asked: one of Juhe's APIs, or the audit trail itself (`/risk audit`, `npm run
- * audit:export`), which is processing of the same personal data and is audited like a lookup.
+ * audit:export`), which is processing of the same personal data and is audited like a lookup; `export`
+ * is every page of a risk result written to files (several Juhe calls, one event).
  */
-export type AuditedApi = JuheApi | 'audit_export' | 'watch' | 'batch';
+export type AuditedApi = JuheApi | 'audit_export' | 'watch' | 'export' | 'batch';
 
 /**
  * One record per query, allowed, refused or unreadable (docs/design.md § The compliance record: who asked
@@ -42,6 +43,8 @@ export interface AuditEvent {
    */
   outcome: string;
   billed: boolean;
+  /** an export: how many of its Juhe calls Juhe billed (cached pages are not); absent elsewhere */
+  billedCalls?: number;
   orderIds: string[];
   /** records Juhe reported per source ('1' 失信, '2' 被执行, '3' 限制消费); an export's `rows`; {} when none were asked */
   recordCounts: Record<string, number>;
@@ -63,7 +66,8 @@ export type StartedQuery = Pick<
 export type FinishedQuery = Pick<
   AuditEvent,
   'outcome' | 'billed' | 'orderIds' | 'recordCounts' | 'latencyMs' | 'cacheHit'
->;
+> &
+  Partial<Pick<AuditEvent, 'billedCalls'>>;
 
 /**
  * The compliance record of queries. `start` resolves only once the row is durable: a query whose
@@ -149,7 +153,7 @@ export function createAuditLog(logger: Logger, trail: AuditTrail): AuditLog {
 export type AuditedQuery = Pick<AuditEvent, 'api' | 'type' | 'subject' | 'purpose' | 'consent'>;
 /** How it ended. */
 export type AuditedOutcome = Pick<AuditEvent, 'outcome' | 'billed' | 'orderIds' | 'cacheHit'> &
-  Partial<Pick<AuditEvent, 'recordCounts' | 'unrecognisedScores'>>;
+  Partial<Pick<AuditEvent, 'recordCounts' | 'unrecognisedScores' | 'billedCalls'>>;
 
 function unbilled(outcome: string): AuditedOutcome {
   return { outcome, billed: false, orderIds: [], cacheHit: false };
@@ -159,6 +163,8 @@ export const REFUSED_OUTCOME = unbilled('refused');
 export const INVALID_INPUT_OUTCOME = unbilled('invalid_input');
 export const NOT_IN_CHANNEL_OUTCOME = unbilled('not_in_channel');
 export const UNEXPECTED_OUTCOME = unbilled('unexpected');
+/** A budget refused the request before Juhe was asked (docs/design.md § Budgets). */
+export const BUDGET_EXCEEDED_OUTCOME = unbilled('budget_exceeded');
 
 /** A call Juhe (or the way to it) answered with an error: its code, and whether Juhe billed it. */
 export function juheErrorOutcome(error: Pick<JuheError, 'code' | 'billed'>): AuditedOutcome {

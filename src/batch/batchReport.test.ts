@@ -10,6 +10,7 @@ const BATCH: BatchRecord = {
   owner: 'U0ANALYST',
   status: 'cancelled',
   stopReason: null,
+  stopDetail: null,
   spec: { purpose: 'Annual review of suppliers', fileName: 'list.csv' },
   dmChannel: 'D0ANALYST',
   messageTs: '1.2',

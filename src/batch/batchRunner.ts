@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
-import { type AuditedOutcome, type AuditLog, UNEXPECTED_OUTCOME } from '../audit/auditLog.js';
+import {
+  type AuditedOutcome,
+  type AuditLog,
+  BUDGET_EXCEEDED_OUTCOME,
+  UNEXPECTED_OUTCOME,
+} from '../audit/auditLog.js';
+import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
@@ -53,6 +59,8 @@ export interface BatchRunnerDeps {
   boss: PgBoss;
   store: BatchStore;
   screening: RiskScreening;
+  /** the batch's owner pays for its rows */
+  budgets: BudgetLedger;
   audit: AuditLog;
   logger: Logger;
   reporter: BatchReporter;
@@ -76,7 +84,20 @@ function jobIdOf(batchId: string): string {
 }
 
 /** How a row's screening ended for the batch: go on, or stop the whole batch for this reason. */
-export type RowVerdict = { kind: 'next' } | { kind: 'stop'; reason: BatchStopReason };
+export type RowVerdict =
+  | { kind: 'next' }
+  | { kind: 'stop'; reason: BatchStopReason; detail?: BatchStopDetail };
+
+/** What the summary says of a budget that stopped a batch: which, its limit, what is left, when it resets. */
+export interface BatchStopDetail {
+  refusal: BudgetRefusal;
+  needed: number;
+}
+
+/** The stop reason of a batch a budget stopped: `budget_exceeded:user_daily` / `…:team_monthly`. */
+export function budgetStopReason(refusal: BudgetRefusal): BatchStopReason {
+  return `budget_exceeded:${refusal.budget}`;
+}
 
 /** The audit outcome of a row, per source like an overview's: `1:0,2:240102,3:TIMEOUT`. */
 export function rowAuditOutcome(
@@ -126,8 +147,9 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
    * Pages Juhe answered since the batch started come from the page store: a row retried after a crash,
    * or a subject listed twice, is not billed again. The outcome is written the moment it is known.
    *
-   * Budgets go here: hold `types.length` calls for `batch.owner` before the audit start, release what
-   * the row did not use after it; a refused hold returns `{ kind: 'stop', reason: <the budget> }`.
+   * The owner pays: the row's calls (one per source) are held before Juhe is asked and what was not
+   * billed (a stored page, 查无记录) is given back when the row ends. A budget that cannot cover the row
+   * stops the batch there: the row stays pending ("not screened"), nothing of it billed.
    */
   async function screenRow(batch: BatchRecord, row: BatchRowRecord, since: Date): Promise<RowVerdict> {
     const subject = row.subject;
@@ -144,24 +166,37 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       consent: null,
     });
     await store.setRowQuery(batch.id, row.row, queryId);
+    const held = await deps.budgets.hold({ userId: batch.owner }, row.types.length);
+    if (!held.ok) return stopForBudget(batch, row, queryId, startedAt, held.refusal, row.types.length);
     const pages = new Map<RiskType, FetchedRiskPage>();
     const errors = new Map<RiskType, JuheError>();
-    // the sources of one row are independent: asked together, one failing does not hide the others
-    await Promise.all(
-      row.types.map(async (type) => {
-        try {
-          const fetched = await deps.screening.fetchPage(
-            { ...subject, type, pageIndex: 1 },
-            // at least 1 ms: a page answered in the same millisecond as the start still counts
-            { maxAgeMs: Math.max(1, deps.now().getTime() - since.getTime() + 1) },
-          );
-          pages.set(type, fetched);
-        } catch (error) {
-          if (!(error instanceof JuheError)) throw error;
-          errors.set(type, error);
-        }
-      }),
-    );
+    let refused: BudgetRefusal | undefined;
+    try {
+      // the sources of one row are independent: asked together, one failing does not hide the others
+      await Promise.all(
+        row.types.map(async (type) => {
+          try {
+            const fetched = await deps.screening.fetchPage(
+              { ...subject, type, pageIndex: 1 },
+              // at least 1 ms: a page answered in the same millisecond as the start still counts
+              { charge: held.hold, maxAgeMs: Math.max(1, deps.now().getTime() - since.getTime() + 1) },
+            );
+            pages.set(type, fetched);
+          } catch (error) {
+            if (error instanceof BudgetExceededError) {
+              refused = error.refusal;
+              return;
+            }
+            if (!(error instanceof JuheError)) throw error;
+            errors.set(type, error);
+          }
+        }),
+      );
+    } finally {
+      await held.hold.close();
+    }
+    // the hold covers every source of the row, so this is a budget lowered under a running batch
+    if (refused !== undefined) return stopForBudget(batch, row, queryId, startedAt, refused, 1);
     await deps.audit.finish(queryId, {
       recordCounts: {},
       ...rowAuditOutcome(row.types, pages, errors),
@@ -199,6 +234,23 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     const final = error.category === 'input' || row.attempts + 1 >= ROW_MAX_ATTEMPTS;
     await store.recordRow(batch.id, row.row, { status: final ? 'failed' : 'pending', outcome, now });
     return { kind: 'next' };
+  }
+
+  async function stopForBudget(
+    batch: BatchRecord,
+    row: BatchRowRecord,
+    queryId: string,
+    startedAt: Date,
+    refusal: BudgetRefusal,
+    needed: number,
+  ): Promise<RowVerdict> {
+    await deps.audit.finish(queryId, {
+      recordCounts: {},
+      ...BUDGET_EXCEEDED_OUTCOME,
+      latencyMs: deps.now().getTime() - startedAt.getTime(),
+    });
+    await store.setRowQuery(batch.id, row.row, null);
+    return { kind: 'stop', reason: budgetStopReason(refusal), detail: { refusal, needed } };
   }
 
   async function runBatch(batchId: string): Promise<void> {
@@ -257,6 +309,7 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
         );
       }
       let stopReason: BatchStopReason | undefined;
+      let stopDetail: BatchStopDetail | undefined;
       let stillRunning = true;
       // each pass takes what is pending: first tries, then the one retry of rows that failed
       for (let pass = 0; pass < ROW_MAX_ATTEMPTS + 1 && stillRunning && stopReason === undefined; pass += 1) {
@@ -275,7 +328,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
             await renew();
             const verdict = await screenRow(batch, row, claim.startedAt);
             if (verdict.kind === 'stop') {
-              stopReason = verdict.reason;
+              stopReason ??= verdict.reason;
+              stopDetail ??= verdict.detail;
               return;
             }
             screenedThisRun += 1;
@@ -286,7 +340,7 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       }
       await progressInFlight;
       if (stopReason !== undefined) {
-        await store.stop(batchId, stopReason);
+        await store.stop(batchId, stopReason, stopDetail);
         log.warn({ batchId, stopReason }, 'batch stopped');
       }
     }

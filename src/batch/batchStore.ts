@@ -26,6 +26,8 @@ export interface BatchRecord {
   owner: string;
   status: BatchStatus;
   stopReason: BatchStopReason | null;
+  /** what the summary says of the stop (a budget's limit, what is left, when it resets); no personal data */
+  stopDetail: unknown;
   spec: BatchSpec;
   dmChannel: string | null;
   messageTs: string | null;
@@ -111,7 +113,7 @@ export interface BatchStore {
   /** previewed or running → cancelled; the status it had, or undefined when it had ended already */
   cancel(id: string, now: Date): Promise<'previewed' | 'running' | undefined>;
   /** running → stopped, with the reason (a budget, a quota, the Juhe key) */
-  stop(id: string, reason: BatchStopReason): Promise<boolean>;
+  stop(id: string, reason: BatchStopReason, detail?: unknown): Promise<boolean>;
   /**
    * A started batch's run — its rows, then its report — for this worker until `now + leaseMs` (renewed
    * by renewLease); busy while another worker's lease runs; none once reported (or never started)
@@ -154,6 +156,7 @@ interface BatchDbRow {
   owner: string;
   status: BatchStatus;
   stop_reason: string | null;
+  stop_detail: unknown;
   spec_sealed: string;
   dm_channel: string | null;
   message_ts: string | null;
@@ -193,6 +196,7 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
     owner: row.owner,
     status: row.status,
     stopReason: row.stop_reason,
+    stopDetail: row.stop_detail ?? null,
     spec: open<BatchSpec>(row.spec_sealed, SPEC_PURPOSE),
     dmChannel: row.dm_channel,
     messageTs: row.message_ts,
@@ -288,10 +292,11 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
       );
       return rows[0]?.was;
     },
-    async stop(id, reason) {
+    async stop(id, reason, detail) {
       const { rowCount } = await db.query(
-        "update batches set status = 'stopped', stop_reason = $2 where id = $1 and status = 'running'",
-        [id, reason],
+        `update batches set status = 'stopped', stop_reason = $2, stop_detail = $3
+         where id = $1 and status = 'running'`,
+        [id, reason, detail === undefined ? null : JSON.stringify(detail)],
       );
       return rowCount > 0;
     },

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
         store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
         watch: { schedule: '0 9 * * *', maxDays: 365 },
         batch: { maxRows: 500 },
+        budgets: {},
       },
     });
   });
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
       watch: { schedule: '0 9 * * *', maxDays: 365 },
       batch: { maxRows: 500 },
+      budgets: {},
     });
   });
 
@@ -70,6 +72,22 @@ describe('loadConfig', () => {
       expect(read(bad), bad).toEqual([
         'BATCH_MAX_ROWS: BATCH_MAX_ROWS must be a whole number from 1 to 5000',
       ]);
+    }
+  });
+
+  it('reads the budgets, each optional, and refuses anything but a positive whole number', () => {
+    const both = loadConfig({ BUDGET_USER_DAILY: ' 40 ', BUDGET_TEAM_MONTHLY: '2000' });
+    expect(both.ok && both.config.budgets).toEqual({ userDaily: 40, teamMonthly: 2000 });
+    const one = loadConfig({ BUDGET_USER_DAILY: '', BUDGET_TEAM_MONTHLY: '5' });
+    expect(one.ok && one.config.budgets).toEqual({ teamMonthly: 5 });
+    for (const bad of ['0', '-3', '1.5', '1e3', 'ten', '1000000001']) {
+      expect(loadConfig({ BUDGET_USER_DAILY: bad, BUDGET_TEAM_MONTHLY: bad })).toEqual({
+        ok: false,
+        problems: [
+          'BUDGET_USER_DAILY: BUDGET_USER_DAILY must be a whole number from 1 to 1000000000, or unset for no budget',
+          'BUDGET_TEAM_MONTHLY: BUDGET_TEAM_MONTHLY must be a whole number from 1 to 1000000000, or unset for no budget',
+        ],
+      });
     }
   });
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { BudgetLimits } from '../budgets/budgetLedger.js';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
 import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 import { parseDataKey } from '../privacy/dataKey.js';
@@ -62,6 +63,29 @@ function wholeNumber(name: string, min: number, max: number, fallback: number) {
       return value;
     });
 }
+
+/** An optional whole number: unset (or blank) stays undefined, meaning no limit. */
+function optionalWholeNumber(name: string, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const text = raw.trim();
+      const value = WHOLE_NUMBER.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, or unset for no budget`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** Budgets are counted in a PostgreSQL int; a billion calls is far past any Juhe bill. */
+const BUDGET_MAX = 1_000_000_000;
 
 function httpUrl(fallback: string | undefined) {
   return z
@@ -129,6 +153,8 @@ const envSchema = z.object({
     }),
   WATCH_MAX_DAYS: wholeNumber('WATCH_MAX_DAYS', 1, 3_650, 365),
   BATCH_MAX_ROWS: wholeNumber('BATCH_MAX_ROWS', 1, 5_000, DEFAULT_BATCH_MAX_ROWS),
+  BUDGET_USER_DAILY: optionalWholeNumber('BUDGET_USER_DAILY', 1, BUDGET_MAX),
+  BUDGET_TEAM_MONTHLY: optionalWholeNumber('BUDGET_TEAM_MONTHLY', 1, BUDGET_MAX),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -169,6 +195,8 @@ export interface AppConfig {
   store: StoreConfig;
   watch: WatchConfig;
   batch: BatchConfig;
+  /** BUDGET_USER_DAILY, BUDGET_TEAM_MONTHLY (docs/design.md § Budgets); unset = no limit */
+  budgets: BudgetLimits;
 }
 
 /** Batch screening (docs/design.md § Batch screening). */
@@ -264,6 +292,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       },
       watch: { schedule: e.WATCH_SCHEDULE, maxDays: e.WATCH_MAX_DAYS },
       batch: { maxRows: e.BATCH_MAX_ROWS },
+      budgets: {
+        ...(e.BUDGET_USER_DAILY === undefined ? {} : { userDaily: e.BUDGET_USER_DAILY }),
+        ...(e.BUDGET_TEAM_MONTHLY === undefined ? {} : { teamMonthly: e.BUDGET_TEAM_MONTHLY }),
+      },
     },
   };
 }

@@ -421,6 +421,69 @@ export const en = {
   'home.audit.title': 'Audit export',
   'home.audit.body': 'The last 30 days of the audit trail, as CSV and XLSX, in your DM with the app.',
   'home.button.auditExport': 'Export last 30 days',
+  // export
+  'button.export': 'Export',
+  'export.button.confirm': 'Export',
+  'export.button.cancel': 'Cancel',
+  'export.button.retry': 'Try again',
+  'export.confirm':
+    ':page_facing_up: Exporting every record of {subject} reads {pages} pages and costs *{billed} billed Juhe calls*. Pages already fetched are not billed again. Export as XLSX and CSV?',
+  'export.confirm.atLeast':
+    ':page_facing_up: Exporting every record of {subject} reads at least {pages} pages and costs *at least {billed} billed Juhe calls* (the size of a source is known only once Juhe answers). Pages already fetched are not billed again. Export as XLSX and CSV?',
+  'export.confirm.fallback': 'Export {name} ({keyword}): {billed} billed Juhe calls. Export or cancel?',
+  'export.cancelled': 'Export cancelled. Nothing was fetched or billed.',
+  'export.working': ':hourglass_flowing_sand: Exporting {subject}…',
+  'export.working.fallback': 'Exporting {name} ({keyword})…',
+  'export.done.dm':
+    ':white_check_mark: Exported {records} records of {subject}: the XLSX and CSV are in your DM with the app. Billed Juhe calls: {billed}.',
+  'export.done.thread':
+    ':white_check_mark: Exported {records} records of {subject} into the thread. Billed Juhe calls: {billed}.',
+  'export.done.fallback': 'Exported {records} records of {name} ({keyword}).',
+  'export.failed':
+    ':warning: The export of {subject} stopped: {error} No file was made. Pages already fetched are kept, so trying again bills only the rest.',
+  'export.failed.fallback': 'The export of {name} ({keyword}) stopped; no file was made.',
+  'export.fileComment': 'Export of {subject}: {records} records ({counts}). {notClearance}',
+  'export.notClearance':
+    'A source without records is not a clearance: Juhe found nothing for this name and keyword there, which does not show the person has no record.',
+  'export.truncated': 'Only the first {pages} pages ({records} records) of {type} are included.',
+  'export.sheetName': 'Records',
+  'export.header.title': 'Juhe personal risk export',
+  'export.header.query': 'Query',
+  'export.header.requester': 'Requested by',
+  'export.header.generated': 'Generated (CST)',
+  'export.header.counts': 'Records per source',
+  'export.header.note': 'Note',
+  'export.header.subject': '{name} · {keyword} · {sources}',
+  'export.column.source': 'Source',
+  'export.column.caseNo': 'Case number',
+  'export.column.published': 'Published',
+  'export.column.court': 'Court',
+  'export.column.person': 'Person',
+  'export.column.fulfilment': 'Fulfilment (履行情况)',
+  'export.column.amount': 'Amount enforced (执行标的, CNY)',
+  'export.column.details': 'Details',
+  'export.column.recordId': 'Record id',
+  'export.column.orderId': 'Juhe order id',
+  'export.column.dataTime': 'Time of the data (CST)',
+  'home.api.export': 'Export',
+  // budgets
+  'budget.title': 'Juhe budget reached',
+  'budget.name.user_daily': 'your daily budget',
+  'budget.name.team_monthly': "the workspace's monthly budget",
+  'budget.refused':
+    'This needs {needed} billed Juhe call(s), and {budget} has {left} of {limit} left. It resets at {resets} CST.',
+  'budget.fallback': '{title}: {text}',
+  'budget.nothingBilled': 'Nothing was looked up and nothing was billed.',
+  'home.usage.title': 'Juhe usage',
+  'home.usage.today': 'Today: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
+  'home.usage.todayUnlimited': 'Today: *{used}* billed calls (no daily budget)',
+  'home.usage.month': 'This month: *{used}* billed calls',
+  'home.usage.team':
+    'The workspace this month: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
+  'home.usage.teamUnlimited': 'The workspace this month: *{used}* billed calls (no monthly budget)',
+  'home.usage.byUser': '<@{user}>: {calls}',
+  'home.usage.byUserNone': 'Nobody has billed calls this month.',
+  'home.usage.byUserMore': '…and {count} more people.',
 
   // batch
   'batch.help':
@@ -525,6 +588,7 @@ export const en = {
   'batch.xlsx.col.orderIds': 'Juhe order ids',
   'batch.xlsx.col.error': 'Error or reason',
   'batch.xlsx.col.status': 'Status',
+  'batch.stop.budget': 'The batch stopped there: the rows not screened were not billed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -382,6 +382,70 @@ export const zhCN: Record<MessageKey, string> = {
   'home.audit.title': '审计导出',
   'home.audit.body': '最近 30 天的审计记录（CSV 与 XLSX），发送到您与本应用的私信。',
   'home.button.auditExport': '导出最近 30 天',
+  // export
+  'button.export': '导出',
+  'export.button.confirm': '导出',
+  'export.button.cancel': '取消',
+  'export.button.retry': '重试',
+  'export.confirm':
+    ':page_facing_up: 导出{subject}的全部记录需读取 {pages} 页，计费的聚合数据调用：*{billed} 次*。已获取的页面不会重复计费。是否导出为 XLSX 和 CSV？',
+  'export.confirm.atLeast':
+    ':page_facing_up: 导出{subject}的全部记录需读取至少 {pages} 页，计费的聚合数据调用：*至少 {billed} 次*（来源的记录数要等聚合数据返回后才知道）。已获取的页面不会重复计费。是否导出为 XLSX 和 CSV？',
+  'export.confirm.fallback': '导出{name}（{keyword}）：计费 {billed} 次聚合数据调用。导出还是取消？',
+  'export.cancelled': '已取消导出。未获取任何数据，也未计费。',
+  'export.working': ':hourglass_flowing_sand: 正在导出{subject}……',
+  'export.working.fallback': '正在导出{name}（{keyword}）……',
+  'export.done.dm':
+    ':white_check_mark: 已导出{subject}的 {records} 条记录：XLSX 和 CSV 文件在您与本应用的私信中。计费的聚合数据调用：{billed} 次。',
+  'export.done.thread':
+    ':white_check_mark: 已将{subject}的 {records} 条记录导出到消息列。计费的聚合数据调用：{billed} 次。',
+  'export.done.fallback': '已导出{name}（{keyword}）的 {records} 条记录。',
+  'export.failed':
+    ':warning: {subject}的导出已中止：{error}未生成文件。已获取的页面会保留，重试时只对其余页面计费。',
+  'export.failed.fallback': '{name}（{keyword}）的导出已中止，未生成文件。',
+  'export.fileComment': '{subject}的导出：{records} 条记录（{counts}）。{notClearance}',
+  'export.notClearance':
+    '来源无记录并不代表核查通过：聚合数据在该来源中未找到此姓名与关键词的记录，不能说明此人没有记录。',
+  'export.truncated': '{type}仅包含前 {pages} 页（{records} 条记录）。',
+  'export.sheetName': '记录',
+  'export.header.title': '聚合数据个人风险导出',
+  'export.header.query': '查询',
+  'export.header.requester': '发起人',
+  'export.header.generated': '生成时间（北京时间）',
+  'export.header.counts': '各来源记录数',
+  'export.header.note': '说明',
+  'export.header.subject': '{name} · {keyword} · {sources}',
+  'export.column.source': '来源',
+  'export.column.caseNo': '案号',
+  'export.column.published': '发布日期',
+  'export.column.court': '法院',
+  'export.column.person': '人员',
+  'export.column.fulfilment': '履行情况',
+  'export.column.amount': '执行标的（元）',
+  'export.column.details': '其他信息',
+  'export.column.recordId': '记录 ID',
+  'export.column.orderId': '聚合数据订单号',
+  'export.column.dataTime': '数据时间（北京时间）',
+  'home.api.export': '结果导出',
+  // budgets
+  'budget.title': '已达到聚合数据调用预算',
+  'budget.name.user_daily': '您的每日预算',
+  'budget.name.team_monthly': '本工作区的每月预算',
+  'budget.refused':
+    '本次需要 {needed} 次计费的聚合数据调用，{budget}共 {limit} 次，剩余 {left} 次。将于北京时间 {resets} 重置。',
+  'budget.fallback': '{title}：{text}',
+  'budget.nothingBilled': '未进行任何查询，也未产生任何费用。',
+  'home.usage.title': '聚合数据用量',
+  'home.usage.today':
+    '今天：已用 *{used}* 次计费调用，共 {limit} 次（剩余 {left} 次；北京时间 {resets} 重置）',
+  'home.usage.todayUnlimited': '今天：已用 *{used}* 次计费调用（未设每日预算）',
+  'home.usage.month': '本月：已用 *{used}* 次计费调用',
+  'home.usage.team':
+    '本工作区本月：已用 *{used}* 次计费调用，共 {limit} 次（剩余 {left} 次；北京时间 {resets} 重置）',
+  'home.usage.teamUnlimited': '本工作区本月：已用 *{used}* 次计费调用（未设每月预算）',
+  'home.usage.byUser': '<@{user}>：{calls}',
+  'home.usage.byUserNone': '本月尚无计费调用。',
+  'home.usage.byUserMore': '……另有 {count} 人。',
 
   // batch
   'batch.help':
@@ -479,4 +543,5 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.xlsx.col.orderIds': '聚合订单号',
   'batch.xlsx.col.error': '错误或原因',
   'batch.xlsx.col.status': '状态',
+  'batch.stop.budget': '批次已在此停止：未筛查的行未计费。',
 };

@@ -49,6 +49,8 @@ describe('startLocalMode', () => {
       JUHE_BASE_URL: 'http://127.0.0.1:9',
       ALLOWED_USER_IDS: SEED_IDS.refused,
       COMPLIANCE_CHANNELS: 'C0OTHER',
+      BUDGET_USER_DAILY: '5',
+      BUDGET_TEAM_MONTHLY: '100',
     });
     const local = await startLocalMode(config, logger, { port: 0 });
     try {
@@ -59,6 +61,8 @@ describe('startLocalMode', () => {
       expect(services.access.mayQuery('risk', SEED_IDS.analyst)).toBe(false);
       // FINANCE_ALLOWED_USER_IDS unset: local mode still allows only the analyst
       expect(services.access.mayQuery('finance', SEED_IDS.refused)).toBe(false);
+      // the budgets come through the same config
+      expect(services.budgets.limits).toEqual({ userDaily: 5, teamMonthly: 100 });
     } finally {
       await local.stop();
     }

@@ -83,6 +83,8 @@ export async function startLocalMode(
         store: config.store,
         watch: config.watch,
         batch: config.batch,
+        // BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY apply in local mode as in production
+        budgets: config.budgets,
       },
       connection: { mode: 'http', botToken, signingSecret, apiUrl: fake.apiUrl },
       logger,

@@ -23,7 +23,11 @@ const juheFailure = new JuheError({
 /** What a finance lookup keeps: the person asked about, where the answer goes, and typed values. */
 const request = {
   query: { realname: '王小明', idcard: '11010519491231002X', mobile: '13912345678' },
-  audience: { userId: 'U123', channelId: 'C456', responseUrl: 'https://hooks.slack.com/commands/T/1/abc' },
+  audience: {
+    userId: 'U123',
+    channelId: 'C456',
+    responseUrl: 'https://hooks.slack.com/commands/T/1/response-token-xyz',
+  },
   askedAt: new Date('2026-03-01T07:59:59.123Z'),
   earlierFailure: juheFailure,
 };
@@ -199,7 +203,7 @@ for (const target of DATABASE_TARGETS) {
         '11010519491231002x',
         '13912345678',
         'U123',
-        'abc',
+        'response-token-xyz',
       ]) {
         expect(stored).not.toContain(clear);
       }

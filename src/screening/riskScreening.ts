@@ -1,3 +1,4 @@
+import { type BudgetCharge, BudgetExceededError } from '../budgets/budgetLedger.js';
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
@@ -29,15 +30,27 @@ export type OverviewOutcome =
  */
 export interface RiskScreening {
   /**
+   * `charge`: the budget hold that pays (docs/design.md § Budgets): one call is taken only when Juhe is
+   * really asked (not for a stored page, not when joining a call already running) and given back when
+   * Juhe did not bill it. A take the budget refuses throws BudgetExceededError before Juhe is asked.
    * `maxAgeMs`: how old a stored page may be (page turns reuse pages for the result retention);
    * `skipStored`: no stored page can do (a watch's first attempt at a check): Juhe is asked without
    * reading the store first, and the answer is stored as always
    */
   fetchPage(
     query: RiskQuery,
-    options?: { signal?: AbortSignal; maxAgeMs?: number; skipStored?: boolean },
+    options: { charge: BudgetCharge; signal?: AbortSignal; maxAgeMs?: number; skipStored?: boolean },
   ): Promise<FetchedRiskPage>;
-  overview(subject: { keyword: string; realname: string }, signal?: AbortSignal): Promise<OverviewOutcome[]>;
+  /** page 1 of every source at once: up to three calls, each taken from `charge` like a page's */
+  overview(
+    subject: { keyword: string; realname: string },
+    options: { charge: BudgetCharge; signal?: AbortSignal },
+  ): Promise<OverviewOutcome[]>;
+  /**
+   * The page if the store holds it (at most `maxAgeMs` old), without asking Juhe: what an export
+   * costs is worked out from it before anything is billed. A store that cannot be read holds nothing.
+   */
+  storedPage(query: RiskQuery, options?: { maxAgeMs?: number }): Promise<FetchedRiskPage | undefined>;
 }
 
 export function createRiskScreening(deps: {
@@ -57,14 +70,16 @@ export function createRiskScreening(deps: {
     answeredAt,
   });
 
-  const fetchPage: RiskScreening['fetchPage'] = async (query, options = {}) => {
-    const { signal, maxAgeMs, skipStored } = options;
-    // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
-    const normalised: RiskQuery = {
-      ...query,
-      pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
-      pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
-    };
+  // Juhe's own defaults filled in, so a page asked with and without them is one cache entry.
+  const normalise = (query: RiskQuery): RiskQuery => ({
+    ...query,
+    pageIndex: query.pageIndex ?? DEFAULT_PAGE_INDEX,
+    pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE,
+  });
+
+  const fetchPage: RiskScreening['fetchPage'] = async (query, options) => {
+    const { charge, signal, maxAgeMs, skipStored } = options;
+    const normalised = normalise(query);
     // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
     const cached = skipStored
       ? undefined
@@ -75,10 +90,31 @@ export function createRiskScreening(deps: {
     if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
     const running = inFlight.get(key);
-    if (running !== undefined) return reused(await running);
-    // masked before anyone (cache, waiting callers, formatters) sees the records
-    const call = deps.juhe
-      .queryRisk(normalised, signal ? { signal } : {})
+    if (running !== undefined) {
+      try {
+        return reused(await running);
+      } catch (error) {
+        // the one who asked had no budget left: that is no answer for this caller, who asks on its own
+        if (!(error instanceof BudgetExceededError)) throw error;
+      }
+    }
+    // Taken and asked inside one promise that is in flight at once, so a second caller joins it instead
+    // of being charged too. Masked before anyone (cache, waiting callers, formatters) sees the records.
+    const call = charge
+      .take()
+      .then(() =>
+        deps.juhe.queryRisk(normalised, signal ? { signal } : {}).then(
+          (page) => {
+            if (!page.billed) charge.giveBack();
+            return page;
+          },
+          (error: unknown) => {
+            // only a JuheError says whether Juhe billed; anything else may have been billed: kept
+            if (error instanceof JuheError && !error.billed) charge.giveBack();
+            throw error;
+          },
+        ),
+      )
       .then((page): AnsweredRiskPage => ({ page: maskRiskPage(page), answeredAt: now() }));
     inFlight.set(key, call);
     try {
@@ -94,14 +130,26 @@ export function createRiskScreening(deps: {
 
   return {
     fetchPage,
-    async overview(subject, signal) {
+    async storedPage(query, options = {}) {
+      const stored = await deps.cache
+        .get(normalise(query), options.maxAgeMs ?? FRESH_PAGE_MS)
+        .catch((error: unknown) => {
+          deps.onStoreError?.(error);
+          return undefined;
+        });
+      return stored === undefined ? undefined : reused(stored);
+    },
+    async overview(subject, { charge, signal }) {
       // The three sources are independent: ask at once, and let one failing source not hide the others.
       return Promise.all(
         RISK_TYPES.map(async (type): Promise<OverviewOutcome> => {
           try {
             return {
               type,
-              fetched: await fetchPage({ ...subject, type, pageIndex: 1 }, signal ? { signal } : {}),
+              fetched: await fetchPage(
+                { ...subject, type, pageIndex: 1 },
+                signal ? { charge, signal } : { charge },
+              ),
             };
           } catch (error) {
             if (error instanceof JuheError) return { type, error };

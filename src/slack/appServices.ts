@@ -3,6 +3,7 @@ import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { BatchRunner } from '../batch/batchRunner.js';
 import type { BatchStore } from '../batch/batchStore.js';
+import type { BudgetLedger } from '../budgets/budgetLedger.js';
 import type { BatchConfig, StoreConfig, WatchConfig } from '../config/config.js';
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
@@ -22,6 +23,8 @@ import type { UploadedFiles } from './uploadedFile.js';
 export interface AppServices {
   juhe: JuheService;
   screening: RiskScreening;
+  /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY: every billed path holds from it before Juhe is asked */
+  budgets: BudgetLedger;
   access: AccessPolicy;
   audit: AuditLog;
   /** the database, its cipher and the audit trail */

@@ -27,6 +27,12 @@ export const ACTION_IDS = {
   batchStart: 'batch_start',
   /** a batch's preview or progress: stop it; rows done stay done (the requester only) */
   batchCancel: 'batch_cancel',
+  /** a result's "Export": every page of its query as XLSX + CSV, into its thread or the requester's DM */
+  export: 'risk_export',
+  /** "Export" on the confirmation that states the billed calls */
+  exportConfirm: 'risk_export_confirm',
+  /** "Cancel" on that confirmation: nothing is fetched */
+  exportCancel: 'risk_export_cancel',
 } as const;
 
 /** The overview's "Show all" buttons: one action_id per source (`risk_show_type_1` … `_3`). */
@@ -76,6 +82,9 @@ export const SCREENING_NOTICE_BLOCK_ID = 'risk_screening';
 
 /** block_id of the actions block that carries a result's Watch button. */
 export const WATCH_ACTIONS_BLOCK_ID = 'risk_watch_actions';
+
+/** block_id of the actions on an export's confirmation (Export, Cancel) or failure (Try again). */
+export const EXPORT_ACTIONS_BLOCK_ID = 'risk_export_actions';
 
 /** block_id of an alert's actions (Acknowledge, Open current results); after acknowledging, its context. */
 export const ALERT_ACTIONS_BLOCK_ID = 'watch_alert_actions';

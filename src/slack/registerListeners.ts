@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerBatchActions } from './actions/batchActions.js';
+import { registerExportActions } from './actions/exportActions.js';
 import { registerHomeActions } from './actions/homeActions.js';
 import { registerPaginationActions } from './actions/pagination.js';
 import { registerRetryAction } from './actions/retry.js';
@@ -26,6 +27,7 @@ export function registerListeners(app: App, services: AppServices): void {
   registerRiskWatchView(app, services);
   registerWatchActions(app, services);
   registerHomeActions(app, services);
+  registerExportActions(app, services);
   registerAppHome(app, services);
   registerRiskBatchView(app, services);
   registerBatchActions(app, services);

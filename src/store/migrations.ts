@@ -167,8 +167,31 @@ export const MIGRATIONS: readonly Migration[] = [
       create index watch_notices_owner on watch_notices (owner, kind, acknowledged_at);
     `,
   },
-  // Version 3 is taken by budgets (issue 11, developed beside this); versions are applied by number, not
-  // only above the highest one, so a database that got 4 first still gets 3 when it arrives.
+  {
+    version: 3,
+    name: 'budgets',
+    sql: `
+      -- Billed Juhe calls counted per person per day and for the workspace per month, both in China
+      -- Standard Time (docs/design.md § Budgets). Only Slack user ids: no personal data. A reservation is
+      -- counted at once and the unused part given back when its request ends, so a crash in between
+      -- leaves it counted (an over-count, the safe side).
+      create table budget_user_daily (
+        user_id text not null,
+        day text not null check (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        calls int not null check (calls >= 0),
+        primary key (user_id, day)
+      );
+      create index budget_user_daily_day on budget_user_daily (day);
+
+      -- The app is installed in one workspace (one bot token): the team is that workspace.
+      create table budget_team_monthly (
+        month text primary key check (month ~ '^[0-9]{4}-[0-9]{2}$'),
+        calls int not null check (calls >= 0)
+      );
+    `,
+  },
+  // Budgets (3) and batches (4) were developed side by side; versions are applied by number, not only
+  // above the highest one, so a database that got 4 first still got 3 when it arrived.
   {
     version: 4,
     name: 'batch screening',
@@ -182,6 +205,7 @@ export const MIGRATIONS: readonly Migration[] = [
         status text not null default 'previewed'
           check (status in ('previewed', 'running', 'cancelled', 'done', 'stopped')),
         stop_reason text,
+        stop_detail jsonb,
         spec_sealed text not null,
         dm_channel text,
         message_ts text,

@@ -3,9 +3,11 @@ import type { JobResult, PgBoss } from 'pg-boss';
 import {
   type AuditedOutcome,
   type AuditLog,
+  BUDGET_EXCEEDED_OUTCOME,
   juheErrorOutcome,
   UNEXPECTED_OUTCOME,
 } from '../audit/auditLog.js';
+import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
 import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
 import { JuheError } from '../juhe/errorTypes.js';
@@ -54,6 +56,13 @@ export interface FailureNoticeBody {
   category: JuheError['category'];
   code: string;
   nextCheckAt: Date;
+  /** the check was refused by a budget (code `budget_exceeded:<budget>`): which, and what it needed */
+  budget?: BudgetRefusal & { needed: number };
+}
+
+/** The failure code of a check a budget refused: told once per budget, like a Juhe code. */
+export function budgetFailureCode(refusal: BudgetRefusal): string {
+  return `budget_exceeded:${refusal.budget}`;
 }
 
 /** A notice still pending this long after it was stored is queued again by the hourly sweep. */
@@ -76,6 +85,8 @@ export interface WatchMonitorDeps {
   boss: PgBoss;
   store: WatchStore;
   screening: RiskScreening;
+  /** the watch's owner pays for its checks */
+  budgets: BudgetLedger;
   audit: AuditLog;
   logger: Logger;
   /** WATCH_SCHEDULE */
@@ -204,13 +215,31 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     let screened: ScreenedWatch;
     // every page this attempt got, so that one that fails later still audits what Juhe billed before
     const fetched: FetchedRiskPage[] = [];
+    // The owner pays: what the last check cost is reserved up front (a check that would not fit is
+    // refused before Juhe is asked), a source that grew reserves more page by page.
+    const held = await deps.budgets.hold({ userId: watch.owner }, watch.callsPerCheck);
+    if (!held.ok) {
+      await finishAudit(queryId, BUDGET_EXCEEDED_OUTCOME, attemptStarted);
+      await store.setCheckQueryId(watch.id, null);
+      await checkRefusedByBudget(watch, job, held.refusal, watch.callsPerCheck);
+      return;
+    }
     try {
       screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now, {
+        charge: held.hold,
         beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
         resumed: claim.attempt > 1,
         fetched,
       });
     } catch (error) {
+      await held.hold.close();
+      if (error instanceof BudgetExceededError) {
+        // the pages before it were billed; no baseline is built from part of the sources
+        await finishAudit(queryId, budgetStoppedOutcome(fetched), attemptStarted);
+        await store.setCheckQueryId(watch.id, null);
+        await checkRefusedByBudget(watch, job, error.refusal, 1);
+        return;
+      }
       if (!(error instanceof JuheError)) throw error;
       await finishAudit(queryId, failedAttemptOutcome(error, fetched), attemptStarted);
       await store.setCheckQueryId(watch.id, null);
@@ -223,6 +252,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       await checkFailed(watch, job, claim.attempt, error);
       return;
     }
+    await held.hold.close();
     const now = deps.now();
     const changes = watch.baseline === null ? undefined : compareSnapshots(watch.baseline, screened.snapshot);
     const notice: NewNotice | undefined =
@@ -330,6 +360,44 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     log.warn(
       { watchId: watch.id, code: error.code, reported: recorded && notice !== undefined },
       'watch check failed',
+    );
+    if (recorded && notice) await notify(notice.id);
+  }
+
+  /**
+   * A budget refused the check: a failure like a Juhe error's, but not tried again in the cycle (the
+   * budget resets at a day's or a month's start, not in 10 minutes); told once per budget.
+   */
+  async function checkRefusedByBudget(
+    watch: WatchRow,
+    job: WatchCheckJob,
+    refusal: BudgetRefusal,
+    needed: number,
+  ) {
+    const now = deps.now();
+    const nextCheckAt = nextCheck(now);
+    const code = budgetFailureCode(refusal);
+    const notice: NewNotice | undefined =
+      watch.reportedFailure === code
+        ? undefined
+        : {
+            id: randomUUID(),
+            kind: 'check_failed',
+            body: {
+              watchId: watch.id,
+              keyword: watch.spec.keyword,
+              realname: watch.spec.realname,
+              types: watch.types,
+              category: 'quota',
+              code,
+              nextCheckAt,
+              budget: { ...refusal, needed },
+            } satisfies FailureNoticeBody,
+          };
+    const recorded = await store.recordFailure(watch.id, job.cycleKey, { code, now, nextCheckAt }, notice);
+    log.warn(
+      { watchId: watch.id, code, reported: recorded && notice !== undefined },
+      'watch check refused by a budget',
     );
     if (recorded && notice) await notify(notice.id);
   }
@@ -490,6 +558,16 @@ function failedAttemptOutcome(error: JuheError, fetched: readonly FetchedRiskPag
   return {
     ...juheErrorOutcome(error),
     billed: error.billed || fetched.some((page) => page.page.billed),
+    orderIds: fetched.flatMap((page) => (page.page.orderId ? [page.page.orderId] : [])),
+    cacheHit: fetched.some((page) => page.fromCache),
+  };
+}
+
+/** A check a budget stopped part way: refused, with whatever Juhe billed for the pages before it. */
+function budgetStoppedOutcome(fetched: readonly FetchedRiskPage[]): AuditedOutcome {
+  return {
+    ...BUDGET_EXCEEDED_OUTCOME,
+    billed: fetched.some((page) => page.page.billed),
     orderIds: fetched.flatMap((page) => (page.page.orderId ? [page.page.orderId] : [])),
     cacheHit: fetched.some((page) => page.fromCache),
   };

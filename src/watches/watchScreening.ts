@@ -1,3 +1,4 @@
+import type { BudgetCharge } from '../budgets/budgetLedger.js';
 import type { RiskType } from '../domain/riskType.js';
 import type { WatchSnapshot } from '../domain/watchChanges.js';
 import { callsForSource, WATCH_PAGE_SIZE, WATCH_PAGES_PER_SOURCE_MAX } from '../domain/watchCost.js';
@@ -28,13 +29,15 @@ export async function screenWatchedSources(
   since: Date,
   now: () => Date,
   options: {
+    /** the owner's budget hold: each page Juhe is asked for is taken from it (BudgetExceededError when refused) */
+    charge: BudgetCharge;
     /** before each page: the check's lease is renewed (watchStore.claimCheck) */
     beforePage?: () => Promise<void>;
     /** a retry of this check: pages answered since `since` are reused (the first attempt has none) */
     resumed?: boolean;
     /** each page as it arrives: what a check that fails later has already had (and Juhe billed) */
     fetched?: FetchedRiskPage[];
-  } = {},
+  },
 ): Promise<ScreenedWatch> {
   const pages: FetchedRiskPage[] = [];
   const sources: WatchSnapshot['sources'] = [];
@@ -46,6 +49,7 @@ export async function screenWatchedSources(
       { ...subject, type, pageIndex, pageSize: WATCH_PAGE_SIZE },
       // at least 1 ms: a page answered in the same millisecond as the start still counts
       {
+        charge: options.charge,
         maxAgeMs: Math.max(1, now().getTime() - since.getTime() + 1),
         skipStored: options.resumed !== true,
       },

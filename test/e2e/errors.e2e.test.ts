@@ -163,7 +163,7 @@ describe('an error names its query and offers a way on', () => {
         const same = flaky.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel).find((m) => m.ts === error.ts);
         return same && textOf(same.blocks).includes('(2020)苏0581执100号') ? same : undefined;
       });
-      expect(actionIdsOf(answered)).toEqual(['risk_watch']);
+      expect(actionIdsOf(answered)).toEqual(['risk_watch', 'risk_export']);
       expect(juhe.calls).toEqual([
         { keyword: '江苏德洲实业', realname: '张德洲', type: 2, pageIndex: 1, pageSize: 10 },
         { keyword: '江苏德洲实业', realname: '张德洲', type: 2, pageIndex: 1, pageSize: 10 },

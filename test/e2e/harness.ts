@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { type RunningApp, startApp } from '../../src/bootstrap.js';
+import type { BudgetLimits } from '../../src/budgets/budgetLedger.js';
 import type { Locale } from '../../src/i18n/catalog.js';
 import type { JuheService } from '../../src/juhe/types.js';
 import {
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   sandboxGeneration?: number;
   /** how often a running batch's progress message is updated at most (default: the app's 3 s) */
   batchProgressIntervalMs?: number;
+  /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY (default: none, usage only counted) */
+  budgets?: BudgetLimits;
 }
 
 /**
@@ -181,6 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       locale: options.locale ?? 'en',
       auditorUserIds: new Set(options.auditorUserIds ?? []),
       store,
+      ...(options.budgets ? { budgets: options.budgets } : {}),
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,

@@ -38,7 +38,7 @@ describe('/risk in an ordinary channel (private answers)', () => {
     expect(page1).toContain('常熟市人民法院');
     expect(page1).toMatch(/1\D+4/); // page 1 of 4
     expect(page1).toContain('31');
-    expect(actionIdsOf(reply)).toEqual([ACTION_IDS.nextPage, ACTION_IDS.watch]);
+    expect(actionIdsOf(reply)).toEqual([ACTION_IDS.nextPage, ACTION_IDS.watch, ACTION_IDS.export]);
     expect(reply.text.length).toBeGreaterThan(10);
     expect(h.sandbox.requestCount('/personRisk/query')).toBe(1);
 
@@ -55,7 +55,12 @@ describe('/risk in an ordinary channel (private answers)', () => {
     });
     expect(h.fake.ephemeralsFor(IDS.analyst, IDS.generalChannel)).toHaveLength(before + 1);
     expect(textOf(page2.blocks)).not.toContain('(2018)苏0581执5877号');
-    expect(actionIdsOf(page2)).toEqual([ACTION_IDS.prevPage, ACTION_IDS.nextPage, ACTION_IDS.watch]);
+    expect(actionIdsOf(page2)).toEqual([
+      ACTION_IDS.prevPage,
+      ACTION_IDS.nextPage,
+      ACTION_IDS.watch,
+      ACTION_IDS.export,
+    ]);
 
     // Prev → page 1 again, from the cache: not billed twice
     const prevUrl = h.fake.createResponseUrl({
@@ -92,6 +97,7 @@ describe('/risk in an ordinary channel (private answers)', () => {
       `${ACTION_IDS.showType}_2`,
       `${ACTION_IDS.showType}_3`,
       ACTION_IDS.watch,
+      ACTION_IDS.export,
     ]);
     const text = textOf(reply.blocks);
     expect(text).toContain('31');
@@ -123,7 +129,7 @@ describe('/risk in an ordinary channel (private answers)', () => {
     });
     const second = await h.privateAnswer(count + 1);
     expect(textOf(second.blocks)).toContain('Dishonest debtor');
-    expect(actionIdsOf(second)).toEqual([ACTION_IDS.nextPage, ACTION_IDS.watch]);
+    expect(actionIdsOf(second)).toEqual([ACTION_IDS.nextPage, ACTION_IDS.watch, ACTION_IDS.export]);
     // Next on that list pages the list in place, never the overview.
     await h.clickButton(second, ACTION_IDS.nextPage, {
       responseUrl: h.fake.createResponseUrl({

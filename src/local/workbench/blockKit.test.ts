@@ -229,4 +229,42 @@ describe('renderBlocks', () => {
     expect(html).not.toMatch(/<img/);
     expect(html).toContain('data-value="&quot;&lt;img src=x onerror=alert(1)&gt;"');
   });
+
+  it('renders a file_input as a picker honouring filetypes and max_files, with the files picked so far', () => {
+    const block = (element: Record<string, unknown>) => ({
+      type: 'input',
+      block_id: 'file',
+      label: { type: 'plain_text', text: 'File' },
+      element: { type: 'file_input', action_id: 'file', ...element },
+    });
+    const one = renderBlocks([block({ filetypes: ['csv', 'xlsx'], max_files: 1 })], { idPrefix: 'V1' });
+    expect(one).toContain(
+      '<input type="file" class="bk-file-picker" id="V1-file-file" data-file-picker accept=".csv,.xlsx">',
+    );
+    expect(one).toContain('data-element="file_input" data-block-id="file" data-action-id="file"');
+    expect(one).toContain('data-filetypes="csv,xlsx" data-max-files="1"');
+    expect(one).toContain('Accepted file types: csv, xlsx');
+    // no max_files: Slack's 10, so several may be picked; no filetypes: anything
+    const many = renderBlocks([block({})], { locale: 'zh-CN' });
+    expect(many).toContain('data-max-files="10"');
+    expect(many).toContain(' multiple>');
+    expect(many).not.toContain('accept=');
+    expect(many).toContain('从电脑上传');
+    // picked files: Slack's file objects from view.state, or ids the page resolves
+    const picked = renderBlocks([block({})], {
+      values: {
+        file: {
+          file: { type: 'file_input', files: [{ id: 'F1', name: '<b>名单</b>.csv', size: 2048 }, 'F2'] },
+        },
+      },
+      fileInfo: (id) => (id === 'F2' ? { id, name: 'two.xlsx', size: 10 } : undefined),
+    });
+    expect(picked).toContain(
+      '<span class="bk-file-name">&lt;b&gt;名单&lt;/b&gt;.csv</span> <span class="bk-file-size">2 KB</span>',
+    );
+    expect(picked).toContain(
+      '<span class="bk-file-name">two.xlsx</span> <span class="bk-file-size">10 B</span>',
+    );
+    expect(picked).toContain('data-remove-file="F2"');
+  });
 });

@@ -21,6 +21,7 @@ import {
   viewSubmitRequest,
 } from './apiRequests.js';
 import { ChangeStream } from './changeStream.js';
+import { FILES_PATH, handleFileDownload, handleFileUpload } from './fileRoutes.js';
 import { type ClientOutcome, WorkbenchSlackClient } from './slackClient.js';
 import { workbenchText } from './static/strings.js';
 import { isStaticAsset, serveStaticAsset } from './staticAssets.js';
@@ -104,8 +105,13 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       stream.open(req, res);
       return;
     }
+    const url = new URL(req.url ?? '/', 'http://workbench.invalid');
+    if (req.method === 'POST' && path === FILES_PATH) return handleFileUpload(fake, url, req, res);
+    if ((req.method === 'GET' || req.method === 'HEAD') && path.startsWith(`${FILES_PATH}/`)) {
+      return handleFileDownload(fake, url, res, req.method === 'HEAD');
+    }
     if (req.method === 'GET' && path === `${API}/state`) {
-      const user = new URL(req.url ?? '/', 'http://workbench.invalid').searchParams.get('user') ?? '';
+      const user = url.searchParams.get('user') ?? '';
       if (!isHumanUser(user)) return sendJson(res, 404, { ok: false, error: 'user_not_found' });
       const snapshot = workspaceSnapshot(
         fake,

@@ -18,6 +18,7 @@ import {
   type ViewSubmissionAck,
   viewClosedPayload,
   viewSubmissionPayload,
+  withFileInputValues,
 } from '../fake-slack/index.js';
 import { workbenchText } from './static/strings.js';
 
@@ -73,6 +74,28 @@ export class WorkbenchSlackClient {
     return postSignedToSlackEvents(this.appUrl(), body, this.signingSecret, {
       ackTimeoutMs: this.ackTimeoutMs,
     });
+  }
+
+  /**
+   * The page names the files picked in a file_input by id; Slack sends their file objects. A person can
+   * only have picked files they uploaded themselves (the page's upload route), so any other id — someone
+   * else's file, the app's, an unknown one — is refused rather than sent.
+   */
+  private stateValues(
+    user: string,
+    values: Record<string, Record<string, unknown>>,
+  ): Record<string, Record<string, unknown>> | undefined {
+    for (const actions of Object.values(values)) {
+      for (const value of Object.values(actions)) {
+        const entry = value as { type?: unknown; files?: unknown } | null;
+        if (entry?.type !== 'file_input') continue;
+        if (!Array.isArray(entry.files)) return undefined;
+        for (const id of entry.files) {
+          if (typeof id !== 'string' || this.fake.fileById(id)?.user !== user) return undefined;
+        }
+      }
+    }
+    return withFileInputValues(this.fake, values);
   }
 
   private isMember(user: string, channel: string): boolean {
@@ -268,7 +291,9 @@ export class WorkbenchSlackClient {
     const record = this.fake.viewById(input.viewId);
     if (record?.state !== 'open' || record.user !== input.user)
       return { ok: false, status: 404, error: 'not_found' };
-    record.view.state = { values: input.values };
+    const values = this.stateValues(input.user, input.values);
+    if (!values) return { ok: false, status: 400, error: 'file_not_found' };
+    record.view.state = { values };
     const payload = blockActionsPayload({
       user: input.user,
       container: { type: 'view', view_id: record.id },
@@ -282,7 +307,7 @@ export class WorkbenchSlackClient {
         },
       ],
       trigger_id: this.fake.issueTriggerId({ user: input.user }),
-      state: { values: input.values },
+      state: { values },
     });
     return this.outcomeOf(await this.post(interactionBody(payload)));
   }
@@ -360,7 +385,9 @@ export class WorkbenchSlackClient {
     const record = this.fake.viewById(input.viewId);
     if (record?.state !== 'open' || record.user !== input.user)
       return { ok: false, status: 404, error: 'not_found' };
-    record.view.state = { values: input.values };
+    const values = this.stateValues(input.user, input.values);
+    if (!values) return { ok: false, status: 400, error: 'file_not_found' };
+    record.view.state = { values };
     const view = record.view;
     const payload = viewSubmissionPayload({
       user: input.user,
@@ -368,7 +395,7 @@ export class WorkbenchSlackClient {
         id: record.id,
         callback_id: String(view.callback_id ?? ''),
         private_metadata: String(view.private_metadata ?? ''),
-        state: { values: input.values },
+        state: { values },
         hash: record.hash,
         ...(isPlainText(view.title) ? { title: view.title } : {}),
         blocks: Array.isArray(view.blocks) ? view.blocks : [],

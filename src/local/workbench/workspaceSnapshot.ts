@@ -38,8 +38,11 @@ export interface MessageSnapshot {
   threadTs?: string;
   /** on parents only */
   replies?: MessageSnapshot[];
-  /** files shared with the message: the page shows their names, never their content */
-  files?: Array<{ name: string; size: number }>;
+  /**
+   * files shared with the message: the page shows their names and sizes, and links each (by id) to the
+   * workbench's download route; the content is never in the snapshot
+   */
+  files?: Array<{ id: string; name: string; size: number }>;
 }
 
 export interface ViewSnapshot {
@@ -99,7 +102,7 @@ export function workspaceSnapshot(
     edited: message.editedAt !== undefined,
     postedAt: arrivals.of(message),
     ...(message.threadTs ? { threadTs: message.threadTs } : {}),
-    ...(message.files ? { files: message.files.map(({ name, size }) => ({ name, size })) } : {}),
+    ...(message.files ? { files: message.files.map(({ id, name, size }) => ({ id, name, size })) } : {}),
   });
 
   const channels = [...store.channels.values()].filter((channel) => channel.members.includes(me));

@@ -2,10 +2,12 @@ import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
 import type { BatchFileProblem, RejectedRow } from '../../batch/batchFile.js';
 import { rejectionReasonText } from '../../batch/batchReport.js';
 import type { BatchSummary } from '../../batch/batchSummary.js';
+import type { BudgetRefusal } from '../../budgets/budgetLedger.js';
 import { PURPOSE_MAX_LENGTH } from '../../domain/purpose.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import { ACTION_IDS, BATCH_ACTIONS_BLOCK_ID, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_IDS } from '../ids.js';
 import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
+import { budgetRefusalText } from './budgetMessages.js';
 import { textInput } from './riskModal.js';
 import { riskTypeShort } from './riskText.js';
 import { escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
@@ -256,7 +258,16 @@ export function batchProgressMessage(input: {
   });
 }
 
-function stopReasonText(locale: Locale, reason: string | null): string {
+/** What a budget that stopped a batch said: which, its limit, what is left, when it resets. */
+export interface BatchBudgetStop {
+  refusal: BudgetRefusal;
+  needed: number;
+}
+
+function stopReasonText(locale: Locale, reason: string | null, budget: BatchBudgetStop | undefined): string {
+  if (budget !== undefined) {
+    return `${budgetRefusalText(locale, budget.refusal, budget.needed)} ${t(locale, 'batch.stop.budget')}`;
+  }
   if (reason === 'quota') return t(locale, 'batch.stop.quota');
   if (reason === 'misconfigured') return t(locale, 'batch.stop.misconfigured');
   return t(locale, 'batch.stop.other', { reason: escapeTruncated(reason ?? '', 60) });
@@ -268,6 +279,8 @@ export function batchSummaryMessage(input: {
   fileName: string;
   status: 'done' | 'cancelled' | 'stopped';
   stopReason: string | null;
+  /** the budget that stopped it, when one did */
+  budget?: BatchBudgetStop;
   summary: BatchSummary;
   tookMs: number;
   /** the results file went into the thread */
@@ -287,7 +300,7 @@ export function batchSummaryMessage(input: {
       total: summary.accepted,
       duration: durationText(locale, input.tookMs),
     }),
-    ...(input.status === 'stopped' ? [stopReasonText(locale, input.stopReason)] : []),
+    ...(input.status === 'stopped' ? [stopReasonText(locale, input.stopReason, input.budget)] : []),
     ...(summary.notScreened > 0
       ? [t(locale, 'batch.summary.notScreened', { count: summary.notScreened })]
       : []),

@@ -407,3 +407,78 @@ describe('outcomeWord', () => {
     expect(outcomeWord('zh-CN', 'refused')).toBe('已拒绝');
   });
 });
+
+describe('Juhe usage on the Home', () => {
+  const usage = (limits: { userDaily?: number; teamMonthly?: number }) => ({
+    day: '2026-03-10',
+    month: '2026-03',
+    today:
+      limits.userDaily === undefined
+        ? { used: 3, resetsAt: new Date('2026-03-10T16:00:00Z') }
+        : {
+            used: 3,
+            limit: limits.userDaily,
+            left: limits.userDaily - 3,
+            resetsAt: new Date('2026-03-10T16:00:00Z'),
+          },
+    userMonth: { used: 17 },
+    team:
+      limits.teamMonthly === undefined
+        ? { used: 40, resetsAt: new Date('2026-03-31T16:00:00Z') }
+        : {
+            used: 40,
+            limit: limits.teamMonthly,
+            left: limits.teamMonthly - 40,
+            resetsAt: new Date('2026-03-31T16:00:00Z'),
+          },
+  });
+  const textOf = (view: HomeView) => JSON.stringify(view.blocks);
+
+  it('shows a person today of the daily budget and this month; no team figures', () => {
+    const view = home({ usage: { usage: usage({ userDaily: 10, teamMonthly: 100 }) } });
+    expect(view.blocks.slice(-3)).toEqual([
+      { type: 'divider' },
+      header('Juhe usage'),
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: 'Today: *3* of 10 billed calls (7 left; resets 2026-03-11 00:00 CST)\nThis month: *17* billed calls',
+        },
+      },
+    ]);
+    expect(checkHomeView(view)).toEqual([]);
+  });
+
+  it('without budgets it still counts', () => {
+    const view = home({ usage: { usage: usage({}) } });
+    expect(textOf(view)).toContain('Today: *3* billed calls (no daily budget)');
+  });
+
+  it("shows auditors the workspace's month against its budget and the top 20 people", () => {
+    const team = Array.from({ length: 23 }, (_, i) => ({
+      userId: `U0P${String(i).padStart(2, '0')}`,
+      calls: 30 - i,
+    }));
+    const view = home({ auditor: true, usage: { usage: usage({ teamMonthly: 100 }), team } });
+    const text = textOf(view);
+    expect(text).toContain(
+      'The workspace this month: *40* of 100 billed calls (60 left; resets 2026-04-01 00:00 CST)\\n<@U0P00>: 30\\n<@U0P01>: 29',
+    );
+    expect(text).toContain('<@U0P19>: 11');
+    expect(text).not.toContain('<@U0P20>');
+    expect(text).toContain('…and 3 more people.');
+    expect(checkHomeView(view)).toEqual([]);
+    const none = home({ auditor: true, usage: { usage: usage({}), team: [] } });
+    expect(textOf(none)).toContain(
+      'The workspace this month: *40* billed calls (no monthly budget)\\nNobody has billed calls this month.',
+    );
+  });
+
+  it('zh-CN', () => {
+    const view = home({ locale: 'zh-CN', usage: { usage: usage({ userDaily: 10 }) } });
+    expect(textOf(view)).toContain(
+      '今天：已用 *3* 次计费调用，共 10 次（剩余 7 次；北京时间 2026-03-11 00:00 重置）',
+    );
+  });
+});

@@ -1,10 +1,11 @@
 import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { BudgetUsage } from '../../budgets/budgetLedger.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import type { WatchChanges } from '../../domain/watchChanges.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import { ACTION_IDS } from '../ids.js';
 import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
-import { formatCstTime } from './footer.js';
+import { formatCstTime, userId } from './footer.js';
 import { riskTypeShort } from './riskText.js';
 import { clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
@@ -32,7 +33,15 @@ export interface HomeAlert {
   changes: WatchChanges;
 }
 
+/** What the person has used of the budgets; for auditors also the workspace's month per person. */
+export interface HomeUsage {
+  usage: BudgetUsage;
+  /** auditors only: billed calls per person this month, most first */
+  team?: ReadonlyArray<{ userId: string; calls: number }>;
+}
+
 export const HOME_QUERIES_MAX = 10;
+export const HOME_USAGE_PEOPLE_MAX = 20;
 export const HOME_WATCHES_MAX = 20;
 export const HOME_ALERTS_MAX = 10;
 
@@ -63,6 +72,8 @@ function apiText(locale: Locale, query: HomeQuery): string {
       return t(locale, 'home.api.watch');
     case 'audit_export':
       return t(locale, 'home.api.audit_export');
+    case 'export':
+      return t(locale, 'home.api.export');
     default:
       return escapeTruncated(query.api, CODE_MAX);
   }
@@ -122,6 +133,58 @@ function alertSection(locale: Locale, alert: HomeAlert): SectionBlock {
   };
 }
 
+function usageBlocks(locale: Locale, input: HomeUsage): KnownBlock[] {
+  const { today, userMonth, team } = input.usage;
+  const todayLine =
+    today.limit === undefined
+      ? t(locale, 'home.usage.todayUnlimited', { used: today.used })
+      : t(locale, 'home.usage.today', {
+          used: today.used,
+          limit: today.limit,
+          left: today.left ?? 0,
+          resets: formatCstTime(today.resetsAt),
+        });
+  const blocks: KnownBlock[] = [
+    { type: 'divider' },
+    title(t(locale, 'home.usage.title')),
+    {
+      type: 'section',
+      text: mrkdwn([todayLine, t(locale, 'home.usage.month', { used: userMonth.used })].join('\n')),
+    },
+  ];
+  if (input.team === undefined) return blocks;
+  const teamLine =
+    team.limit === undefined
+      ? t(locale, 'home.usage.teamUnlimited', { used: team.used })
+      : t(locale, 'home.usage.team', {
+          used: team.used,
+          limit: team.limit,
+          left: team.left ?? 0,
+          resets: formatCstTime(team.resetsAt),
+        });
+  const people = input.team
+    .slice(0, HOME_USAGE_PEOPLE_MAX)
+    .map((person) => t(locale, 'home.usage.byUser', { user: userId(person.userId), calls: person.calls }));
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      clampMrkdwn(
+        [teamLine, ...(people.length > 0 ? people : [t(locale, 'home.usage.byUserNone')])].join('\n'),
+        SLACK_LIMITS.sectionText,
+      ),
+    ),
+  });
+  if (input.team.length > HOME_USAGE_PEOPLE_MAX) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(t(locale, 'home.usage.byUserMore', { count: input.team.length - HOME_USAGE_PEOPLE_MAX })),
+      ],
+    });
+  }
+  return blocks;
+}
+
 function title(text: string): KnownBlock {
   return { type: 'header', text: plain(text, SLACK_LIMITS.headerText) };
 }
@@ -138,6 +201,8 @@ export function homeView(input: {
   auditor: boolean;
   schedule: string;
   checksPerMonth: number;
+  /** Juhe usage against the budgets (docs/design.md § Budgets) */
+  usage?: HomeUsage;
 }): HomeView {
   const { locale } = input;
   const blocks: KnownBlock[] = [
@@ -177,6 +242,8 @@ export function homeView(input: {
     blocks.push({ type: 'section', text: mrkdwn(t(locale, 'home.queries.none')) });
   }
   for (const query of input.queries.slice(0, HOME_QUERIES_MAX)) blocks.push(querySection(locale, query));
+
+  if (input.usage) blocks.push(...usageBlocks(locale, input.usage));
 
   if (input.auditor) {
     blocks.push({ type: 'divider' }, title(t(locale, 'home.audit.title')), {

@@ -150,6 +150,12 @@ describe('riskPageMessage', () => {
               text: { type: 'plain_text', text: 'Watch' },
               value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","s":1,"c":{"1":31}}',
             },
+            {
+              type: 'button',
+              action_id: 'risk_export',
+              text: { type: 'plain_text', text: 'Export' },
+              value: '{"v":1,"k":"江苏德洲实业有限公司","n":"张德洲","s":1,"c":{"1":31}}',
+            },
           ],
         },
       ],

@@ -7,6 +7,7 @@ import { ACTION_IDS } from '../ids.js';
 import { asJuheData, type JuheDataMessage } from '../message.js';
 import { juheErrorText } from './errors.js';
 import { footerContext, type ResultFooter } from './footer.js';
+import { exportButton } from './riskExportMessages.js';
 import { fallbackSubject, pageButton, type RiskSubject, subjectSection } from './riskSubject.js';
 import {
   compactRecordLine,
@@ -116,7 +117,8 @@ export function riskOverviewMessage(input: {
   const counts = Object.fromEntries(
     entries.flatMap((entry) => ('page' in entry ? [[String(entry.type), entry.page.totalRecords]] : [])),
   );
-  blocks.push(watchActions(locale, { ...subject, scope: 'all', counts }));
+  const target = { ...subject, scope: 'all' as const, counts };
+  blocks.push(watchActions(locale, target, [exportButton(locale, target)]));
 
   const separator = t(locale, 'summary.separator');
   const countTexts = entries

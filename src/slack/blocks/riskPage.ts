@@ -5,6 +5,7 @@ import type { RiskPage } from '../../juhe/types.js';
 import { ACTION_IDS, PAGINATION_BLOCK_ID } from '../ids.js';
 import { asJuheData, type JuheDataMessage, PRESENTER_RESERVED_BLOCKS } from '../message.js';
 import { footerContext, type ResultFooter } from './footer.js';
+import { exportButton } from './riskExportMessages.js';
 import { fallbackSubject, pageButton, type RiskSubject, subjectSection } from './riskSubject.js';
 import {
   newestFirst,
@@ -83,13 +84,8 @@ export function riskPageMessage(input: {
   const tail: KnownBlock[] = [{ type: 'divider' }, footerContext(locale, footer, page.orderId)];
   const pagination = paginationBlock(locale, subject, page);
   if (pagination) tail.push(pagination);
-  tail.push(
-    watchActions(locale, {
-      ...subject,
-      scope: page.type,
-      counts: { [String(page.type)]: page.totalRecords },
-    }),
-  );
+  const target = { ...subject, scope: page.type, counts: { [String(page.type)]: page.totalRecords } };
+  tail.push(watchActions(locale, target, [exportButton(locale, target)]));
 
   const body: KnownBlock[] = [];
   if (pageGone !== undefined) {

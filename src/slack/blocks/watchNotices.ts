@@ -14,6 +14,7 @@ import {
   type SlackMessage,
 } from '../message.js';
 import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
+import { budgetRefusalText } from './budgetMessages.js';
 import { juheErrorText } from './errors.js';
 import { formatCstTime, userId } from './footer.js';
 import { recordText, relationValueText, riskTypeShort } from './riskText.js';
@@ -224,7 +225,9 @@ export function checkFailedMessage(locale: Locale, body: FailureNoticeBody): Juh
     noticeMessage(
       t(locale, 'notice.checkFailed', {
         subject: watchSubjectText(locale, body),
-        error: juheErrorText(locale, body.category, body.code),
+        error: body.budget
+          ? budgetRefusalText(locale, body.budget, body.budget.needed)
+          : juheErrorText(locale, body.category, body.code),
         next: formatCstTime(body.nextCheckAt),
       }),
       [stopWatchButton(locale, body.watchId)],

@@ -87,8 +87,15 @@ export function renewWatchButton(locale: Locale, watchId: string, days: number):
   };
 }
 
-/** A result's "Watch": the risk_watch modal for this subject and these sources. */
-export function watchActions(locale: Locale, target: WatchTarget): ActionsBlock {
+/**
+ * A result's "Watch" (the risk_watch modal for this subject and these sources) and, beside it, whatever
+ * else acts on the whole result (Export), which carries the same subject, sources and counts.
+ */
+export function watchActions(
+  locale: Locale,
+  target: WatchTarget,
+  beside: readonly Button[] = [],
+): ActionsBlock {
   return {
     type: 'actions',
     block_id: WATCH_ACTIONS_BLOCK_ID,
@@ -99,6 +106,7 @@ export function watchActions(locale: Locale, target: WatchTarget): ActionsBlock 
         text: plain(t(locale, 'button.watch'), SLACK_LIMITS.buttonText),
         value: encodeWatchTarget(target),
       },
+      ...beside,
     ],
   };
 }

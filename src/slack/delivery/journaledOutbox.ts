@@ -47,8 +47,8 @@ export function journaledOutbox(
       step(async () => void (await outbox.replyPrivately(audience, message))),
     shareFilesInDm: (userId, files, comment) =>
       step(async () => void (await outbox.shareFilesInDm(userId, files, comment))),
-    shareFilesInThread: (channel, threadTs, files, comment) =>
-      step(async () => void (await outbox.shareFilesInThread(channel, threadTs, files, comment))),
+    shareFilesInThread: (channelId, threadTs, files, comment) =>
+      step(async () => void (await outbox.shareFilesInThread(channelId, threadTs, files, comment))),
     openView: (triggerId, view) => step(async () => void (await outbox.openView(triggerId, view))),
     updateView: (viewId, view) => step(async () => void (await outbox.updateView(viewId, view))),
     openDm: (userId) => step(() => outbox.openDm(userId)),

@@ -37,11 +37,11 @@ export interface Outbox {
    */
   shareFilesInDm(userId: string, files: readonly PrivateFile[], comment: string): Promise<void>;
   /**
-   * Files in the thread of a message the app posted in a person's DM (a batch's results under its
-   * progress message): `channel` is that DM's id, from openDm.
+   * Files in one message of a conversation's thread, with `comment` as its text: an export of a result
+   * goes into the compliance thread the result is in, for everyone who may see that thread.
    */
   shareFilesInThread(
-    channel: string,
+    channelId: string,
     threadTs: string,
     files: readonly PrivateFile[],
     comment: string,
@@ -52,6 +52,10 @@ export interface Outbox {
   openDm(userId: string): Promise<string>;
   /** the person's App Home tab, replaced whole (views.publish) */
   publishHome(userId: string, view: HomeView): Promise<void>;
+}
+
+function uploadsOf(files: readonly PrivateFile[]) {
+  return files.map((file) => ({ file: file.bytes, filename: file.filename, title: file.filename }));
 }
 
 export function createOutbox(deps: {
@@ -98,23 +102,15 @@ export function createOutbox(deps: {
       await client.files.uploadV2({
         channel_id: channelId,
         initial_comment: comment,
-        file_uploads: files.map((file) => ({
-          file: file.bytes,
-          filename: file.filename,
-          title: file.filename,
-        })),
+        file_uploads: uploadsOf(files),
       });
     },
-    async shareFilesInThread(channel, threadTs, files, comment) {
+    async shareFilesInThread(channelId, threadTs, files, comment) {
       await client.files.uploadV2({
-        channel_id: channel,
+        channel_id: channelId,
         thread_ts: threadTs,
         initial_comment: comment,
-        file_uploads: files.map((file) => ({
-          file: file.bytes,
-          filename: file.filename,
-          title: file.filename,
-        })),
+        file_uploads: uploadsOf(files),
       });
     },
     async openView(triggerId, view) {

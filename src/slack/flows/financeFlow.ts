@@ -1,10 +1,12 @@
 import type { ModalView } from '@slack/types';
-import { juheErrorOutcome } from '../../audit/auditLog.js';
+import { BUDGET_EXCEEDED_OUTCOME, juheErrorOutcome } from '../../audit/auditLog.js';
+import type { BudgetCharge } from '../../budgets/budgetLedger.js';
 import { maskIdCard, maskMobile, maskName } from '../../domain/masking.js';
 import { maskPersonalDataInText } from '../../domain/textMasking.js';
-import type { JuheError } from '../../juhe/errorTypes.js';
+import { JuheError } from '../../juhe/errorTypes.js';
 import type { FinanceQuery, FinanceRating } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
+import { budgetRefusalMessage } from '../blocks/budgetMessages.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
 import { financeParentMessage } from '../blocks/financeParent.js';
 import { financeErrorModal, financeResultMessage, financeResultModal } from '../blocks/financeResult.js';
@@ -62,9 +64,50 @@ export async function runFinanceRequest(
     // The submission is only valid with the consent box ticked (financeSubmission.ts).
     consent: true,
   });
+  // One billed call, reserved before Juhe is asked (docs/design.md § Budgets); refused, the modal says why.
+  const held = await services.budgets.hold({ userId: scope.userId }, 1);
+  if (!held.ok) {
+    await scope.audit.complete(BUDGET_EXCEEDED_OUTCOME);
+    const message = budgetRefusalMessage(services.locale, held.refusal, 1);
+    const shown = await showInModal(
+      services,
+      scope.outbox,
+      request.viewId,
+      noticeModal({ locale: services.locale, message, title: 'modal.finance.title' }),
+    );
+    scope.progress = [];
+    if (!shown) await scope.outbox.replyPrivately(scope.audience, message);
+    return;
+  }
+  try {
+    await askAndStore(services, scope, request, held.hold);
+  } finally {
+    await held.hold.close();
+  }
+  // The delivery owns the modal now.
+  scope.progress = [];
+}
+
+async function askAndStore(
+  services: AppServices,
+  scope: RequestScope,
+  request: FinanceRequest,
+  charge: BudgetCharge,
+): Promise<void> {
   const plan: FinancePlan = { viewId: request.viewId, identity: maskedIdentity(request.query) };
   const lookup = await services.deliveries.open(scope, FINANCE_FLOW, plan);
-  const asked = await lookup.ask(() => services.juhe.queryFinance(request.query));
+  const asked = await lookup.ask(async () => {
+    // not through RiskScreening: the one call is taken and given back here
+    await charge.take();
+    try {
+      const rating = await services.juhe.queryFinance(request.query);
+      if (!rating.billed) charge.giveBack();
+      return rating;
+    } catch (error) {
+      if (error instanceof JuheError && !error.billed) charge.giveBack();
+      throw error;
+    }
+  });
   const answer: FinanceAnswer =
     'error' in asked ? asked : { rating: asked.answered, fetchedAt: services.now() };
   await lookup.answered(
@@ -79,8 +122,6 @@ export async function runFinanceRequest(
           ...unrecognisedScoresOf(answer.rating, services.now()),
         },
   );
-  // The delivery owns the modal now.
-  scope.progress = [];
 }
 
 /** In the delivery worker: the rating (or the failure) into the modal, the thread, or privately. */

@@ -1,5 +1,6 @@
 import { INVALID_INPUT_OUTCOME } from '../../audit/auditLog.js';
 import type { AuditedQueryRow } from '../../audit/auditTrail.js';
+import { budgetPeriodAt } from '../../domain/budgetPeriod.js';
 import { maskIdCard, maskName } from '../../domain/masking.js';
 import { parseRiskScope, type RiskScope } from '../../domain/riskType.js';
 import { maskPersonalDataInText } from '../../domain/textMasking.js';
@@ -71,12 +72,14 @@ export function homeQueryOf(row: AuditedQueryRow): HomeQuery {
 
 /**
  * Publishes the person's App Home: read from the audit trail (their newest queries), their watches and
- * their unacknowledged alerts, with the audit export for auditors. Called when they open the tab and
+ * their unacknowledged alerts, what they used of the Juhe budgets, with the audit export and the
+ * workspace's usage per person for auditors. Called when they open the tab and
  * after anything on it changed (a watch added or stopped, an alert delivered or acknowledged).
  */
 export async function publishHome(services: AppServices, outbox: Outbox, userId: string): Promise<void> {
   const now = services.now();
-  const [rows, watches, notices] = await Promise.all([
+  const auditor = services.auditorUserIds.has(userId);
+  const [rows, watches, notices, usage, team] = await Promise.all([
     services.record.trail.queries({
       requester: userId,
       from: new Date(now.getTime() - RECENT_DAYS * 86_400_000),
@@ -85,6 +88,8 @@ export async function publishHome(services: AppServices, outbox: Outbox, userId:
     }),
     services.watches.store.listByOwner(userId),
     services.watches.store.unacknowledged(userId),
+    services.budgets.usageOf(userId),
+    auditor ? services.budgets.teamUsageByUser(budgetPeriodAt(now).month) : undefined,
   ]);
   const alerts: HomeAlert[] = notices.map((notice) => {
     const body = notice.body as ChangesNoticeBody;
@@ -102,9 +107,10 @@ export async function publishHome(services: AppServices, outbox: Outbox, userId:
       queries: rows.reverse().map(homeQueryOf),
       watches: watchSummaries(services, watches),
       alerts,
-      auditor: services.auditorUserIds.has(userId),
+      auditor,
       schedule: services.watches.config.schedule,
       checksPerMonth: checksPerMonth(services.watches.config.schedule, now),
+      usage: { usage, ...(team ? { team } : {}) },
     }),
   );
 }

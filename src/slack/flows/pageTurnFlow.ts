@@ -1,7 +1,9 @@
-import { juheErrorOutcome } from '../../audit/auditLog.js';
+import { BUDGET_EXCEEDED_OUTCOME, juheErrorOutcome } from '../../audit/auditLog.js';
+import { BudgetExceededError, type BudgetRefusal } from '../../budgets/budgetLedger.js';
 import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
+import { budgetRefusalMessage } from '../blocks/budgetMessages.js';
 import { juheErrorMessage, lookupInterruptedMessage } from '../blocks/errors.js';
 import { riskPageMessage } from '../blocks/riskPage.js';
 import type { LookupDeliverer, StoredLookupRequest } from '../delivery/lookupDeliveries.js';
@@ -30,7 +32,7 @@ export interface PageTurn {
 
 export const PAGE_TURN_FLOW = 'page_turn';
 
-type PageTurnAnswer = { fetched: FetchedRiskPage } | { error: JuheError };
+type PageTurnAnswer = { fetched: FetchedRiskPage } | { error: JuheError } | { budget: BudgetRefusal };
 
 export async function runPageTurn(services: AppServices, scope: RequestScope, turn: PageTurn): Promise<void> {
   const { cursor } = turn;
@@ -43,23 +45,41 @@ export async function runPageTurn(services: AppServices, scope: RequestScope, tu
     consent: null,
   });
   const lookup = await services.deliveries.open(scope, PAGE_TURN_FLOW, turn);
-  const asked = await lookup.ask(() =>
-    services.screening.fetchPage(
-      {
-        keyword: cursor.keyword,
-        realname: cursor.realname,
-        type: cursor.type,
-        pageIndex: cursor.pageIndex,
-        pageSize: cursor.pageSize,
-      },
-      { maxAgeMs: services.store.resultRetentionHours * 3_600_000 },
-    ),
-  );
-  const answer: PageTurnAnswer = 'error' in asked ? asked : { fetched: asked.answered };
-  await lookup.answered(
-    answer,
-    'error' in answer ? juheErrorOutcome(answer.error) : pageAuditOutcome(answer.fetched),
-  );
+  // Nothing reserved up front: a stored page (paging back, most turns) costs nothing, so only a page
+  // Juhe is really asked for takes a call, and a refusal comes before that call.
+  const held = await services.budgets.hold({ userId: scope.userId }, 0);
+  if (!held.ok) throw new Error('a hold of 0 is never refused');
+  let asked: { answered: PageTurnAnswer } | { error: JuheError };
+  try {
+    asked = await lookup.ask(async (): Promise<PageTurnAnswer> => {
+      try {
+        const fetched = await services.screening.fetchPage(
+          {
+            keyword: cursor.keyword,
+            realname: cursor.realname,
+            type: cursor.type,
+            pageIndex: cursor.pageIndex,
+            pageSize: cursor.pageSize,
+          },
+          { charge: held.hold, maxAgeMs: services.store.resultRetentionHours * 3_600_000 },
+        );
+        return { fetched };
+      } catch (error) {
+        if (error instanceof BudgetExceededError) return { budget: error.refusal };
+        throw error;
+      }
+    });
+  } finally {
+    await held.hold.close();
+  }
+  const answer: PageTurnAnswer = 'error' in asked ? asked : asked.answered;
+  await lookup.answered(answer, auditOutcomeOf(answer));
+}
+
+function auditOutcomeOf(answer: PageTurnAnswer) {
+  if ('error' in answer) return juheErrorOutcome(answer.error);
+  if ('budget' in answer) return BUDGET_EXCEEDED_OUTCOME;
+  return pageAuditOutcome(answer.fetched);
 }
 
 /** In the delivery worker: the page replaces the one clicked; a failure is told privately. */
@@ -74,6 +94,11 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
   return {
     async deliver(outbox, stored, answer) {
       const { audience, plan: turn } = stored;
+      if ('budget' in answer) {
+        // the page on screen stays as it is; the refusal is told privately
+        await outbox.replyPrivately(audience, budgetRefusalMessage(services.locale, answer.budget, 1));
+        return;
+      }
       if ('error' in answer) {
         // The page on screen stays as it is; the failure is told privately.
         await outbox.replyPrivately(
@@ -106,6 +131,13 @@ export function pageTurnDeliverer(services: AppServices): LookupDeliverer<PageTu
       );
     },
     async deliverPrivately(outbox, stored, answer) {
+      if ('budget' in answer) {
+        await outbox.replyPrivately(
+          directMessage(stored.requesterId),
+          budgetRefusalMessage(services.locale, answer.budget, 1),
+        );
+        return;
+      }
       const message =
         'error' in answer
           ? juheErrorMessage({

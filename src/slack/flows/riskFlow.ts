@@ -1,9 +1,11 @@
-import { type AuditSubject, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
-import type { RiskScope } from '../../domain/riskType.js';
+import { type AuditSubject, BUDGET_EXCEEDED_OUTCOME, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
+import type { BudgetCharge } from '../../budgets/budgetLedger.js';
+import { RISK_TYPES, type RiskScope } from '../../domain/riskType.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import { DEFAULT_PAGE_SIZE } from '../../juhe/formBody.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
+import { budgetRefusalMessage } from '../blocks/budgetMessages.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
 import type { ResultFooter } from '../blocks/footer.js';
 import { type OverviewEntry, riskOverviewMessage } from '../blocks/riskOverview.js';
@@ -83,6 +85,37 @@ export async function runRiskRequest(
     consent: null,
   });
 
+  // Reserved before anything shows "Screening…": a request the budget cannot cover is refused at once,
+  // and nothing is asked of (or billed by) Juhe.
+  const needed = callsNeeded(request.scope);
+  const held = await services.budgets.hold({ userId: scope.userId }, needed);
+  if (!held.ok) {
+    await audit.complete(BUDGET_EXCEEDED_OUTCOME);
+    await outbox.replyPrivately(audience, budgetRefusalMessage(locale, held.refusal, needed));
+    return;
+  }
+  try {
+    await screenAndDeliver(services, scope, request, held.hold, options);
+  } finally {
+    // what was reserved and not billed (a cached page, 查无记录, a failure) goes back
+    await held.hold.close();
+  }
+}
+
+/** Calls a request may bill: one page, or page 1 of each source for an overview. */
+export function callsNeeded(scope: RiskScope): number {
+  return scope === 'all' ? RISK_TYPES.length : 1;
+}
+
+async function screenAndDeliver(
+  services: AppServices,
+  scope: RequestScope,
+  request: RiskRequest,
+  charge: BudgetCharge,
+  options: { inPlaceOf?: string },
+): Promise<void> {
+  const { locale } = services;
+  const { audit, outbox, audience } = scope;
   let placeholder: Placeholder | undefined;
   if (answersInComplianceChannel(services, scope)) {
     try {
@@ -110,7 +143,7 @@ export async function runRiskRequest(
     ...(notice ? { notice } : {}),
   };
   const lookup = await services.deliveries.open(scope, RISK_FLOW, plan);
-  const asked = await lookup.ask(() => screen(services, request));
+  const asked = await lookup.ask(() => screen(services, request, charge));
   const outcome: RiskOutcome = 'error' in asked ? { kind: 'failed', error: asked.error } : asked.answered;
   await lookup.answered(outcome, riskAuditOutcome(outcome));
   // The delivery owns the screen now: a later failure here must not overwrite the placeholder.
@@ -198,15 +231,19 @@ async function postPrivateNotice(
 }
 
 /** The page or overview asked for; a JuheError is thrown (a whole-page failure), one failing source of an overview is not. */
-async function screen(services: AppServices, request: RiskRequest): Promise<RiskOutcome> {
+async function screen(
+  services: AppServices,
+  request: RiskRequest,
+  charge: BudgetCharge,
+): Promise<RiskOutcome> {
+  // the hold covers every call asked here (callsNeeded), so no take is refused part way
   if (request.scope === 'all') {
-    return { kind: 'overview', outcomes: await services.screening.overview(request.subject) };
+    return { kind: 'overview', outcomes: await services.screening.overview(request.subject, { charge }) };
   }
-  const fetched = await services.screening.fetchPage({
-    ...request.subject,
-    type: request.scope,
-    pageIndex: 1,
-  });
+  const fetched = await services.screening.fetchPage(
+    { ...request.subject, type: request.scope, pageIndex: 1 },
+    { charge },
+  );
   return { kind: 'page', fetched };
 }
 

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AuditedApi } from '../../audit/auditLog.js';
 import type { JuheApi } from '../../juhe/types.js';
 import type { AppServices } from '../appServices.js';
 import { refusalMessage } from '../blocks/errors.js';
@@ -13,6 +14,8 @@ import { scopeOf } from './requestScope.js';
 export function requireAccess(
   services: Pick<AppServices, 'access' | 'locale'>,
   api: JuheApi,
+  /** what the refusal is audited as, when the surface is not a lookup itself (an export of a result) */
+  auditedAs: AuditedApi = api,
 ): Middleware<AnyMiddlewareArgs> {
   return async ({ context, next }) => {
     const scope = scopeOf(context);
@@ -20,7 +23,7 @@ export function requireAccess(
       await next();
       return;
     }
-    await scope.audit.refuse(api);
+    await scope.audit.refuse(auditedAs);
     await tellRequester(services, scope, refusalMessage(services.locale, api));
   };
 }

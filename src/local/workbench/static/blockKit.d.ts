@@ -10,6 +10,13 @@ export interface RenderContext {
   idPrefix?: string;
   /** the workbench's own words (select placeholder, "(optional)"): 'en' (default) or 'zh-CN' */
   locale?: string;
+  /** a file picked in a file_input, by id (what the page uploaded): its name and size to show */
+  fileInfo?: (id: string) => { id: string; name: string; size?: number } | undefined;
 }
 export function renderText(text: unknown, ctx?: RenderContext): string;
 export function renderBlocks(blocks: unknown, ctx?: RenderContext): string;
+export function formatSize(bytes: unknown): string;
+export function renderFileList(
+  files: Array<{ id: string; name: string; size?: number }>,
+  locale?: string,
+): string;

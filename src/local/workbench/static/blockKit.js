@@ -13,6 +13,7 @@ import { spaceBetween, workbenchText } from './strings.js';
  *   errors?: Record<string, string>,
  *   idPrefix?: string,
  *   locale?: string,
+ *   fileInfo?: (id: string) => { id: string, name: string, size?: number } | undefined,
  * }} RenderContext
  */
 
@@ -238,7 +239,65 @@ function renderInputElement(element, field, ctx) {
         .join('');
       return `<div class="bk-choices" role="${isCheckbox ? 'group' : 'radiogroup'}" id="${attr(field.fieldId)}"${fieldAttributes(element.type, field)}>${options}</div>`;
     }
+    case 'file_input':
+      return renderFileInput(element, field, ctx);
     default:
       return unknownPlaceholder('element', element, ctx);
   }
+}
+
+/** A file's size as Slack lists it under the name: 12 KB. */
+export function formatSize(bytes) {
+  if (typeof bytes !== 'number') return '';
+  return bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Slack's default when a file_input sets no max_files. */
+const FILE_INPUT_DEFAULT_MAX = 10;
+
+/**
+ * The files picked in a file_input, each with a remove button. `files` are { id, name, size } (what
+ * the page uploaded, or Slack's file objects from view.state after a submission).
+ */
+export function renderFileList(files, locale) {
+  return files
+    .map(
+      (file) =>
+        `<li class="bk-file" data-file-id="${attr(file.id)}"><span aria-hidden="true">📄</span> ` +
+        `<span class="bk-file-name">${escapeHtml(file.name)}</span> ` +
+        `<span class="bk-file-size">${escapeHtml(formatSize(file.size))}</span>` +
+        `<button type="button" class="bk-file-remove" data-remove-file="${attr(file.id)}"` +
+        ` aria-label="${attr(workbenchText(locale, 'blockKit.fileInput.remove', { name: file.name }))}">×</button></li>`,
+    )
+    .join('');
+}
+
+/**
+ * file_input: a picker honouring `filetypes` (as `accept`) and `max_files` (`multiple` unless 1), and
+ * the files picked so far. The wrapper holds them as JSON in data-files; workbench.js uploads new picks
+ * and submits their ids. Picks are names in ctx.values (ids after a redraw, resolved by ctx.fileInfo).
+ */
+function renderFileInput(element, field, ctx) {
+  const types = Array.isArray(element.filetypes)
+    ? element.filetypes.filter((type) => typeof type === 'string' && type !== '')
+    : [];
+  const maxFiles = Number.isInteger(element.max_files) ? element.max_files : FILE_INPUT_DEFAULT_MAX;
+  const picked = Array.isArray(field.current?.files) ? field.current.files : [];
+  const files = picked
+    .map((entry) =>
+      typeof entry === 'string' ? (ctx.fileInfo?.(entry) ?? { id: entry, name: entry }) : entry,
+    )
+    .filter((file) => file && typeof file.id === 'string')
+    .map((file) => ({ id: file.id, name: String(file.name ?? file.id), size: file.size }));
+  const accept = types.length > 0 ? ` accept="${attr(types.map((type) => `.${type}`).join(','))}"` : '';
+  return (
+    `<div class="bk-file-input"${fieldAttributes('file_input', field)} data-files="${attr(JSON.stringify(files))}"` +
+    ` data-filetypes="${attr(types.join(','))}" data-max-files="${maxFiles}">` +
+    `<label class="bk-file-pick"><input type="file" class="bk-file-picker" id="${attr(field.fieldId)}" data-file-picker${accept}${maxFiles > 1 ? ' multiple' : ''}>` +
+    `${escapeHtml(workbenchText(ctx.locale, 'blockKit.fileInput.choose'))}</label>` +
+    (types.length > 0
+      ? `<span class="bk-file-types">${escapeHtml(workbenchText(ctx.locale, 'blockKit.fileInput.types', { types: types.join(', ') }))}</span>`
+      : '') +
+    `<ul class="bk-file-list">${renderFileList(files, ctx.locale)}</ul></div>`
+  );
 }

@@ -1,4 +1,4 @@
-import { renderBlocks, renderText } from './blockKit.js';
+import { formatSize, renderBlocks, renderFileList, renderText } from './blockKit.js';
 import { escapeHtml, renderMrkdwn } from './mrkdwn.js';
 import { spaceBetween, workbenchLocale, workbenchText } from './strings.js';
 
@@ -41,6 +41,10 @@ const ui = {
   drawn: { sidebar: '', messages: '', thread: '', modal: '', violations: '', home: '' },
   /** messages seen per channel, for unread marks */
   seen: {},
+  /** files this page uploaded for a file_input, by id: their names and sizes for redraws */
+  files: new Map(),
+  /** uploads still under way; a submit waits for them, as Slack's Submit does */
+  uploads: new Set(),
 };
 
 // ---------- talking to the server ----------
@@ -309,12 +313,6 @@ function formatTime(ms) {
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-/** A file's size as Slack lists it under the name: 12 KB. */
-function formatSize(bytes) {
-  if (typeof bytes !== 'number') return '';
-  return bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
 function repliesText(count) {
   return say(count === 1 ? 'message.replies.one' : 'message.replies.other', { count });
 }
@@ -330,11 +328,15 @@ function renderMessage(message, channelId, { inThread }) {
     Array.isArray(message.blocks) && message.blocks.length > 0
       ? renderBlocks(message.blocks, { names, idPrefix: `m${message.ts.replace('.', '_')}`, locale: LOCALE })
       : `<div class="wb-text">${renderMrkdwn(message.text, names)}</div>`;
+  // The download comes from the workbench's own route (the fake's store), never from url_private: the
+  // page has no bot token, and a person opening a file is not the app reading it.
   const files = (message.files ?? [])
     .map(
       (file) =>
         `<div class="wb-file"><span aria-hidden="true">📄</span> <span class="wb-file-name">${escapeHtml(file.name)}</span>` +
-        ` <span class="wb-file-size">${escapeHtml(formatSize(file.size))}</span></div>`,
+        ` <span class="wb-file-size">${escapeHtml(formatSize(file.size))}</span>` +
+        ` <a class="wb-file-download" href="${API}/files/${encodeURIComponent(file.id)}?user=${encodeURIComponent(ui.user)}"` +
+        ` download="${escapeHtml(file.name)}">${escapeHtml(say('message.fileDownload'))}</a></div>`,
     )
     .join('');
   const replies = message.replies ?? [];
@@ -424,7 +426,7 @@ function renderModal() {
     (view.submissionFailure
       ? `<div class="wb-modal-failure" role="alert">${escapeHtml(say('modal.submissionFailed'))}</div>`
       : '') +
-    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values, errors: view.errors, idPrefix: view.id, locale: LOCALE })}</div>` +
+    `<div class="wb-modal-body">${renderBlocks(view.blocks, { names, values, errors: view.errors, idPrefix: view.id, locale: LOCALE, fileInfo: (id) => ui.files.get(id) })}</div>` +
     `<div class="wb-modal-footer"><button type="button" class="wb-button" data-close-view>${close}</button>` +
     (submit
       ? `<button type="submit" class="wb-button wb-button--primary" id="modal-submit">${submit}</button>`
@@ -489,6 +491,9 @@ function collectValues(root) {
             ? { text: textObject('plain_text', option.text), value: option.value }
             : null,
       };
+    } else if (element === 'file_input') {
+      // the server turns these ids into Slack's file objects
+      values[blockId][actionId] = { type: element, files: pickedFiles(field).map((file) => file.id) };
     } else if (element === 'checkboxes' || element === 'radio_buttons') {
       const chosen = [...field.querySelectorAll('input:checked')].map((input) => ({
         text: textObject(input.dataset.textType, input.dataset.text),
@@ -501,6 +506,98 @@ function collectValues(root) {
     }
   }
   return values;
+}
+
+// ---------- a modal's file_input ----------
+
+/** Slack's client takes files of at most 10 MB in a file_input. */
+const FILE_INPUT_MAX_BYTES = 10 * 1024 * 1024;
+
+function pickedFiles(field) {
+  try {
+    const files = JSON.parse(field.dataset.files || '[]');
+    return Array.isArray(files) ? files : [];
+  } catch {
+    return [];
+  }
+}
+
+function showPickedFiles(field, files) {
+  field.dataset.files = JSON.stringify(files);
+  field.querySelector('.bk-file-list').innerHTML = renderFileList(files, LOCALE);
+}
+
+function extensionOf(name) {
+  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+/** Uploads one picked file as the current person's; resolves with { id, name, size } or null. */
+async function uploadPicked(file) {
+  const query = new URLSearchParams({ user: ui.user, filename: file.name, mimetype: file.type });
+  try {
+    const response = await fetch(`${API}/files?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+    const result = await response.json().catch(() => ({ ok: false, error: `HTTP ${response.status}` }));
+    if (result.ok) return result.file;
+    showToast(
+      say('toast.uploadFailed', { name: file.name, error: result.error ?? `HTTP ${response.status}` }),
+    );
+  } catch (error) {
+    showToast(say('toast.uploadFailed', { name: file.name, error: String(error) }));
+  }
+  return null;
+}
+
+/**
+ * Files picked in a file_input: each is checked as Slack's client checks it (type, 10 MB, max_files),
+ * uploaded at once as the person's, and listed. With max_files 1 a new pick replaces the old one.
+ */
+async function pickFiles(picker) {
+  const field = picker.closest('[data-element="file_input"]');
+  const types = (field.dataset.filetypes || '')
+    .split(',')
+    .filter(Boolean)
+    .map((type) => type.toLowerCase());
+  const maxFiles = Number(field.dataset.maxFiles) || 10;
+  const chosen = [...picker.files];
+  picker.value = '';
+  const accepted = [];
+  for (const file of chosen) {
+    if (types.length > 0 && !types.includes(extensionOf(file.name))) {
+      showToast(say('toast.fileType', { name: file.name, types: types.join(', ') }));
+    } else if (file.size > FILE_INPUT_MAX_BYTES) {
+      showToast(say('toast.fileTooLarge', { name: file.name }));
+    } else {
+      accepted.push(file);
+    }
+  }
+  const kept = maxFiles === 1 ? [] : pickedFiles(field);
+  if (kept.length + accepted.length > maxFiles) {
+    showToast(say('toast.tooManyFiles', { count: maxFiles }));
+    accepted.length = Math.max(0, maxFiles - kept.length);
+  }
+  const work = Promise.all(accepted.map(uploadPicked));
+  ui.uploads.add(work);
+  try {
+    const uploaded = (await work).filter(Boolean);
+    for (const file of uploaded) ui.files.set(file.id, file);
+    if (field.isConnected)
+      showPickedFiles(field, [...(maxFiles === 1 ? [] : pickedFiles(field)), ...uploaded]);
+  } finally {
+    ui.uploads.delete(work);
+  }
+}
+
+function removePickedFile(button) {
+  const field = button.closest('[data-element="file_input"]');
+  const id = button.dataset.removeFile;
+  showPickedFiles(
+    field,
+    pickedFiles(field).filter((file) => file.id !== id),
+  );
 }
 
 // ---------- what the person does ----------
@@ -766,6 +863,11 @@ function bindEvents() {
       void clickButton(button);
       return;
     }
+    const removeFile = target.closest('[data-remove-file]');
+    if (removeFile) {
+      removePickedFile(removeFile);
+      return;
+    }
     const closer = target.closest('[data-close-view]');
     if (closer) {
       const form = closer.closest('#modal-form');
@@ -779,12 +881,19 @@ function bindEvents() {
     }
   });
 
+  $('modal').addEventListener('change', (event) => {
+    const picker = event.target instanceof Element ? event.target.closest('[data-file-picker]') : null;
+    if (picker) void pickFiles(picker);
+  });
+
   $('modal').addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = event.target.closest('#modal-form');
     const submit = $('modal-submit');
     if (submit) submit.disabled = true;
     try {
+      // Slack's Submit waits until picked files are uploaded
+      await Promise.all([...ui.uploads]);
       await api('/view/submit', { user: ui.user, viewId: form.dataset.viewId, values: collectValues(form) });
     } finally {
       if (submit?.isConnected) submit.disabled = false;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { budgetRefusalMessage } from './budgetMessages.js';
+import { checkFailedMessage } from './watchNotices.js';
+
+const DAILY = {
+  budget: 'user_daily' as const,
+  limit: 2,
+  used: 2,
+  left: 0,
+  resetsAt: new Date('2026-03-10T16:00:00Z'),
+};
+
+describe('budget refusal', () => {
+  it('names the budget, the limit, what is left, what was needed and the reset in CST (en)', () => {
+    expect(budgetRefusalMessage('en', DAILY, 1)).toEqual({
+      text: 'Juhe budget reached: This needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left. It resets at 2026-03-11 00:00 CST. Nothing was looked up and nothing was billed.',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: ':warning: *Juhe budget reached*\nThis needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left. It resets at 2026-03-11 00:00 CST. Nothing was looked up and nothing was billed.',
+          },
+        },
+      ],
+    });
+  });
+
+  it("the workspace's monthly budget (zh-CN)", () => {
+    const message = budgetRefusalMessage(
+      'zh-CN',
+      { budget: 'team_monthly', limit: 100, used: 98, left: 2, resetsAt: new Date('2026-03-31T16:00:00Z') },
+      3,
+    );
+    expect(message.text).toBe(
+      '已达到聚合数据调用预算：本次需要 3 次计费的聚合数据调用，本工作区的每月预算共 100 次，剩余 2 次。将于北京时间 2026-04-01 00:00 重置。 未进行任何查询，也未产生任何费用。',
+    );
+  });
+
+  it('a watch check refused by a budget says which and when it resets', () => {
+    const message = checkFailedMessage('en', {
+      watchId: 'w1',
+      keyword: '江苏',
+      realname: '张德洲',
+      types: [1, 2, 3],
+      category: 'quota',
+      code: 'budget_exceeded:user_daily',
+      nextCheckAt: new Date('2026-03-11T01:00:00Z'),
+      budget: { ...DAILY, needed: 5 },
+    });
+    expect(message.text).toContain(
+      'This needs 5 billed Juhe call(s), and your daily budget has 0 of 2 left.',
+    );
+    expect(message.text).toContain('It resets at 2026-03-11 00:00 CST.');
+  });
+});

@@ -1,0 +1,35 @@
+import type { BudgetRefusal } from '../../budgets/budgetLedger.js';
+import { type Locale, t } from '../../i18n/catalog.js';
+import type { SlackMessage } from '../message.js';
+import { formatCstTime } from './footer.js';
+import { escapeMrkdwn, mrkdwn } from './text.js';
+
+/**
+ * Which budget refused, its limit, what is left, what was needed and when it resets (CST). Plain text:
+ * a watch's failure notice uses it in place of a Juhe error's text.
+ */
+export function budgetRefusalText(locale: Locale, refusal: BudgetRefusal, needed: number): string {
+  return t(locale, 'budget.refused', {
+    needed,
+    budget: t(
+      locale,
+      refusal.budget === 'user_daily' ? 'budget.name.user_daily' : 'budget.name.team_monthly',
+    ),
+    left: refusal.left,
+    limit: refusal.limit,
+    resets: formatCstTime(refusal.resetsAt),
+  });
+}
+
+/**
+ * A request refused by a budget before Juhe was asked, in the error styling of a failed lookup. Not Juhe
+ * data (nothing was asked), so it carries no sandbox marker.
+ */
+export function budgetRefusalMessage(locale: Locale, refusal: BudgetRefusal, needed: number): SlackMessage {
+  const title = t(locale, 'budget.title');
+  const text = `${budgetRefusalText(locale, refusal, needed)} ${t(locale, 'budget.nothingBilled')}`;
+  return {
+    text: t(locale, 'budget.fallback', { title, text }),
+    blocks: [{ type: 'section', text: mrkdwn(`:warning: *${escapeMrkdwn(title)}*\n${escapeMrkdwn(text)}`) }],
+  };
+}
