@@ -493,7 +493,7 @@ export const en = {
   'batch.modal.intro':
     'Upload a CSV or XLSX with one person per row: a column for the company (`keyword`, `company`, `企业名称` …) and one for the person (`realname`, `name`, `姓名` …). A `type` column (失信, 被执行, 限制消费, all) may limit a row to some sources. At most {maxRows} rows.',
   'batch.modal.cost':
-    'Nothing is billed yet: you first see which rows can be screened and what it costs. Each row costs one Juhe call per source in its scope (three for all sources); Juhe bills the calls it answers.',
+    'Nothing is billed yet: you first see which rows can be screened and what it costs. Each row costs one Juhe call per source in its scope (three for all sources); Juhe bills only the calls that find records.',
   'batch.modal.results':
     'The preview, the progress and the results go to your DM with the app: only you see them.',
   'batch.modal.file.label': 'File (CSV or XLSX)',
@@ -523,7 +523,7 @@ export const en = {
   'batch.preview.title': 'Batch screening: {file}',
   'batch.preview.counts': '*{accepted}* rows to screen · *{rejected}* rows rejected',
   'batch.preview.cost':
-    'Cost: *{calls}* Juhe calls — one per source in each row’s scope. Juhe bills the calls it answers: at most {calls}.',
+    'Cost: *{calls}* Juhe calls — one per source in each row’s scope. Juhe bills only the calls that find records: at most {calls}.',
   'batch.preview.purpose': 'Purpose: {purpose}',
   'batch.preview.rejectedTitle': '*Rejected rows* (not screened, not billed):',
   'batch.preview.rejectedRow': 'Row {row}: {reason}',

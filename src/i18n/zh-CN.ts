@@ -455,7 +455,7 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.modal.intro':
     '上传 CSV 或 XLSX，每行一人：一列为企业（`keyword`、`company`、`企业名称` 等），一列为人员（`realname`、`name`、`姓名` 等）。可选的 `type` 列（失信、被执行、限制消费、all）可限定该行的数据源。最多 {maxRows} 行。',
   'batch.modal.cost':
-    '此时不计费：您会先看到哪些行可以筛查以及费用。每行按其范围内的每个数据源调用一次聚合接口（全部数据源为三次）；聚合对有应答的调用计费。',
+    '此时不计费：您会先看到哪些行可以筛查以及费用。每行按其范围内的每个数据源调用一次聚合接口（全部数据源为三次）；聚合仅对查到记录的调用计费。',
   'batch.modal.results': '预览、进度和结果都发送到您与本应用的私信，仅您可见。',
   'batch.modal.file.label': '文件（CSV 或 XLSX）',
   'batch.modal.purpose.label': '用途',
@@ -480,7 +480,7 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.preview.title': '批量筛查：{file}',
   'batch.preview.counts': '待筛查 *{accepted}* 行 · 已拒绝 *{rejected}* 行',
   'batch.preview.cost':
-    '费用：*{calls}* 次聚合调用——每行范围内每个数据源一次。聚合对有应答的调用计费：最多 {calls} 次。',
+    '费用：*{calls}* 次聚合调用——每行范围内每个数据源一次。聚合仅对查到记录的调用计费：最多 {calls} 次。',
   'batch.preview.purpose': '用途：{purpose}',
   'batch.preview.rejectedTitle': '*已拒绝的行*（不筛查，不计费）：',
   'batch.preview.rejectedRow': '第 {row} 行：{reason}',

@@ -100,7 +100,7 @@ describe('the preview', () => {
     expect(shown.slice(0, 4)).toEqual([
       'Batch screening: list.csv',
       '*47* rows to screen · *25* rows rejected',
-      'Cost: *119* Juhe calls — one per source in each row’s scope. Juhe bills the calls it answers: at most 119.',
+      'Cost: *119* Juhe calls — one per source in each row’s scope. Juhe bills only the calls that find records: at most 119.',
       'Purpose: Annual review',
     ]);
     const listed = shown[4]?.split('\n') ?? [];
