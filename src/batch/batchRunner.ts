@@ -347,6 +347,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     await store.finish(batchId, deps.now());
     const ended = await store.load(batchId);
     if (ended === undefined) return;
+    // still running with rows pending (finish refused it): never report a batch as ended that is not
+    if (ended.finishedAt === null) throw new Error('batch rows still pending; retrying later');
     await renew();
     await deps.reporter.finished(ended);
     await store.markReported(batchId, deps.now());
