@@ -39,7 +39,11 @@ export function renderSection(section: BenchSection): string {
   const header = ['benchmark', 'count', 'mean', 'p50', 'p95', 'p99', 'max', 'throughput'];
   if (withNotes) header.push('note');
   const align = header.map((_, i) => (i === 0 || i === 8 ? ':--' : '--:'));
-  const lines = [`### ${section.title}`, '', `| ${header.join(' | ')} |`, `| ${align.join(' | ')} |`];
+  // a section of figures that are not latencies (a batch's wall time, peak RSS) has only its own table
+  const lines =
+    section.rows.length === 0 && section.extraTable
+      ? [`### ${section.title}`]
+      : [`### ${section.title}`, '', `| ${header.join(' | ')} |`, `| ${align.join(' | ')} |`];
   for (const row of section.rows) {
     const cells = [
       escapeCell(row.name),

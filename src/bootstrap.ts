@@ -4,8 +4,15 @@ import { webApi } from '@slack/bolt';
 import { createAccessPolicy } from './access/accessPolicy.js';
 import { createSlackApp, type SlackApp, type SlackAppConnection } from './app.js';
 import { createAuditLog } from './audit/auditLog.js';
+import { createBatchRunner } from './batch/batchRunner.js';
+import { createBatchStore } from './batch/batchStore.js';
 import { createBudgetLedger } from './budgets/budgetLedger.js';
-import { type AppConfig, DEFAULT_WATCH_CONFIG, type StoreConfig } from './config/config.js';
+import {
+  type AppConfig,
+  DEFAULT_BATCH_CONFIG,
+  DEFAULT_WATCH_CONFIG,
+  type StoreConfig,
+} from './config/config.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
 import { createJuheClient } from './juhe/client.js';
 import { MAX_ATTEMPTS } from './juhe/retryPolicy.js';
@@ -19,6 +26,7 @@ import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
 import { lookupInterruptedMessage } from './slack/blocks/errors.js';
+import { createBatchReporter } from './slack/delivery/batchReports.js';
 import { createLookupDeliveries } from './slack/delivery/lookupDeliveries.js';
 import { createOutbox } from './slack/delivery/outbox.js';
 import { createWatchNoticeDeliveries } from './slack/delivery/watchNoticeDeliveries.js';
@@ -28,6 +36,7 @@ import { createPresenter } from './slack/presenter.js';
 import { createResponseUrlPolicy } from './slack/responseUrl.js';
 import { withRoundTripTags } from './slack/roundTripPresenter.js';
 import { createRoundTripTag } from './slack/roundTripTag.js';
+import { createUploadedFiles } from './slack/uploadedFile.js';
 import { type ComplianceRecord, openComplianceRecord } from './store/complianceRecord.js';
 import { databaseErrorReason } from './store/database.js';
 import { createWatchMonitor } from './watches/watchMonitor.js';
@@ -38,7 +47,7 @@ export interface StartAppOptions {
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
   > &
-    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'budgets'>>;
+    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'budgets' | 'batch'>>;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -57,6 +66,8 @@ export interface StartAppOptions {
   record?: ComplianceRecord;
   /** how much later in the cycle a failed watch check is tried again (tests: shorter) */
   watchRetryDelaysSeconds?: readonly number[];
+  /** how often a running batch's progress message is updated at most (tests: more often than 3 s) */
+  batchProgressIntervalMs?: number;
 }
 
 export interface RunningApp {
@@ -174,6 +185,35 @@ export async function buildServices(
     now,
     ...(options.watchRetryDelaysSeconds ? { retryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
   });
+  const batchStore = createBatchStore(record.database, record.cipher);
+  const batchClient = deliveryClient(options.connection, logger);
+  const batchRunner = await createBatchRunner({
+    boss: jobs.boss,
+    store: batchStore,
+    screening,
+    budgets,
+    audit,
+    logger,
+    reporter: createBatchReporter({
+      outbox: createOutbox({ client: batchClient, present, logger, responseUrlPolicy }),
+      store: batchStore,
+      locale: config.locale,
+      logger,
+      now,
+    }),
+    now,
+    // one row's calls run together: one call's whole budget, retry included, and a margin
+    leaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 5_000,
+    ...(options.batchProgressIntervalMs === undefined
+      ? {}
+      : { progressIntervalMs: options.batchProgressIntervalMs }),
+  });
+  const uploadedFiles = createUploadedFiles({
+    client: batchClient,
+    botToken: options.connection.botToken,
+    ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
+    logger,
+  });
   built = {
     juhe,
     screening,
@@ -188,6 +228,12 @@ export async function buildServices(
     store,
     deliveries,
     watches: { store: watchStore, monitor, notices, config: watchConfig },
+    batches: {
+      store: batchStore,
+      runner: batchRunner,
+      files: uploadedFiles,
+      config: config.batch ?? DEFAULT_BATCH_CONFIG,
+    },
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,
@@ -226,6 +272,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   // watch checks, their schedule and their notices: resumed here too after a crash
   await services.watches.notices.start();
   await services.watches.monitor.start();
+  // batches a previous process left running (or unreported) resume here
+  await services.batches.runner.start();
   const closeStore = async () => {
     await jobs.stop();
     await closeRecord();

@@ -57,10 +57,12 @@ describe('manifest.yml', () => {
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    // files:write and im:write only for the auditors' export into their own DM; no users:read (see parseAuditCommand)
+    // files:write and im:write for the auditors' export and a batch's results in the person's own DM;
+    // files:read for the file a batch is uploaded in (file_input); no users:read (see parseAuditCommand)
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'chat:write',
       'commands',
+      'files:read',
       'files:write',
       'im:write',
     ]);
@@ -71,7 +73,12 @@ describe('manifest.yml', () => {
     for (const { command } of manifest.features.slash_commands) expect(seen.commands).toContain(command);
     for (const { callback_id } of manifest.features.shortcuts) expect(seen.shortcuts).toContain(callback_id);
     expect(seen.views.sort()).toEqual(
-      [CALLBACK_IDS.financeQuery, CALLBACK_IDS.riskQuery, CALLBACK_IDS.riskWatch].sort(),
+      [
+        CALLBACK_IDS.financeQuery,
+        CALLBACK_IDS.riskQuery,
+        CALLBACK_IDS.riskWatch,
+        CALLBACK_IDS.riskBatch,
+      ].sort(),
     );
     // every event subscribed to has a listener, and every listened event is subscribed to
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(seen.events.sort());

@@ -8,17 +8,18 @@ import type { AuditSubject, AuditTrail } from './auditTrail.js';
 export type { AuditSubject } from './auditTrail.js';
 
 /**
- * Where a query was asked: a Slack surface, the command line (`npm run audit:export`), or the watch
- * schedule (a re-check nobody clicked: the requester is the watch's owner).
+ * Where a query was asked: a Slack surface, the command line (`npm run audit:export`), the watch
+ * schedule (a re-check nobody clicked: the requester is the watch's owner), or a batch (one row of an
+ * uploaded file: the requester is the batch's owner, the purpose the batch's).
  */
-export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli' | 'schedule';
+export type QuerySurface = 'command' | 'modal' | 'button' | 'shortcut' | 'cli' | 'schedule' | 'batch';
 
 /**
  * What a query asked: one of Juhe's APIs, or the audit trail itself (`/risk audit`, `npm run
  * audit:export`), which is processing of the same personal data and is audited like a lookup; `export`
  * is every page of a risk result written to files (several Juhe calls, one event).
  */
-export type AuditedApi = JuheApi | 'audit_export' | 'watch' | 'export';
+export type AuditedApi = JuheApi | 'audit_export' | 'watch' | 'export' | 'batch';
 
 /**
  * One record per query, allowed, refused or unreadable (docs/design.md § The compliance record: who asked

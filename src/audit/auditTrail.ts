@@ -232,7 +232,10 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
       if (filter.to) conditions.push(`s.recorded_at < ${param(filter.to)}`);
       if (filter.requester) conditions.push(`s.facts->>'requester' = ${param(filter.requester)}`);
       if (filter.askedByPerson) {
-        conditions.push(`s.facts->>'surface' <> 'schedule'`, `s.facts->>'api' <> 'watch'`);
+        conditions.push(
+          `s.facts->>'surface' not in ('schedule', 'batch')`,
+          `s.facts->>'api' not in ('watch', 'batch')`,
+        );
       }
       if (filter.subject) {
         conditions.push(

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         auditorUserIds: new Set(),
         store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
         watch: { schedule: '0 9 * * *', maxDays: 365 },
+        batch: { maxRows: 500 },
         budgets: {},
       },
     });
@@ -53,8 +54,25 @@ describe('loadConfig', () => {
       auditorUserIds: new Set(),
       store: { auditRetentionDays: 1095, resultRetentionHours: 24 },
       watch: { schedule: '0 9 * * *', maxDays: 365 },
+      batch: { maxRows: 500 },
       budgets: {},
     });
+  });
+
+  it('reads BATCH_MAX_ROWS (1–5000, default 500) and says what is wrong with it', () => {
+    const read = (value: string | undefined) => {
+      const result = loadConfig(value === undefined ? {} : { BATCH_MAX_ROWS: value });
+      return result.ok ? result.config.batch.maxRows : result.problems;
+    };
+    expect(read(undefined)).toBe(500);
+    expect(read(' ')).toBe(500);
+    expect(read('1')).toBe(1);
+    expect(read('5000')).toBe(5000);
+    for (const bad of ['0', '5001', '1e3', '-5', 'many']) {
+      expect(read(bad), bad).toEqual([
+        'BATCH_MAX_ROWS: BATCH_MAX_ROWS must be a whole number from 1 to 5000',
+      ]);
+    }
   });
 
   it('reads the budgets, each optional, and refuses anything but a positive whole number', () => {

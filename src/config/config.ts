@@ -12,6 +12,9 @@ import { DEFAULT_WATCH_SCHEDULE, watchScheduleProblem } from '../watches/watchSc
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** BATCH_MAX_ROWS unset: what one analyst's counterparty list usually holds, a few minutes of screening. */
+const DEFAULT_BATCH_MAX_ROWS = 500;
+
 /** Where Juhe answers when JUHE_BASE_URL is not set. */
 const JUHE_DEFAULT_BASE_URL = 'https://apis.juhe.cn';
 
@@ -149,6 +152,7 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   WATCH_MAX_DAYS: wholeNumber('WATCH_MAX_DAYS', 1, 3_650, 365),
+  BATCH_MAX_ROWS: wholeNumber('BATCH_MAX_ROWS', 1, 5_000, DEFAULT_BATCH_MAX_ROWS),
   BUDGET_USER_DAILY: optionalWholeNumber('BUDGET_USER_DAILY', 1, BUDGET_MAX),
   BUDGET_TEAM_MONTHLY: optionalWholeNumber('BUDGET_TEAM_MONTHLY', 1, BUDGET_MAX),
   LOG_LEVEL: z
@@ -190,9 +194,18 @@ export interface AppConfig {
   /** the compliance record (docs/design.md § The compliance record) */
   store: StoreConfig;
   watch: WatchConfig;
+  batch: BatchConfig;
   /** BUDGET_USER_DAILY, BUDGET_TEAM_MONTHLY (docs/design.md § Budgets); unset = no limit */
   budgets: BudgetLimits;
 }
+
+/** Batch screening (docs/design.md § Batch screening). */
+export interface BatchConfig {
+  /** BATCH_MAX_ROWS: rows a batch file may hold (its header not counted) */
+  maxRows: number;
+}
+
+export const DEFAULT_BATCH_CONFIG: BatchConfig = { maxRows: DEFAULT_BATCH_MAX_ROWS };
 
 /** Monitoring (docs/design.md § Monitoring). */
 export interface WatchConfig {
@@ -278,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         resultRetentionHours: e.RESULT_RETENTION_HOURS,
       },
       watch: { schedule: e.WATCH_SCHEDULE, maxDays: e.WATCH_MAX_DAYS },
+      batch: { maxRows: e.BATCH_MAX_ROWS },
       budgets: {
         ...(e.BUDGET_USER_DAILY === undefined ? {} : { userDaily: e.BUDGET_USER_DAILY }),
         ...(e.BUDGET_TEAM_MONTHLY === undefined ? {} : { teamMonthly: e.BUDGET_TEAM_MONTHLY }),

@@ -82,6 +82,7 @@ export async function startLocalMode(
         auditorUserIds: config.auditorUserIds.size > 0 ? config.auditorUserIds : new Set([SEED_IDS.analyst]),
         store: config.store,
         watch: config.watch,
+        batch: config.batch,
         // BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY apply in local mode as in production
         budgets: config.budgets,
       },

@@ -12,10 +12,17 @@ export interface ResultPurgeCounts {
   endedWatches: number;
   /** notices of active watches past their use: warnings and reports, acknowledged alerts */
   watchNotices: number;
+  /** batches reported (or never started) more than ENDED_BATCH_RETENTION_DAYS ago, with their rows */
+  endedBatches: number;
 }
 
 /** An ended watch keeps its sealed subject and baseline this long (the audit trail keeps the record). */
 export const ENDED_WATCH_RETENTION_DAYS = 30;
+/**
+ * A batch keeps its sealed subjects and outcomes this long after its report (its results file is in the
+ * requester's DM; the audit trail keeps every row's query), or after it was previewed and never started.
+ */
+export const ENDED_BATCH_RETENTION_DAYS = 30;
 /** A delivered warning or report, or an acknowledged alert, is kept this long: its buttons work until then. */
 export const SEEN_NOTICE_RETENTION_DAYS = 90;
 
@@ -49,6 +56,11 @@ export async function purgeExpiredResults(
        and (delivery_state <> 'pending') and (kind <> 'changes' or acknowledged_at is not null)`,
     [new Date(now.getTime() - SEEN_NOTICE_RETENTION_DAYS * day)],
   );
+  const batchCutoff = new Date(now.getTime() - ENDED_BATCH_RETENTION_DAYS * day);
+  const endedBatches = await db.query(
+    `delete from batches where reported_at <= $1 or (started_at is null and created_at <= $1)`,
+    [batchCutoff],
+  );
   const counts: ResultPurgeCounts = {
     lookups: lookups.rowCount,
     undeliveredLookups: lookups.rows.filter((row) => row.undelivered).length,
@@ -56,6 +68,7 @@ export async function purgeExpiredResults(
     requestReceipts: receipts.purgedReceipts,
     endedWatches: endedWatches.rowCount,
     watchNotices: watchNotices.rowCount,
+    endedBatches: endedBatches.rowCount,
   };
   logger.info({ component: 'retention', purge: 'results', ...counts }, 'expired results purged');
   return counts;

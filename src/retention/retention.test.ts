@@ -89,6 +89,7 @@ for (const target of DATABASE_TARGETS) {
         requestReceipts: 1,
         endedWatches: 0,
         watchNotices: 0,
+        endedBatches: 0,
       });
       expect([
         await count(db, 'lookups'),
@@ -112,6 +113,7 @@ for (const target of DATABASE_TARGETS) {
         requestReceipts: 0,
         endedWatches: 0,
         watchNotices: 0,
+        endedBatches: 0,
       });
     });
 
@@ -167,6 +169,41 @@ for (const target of DATABASE_TARGETS) {
       expect(rows.map((row) => row.id).sort()).toEqual([activeId, expiredNewId].sort());
       const notices = await db.query<{ id: string }>('select id from watch_notices');
       expect(notices.rows.map((row) => row.id).sort()).toEqual([noticeIds[0], noticeIds[3]].sort());
+    });
+
+    it('purges batches reported, or never started, more than 30 days ago, with their rows', async () => {
+      const day = 86_400_000;
+      const ago = (days: number) => new Date(NOW.getTime() - days * day);
+      const batch = async (id: string, started: Date | null, reported: Date | null, created: Date) => {
+        await db.query(
+          `insert into batches (id, owner, spec_sealed, accepted_rows, rejected_rows, cost_calls, created_at,
+             started_at, reported_at, status)
+           values ($1, 'U1', 'v1.spec', 1, 0, 1, $2, $3, $4, $5)`,
+          [id, created, started, reported, started ? 'done' : 'previewed'],
+        );
+        await db.query(
+          `insert into batch_rows (batch_id, row_number, status, types, subject_sealed)
+           values ($1, 2, 'done', '1', 'v1.subject')`,
+          [id],
+        );
+      };
+      const [oldReported, recentReported, running, oldPreview, recentPreview] = Array.from(
+        { length: 5 },
+        () => randomUUID(),
+      ) as [string, string, string, string, string];
+      await batch(oldReported, ago(40), ago(31), ago(40));
+      await batch(recentReported, ago(40), ago(29), ago(40));
+      await batch(running, ago(40), null, ago(40));
+      await batch(oldPreview, null, null, ago(31));
+      await batch(recentPreview, null, null, ago(1));
+      const counts = await purgeExpiredResults(db, NOW, createLogger({ level: 'silent' }));
+      expect(counts).toMatchObject({ endedBatches: 2 });
+      const { rows } = await db.query<{ id: string }>('select id from batches');
+      expect(rows.map((row) => row.id).sort()).toEqual([recentReported, running, recentPreview].sort());
+      const rowsLeft = await db.query<{ batch_id: string }>('select batch_id from batch_rows');
+      expect(rowsLeft.rows.map((row) => row.batch_id).sort()).toEqual(
+        [recentReported, running, recentPreview].sort(),
+      );
     });
 
     it('purges audit entries older than the retention, chains the purge, and still verifies', async () => {

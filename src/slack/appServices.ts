@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { BatchRunner } from '../batch/batchRunner.js';
+import type { BatchStore } from '../batch/batchStore.js';
 import type { BudgetLedger } from '../budgets/budgetLedger.js';
-import type { StoreConfig, WatchConfig } from '../config/config.js';
+import type { BatchConfig, StoreConfig, WatchConfig } from '../config/config.js';
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -15,6 +17,7 @@ import type { WatchNoticeDeliveries } from './delivery/watchNoticeDeliveries.js'
 import type { Presenter } from './presenter.js';
 import type { ResponseUrlPolicy } from './responseUrl.js';
 import type { RoundTripTag } from './roundTripTag.js';
+import type { UploadedFiles } from './uploadedFile.js';
 
 /** Everything a listener needs besides Slack's own arguments; tests pass fakes. */
 export interface AppServices {
@@ -38,6 +41,13 @@ export interface AppServices {
     monitor: WatchMonitor;
     notices: WatchNoticeDeliveries;
     config: WatchConfig;
+  };
+  /** batch screening: batches and their rows, the job that runs them, the files people upload, BATCH_MAX_ROWS */
+  batches: {
+    store: BatchStore;
+    runner: BatchRunner;
+    files: UploadedFiles;
+    config: BatchConfig;
   };
   logger: Logger;
   locale: Locale;

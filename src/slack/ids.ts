@@ -23,6 +23,10 @@ export const ACTION_IDS = {
   reopenQuery: 'home_reopen_query',
   /** App Home, auditors only: the last 30 days of the audit trail to their DM */
   homeAuditExport: 'home_audit_export',
+  /** a batch's preview: screen its rows (the requester only) */
+  batchStart: 'batch_start',
+  /** a batch's preview or progress: stop it; rows done stay done (the requester only) */
+  batchCancel: 'batch_cancel',
   /** a result's "Export": every page of its query as XLSX + CSV, into its thread or the requester's DM */
   export: 'risk_export',
   /** "Export" on the confirmation that states the billed calls */
@@ -39,6 +43,8 @@ export const CALLBACK_IDS = {
   financeQuery: 'finance_query',
   riskCheckMessage: 'risk_check_message',
   riskWatch: 'risk_watch',
+  /** `/risk batch`: a file of subjects to screen, and the purpose */
+  riskBatch: 'risk_batch',
 } as const;
 
 /** Modal input blocks; view_submission errors are keyed by these. */
@@ -50,6 +56,8 @@ export const BLOCK_IDS = {
   mobile: 'mobile',
   purpose: 'purpose',
   consent: 'consent',
+  /** the batch modal's file_input */
+  file: 'file',
 } as const;
 
 export type InputBlockId = (typeof BLOCK_IDS)[keyof typeof BLOCK_IDS];
@@ -63,6 +71,7 @@ export const INPUT_ACTION_IDS = {
   mobile: 'mobile_input',
   purpose: 'purpose_input',
   consent: 'consent_checkbox',
+  file: 'file_input',
 } as const satisfies Record<InputBlockId, string>;
 
 /** block_id of the actions block that carries a failed query's Try again. */
@@ -79,6 +88,9 @@ export const EXPORT_ACTIONS_BLOCK_ID = 'risk_export_actions';
 
 /** block_id of an alert's actions (Acknowledge, Open current results); after acknowledging, its context. */
 export const ALERT_ACTIONS_BLOCK_ID = 'watch_alert_actions';
+
+/** block_id of a batch message's Start / Cancel buttons. */
+export const BATCH_ACTIONS_BLOCK_ID = 'batch_actions';
 
 /** block_id of the actions block that carries Prev / Next on a results message. */
 export const PAGINATION_BLOCK_ID = 'risk_pagination';

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerBatchActions } from './actions/batchActions.js';
 import { registerExportActions } from './actions/exportActions.js';
 import { registerHomeActions } from './actions/homeActions.js';
 import { registerPaginationActions } from './actions/pagination.js';
@@ -10,6 +11,7 @@ import { registerRiskCommand } from './commands/riskCommand.js';
 import { registerAppHome } from './events/appHome.js';
 import { registerRiskCheckMessage } from './shortcuts/riskCheckMessage.js';
 import { registerFinanceQueryView } from './views/financeQueryView.js';
+import { registerRiskBatchView } from './views/riskBatchView.js';
 import { registerRiskQueryView } from './views/riskQueryView.js';
 import { registerRiskWatchView } from './views/riskWatchView.js';
 
@@ -27,4 +29,6 @@ export function registerListeners(app: App, services: AppServices): void {
   registerHomeActions(app, services);
   registerExportActions(app, services);
   registerAppHome(app, services);
+  registerRiskBatchView(app, services);
+  registerBatchActions(app, services);
 }

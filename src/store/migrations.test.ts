@@ -59,6 +59,30 @@ for (const target of DATABASE_TARGETS) {
       expect((await versions(db)).map((row) => row.version)).toEqual(next.map((m) => m.version));
     });
 
+    it('applies a version below the highest one applied when it arrives later (branches merged out of order)', async () => {
+      const db = await open();
+      // as budgets (3) would arrive on a database that got batches (4) first
+      const gap = LATEST_SCHEMA_VERSION + 2;
+      const first: Migration[] = [
+        ...MIGRATIONS,
+        { version: gap, name: 'later', sql: 'create table later_thing (id int);' },
+      ];
+      expect(await migrate(db, first)).toEqual([gap]);
+      const both: Migration[] = [
+        ...MIGRATIONS,
+        { version: gap - 1, name: 'earlier', sql: 'create table earlier_thing (id int);' },
+        { version: gap, name: 'later', sql: 'create table later_thing (id int);' },
+      ];
+      expect(await migrate(db, both)).toEqual([gap - 1]);
+      expect(await migrate(db, both)).toEqual([]);
+      expect(await tableExists(db, 'earlier_thing')).toBe(true);
+      expect((await versions(db)).map((row) => row.version)).toEqual(both.map((m) => m.version));
+    });
+
+    it('the released schema: batches are version 4 (3 is taken by budgets)', () => {
+      expect(MIGRATIONS.find((m) => m.name === 'batch screening')?.version).toBe(4);
+    });
+
     it('a migration that fails leaves nothing behind: not its first statements, not its version', async () => {
       const db = await open();
       const broken = withNext('create table half_done (id int);\nselect * from no_such_table;');

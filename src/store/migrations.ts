@@ -190,6 +190,57 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // Budgets (3) and batches (4) were developed side by side; versions are applied by number, not only
+  // above the highest one, so a database that got 4 first still got 3 when it arrived.
+  {
+    version: 4,
+    name: 'batch screening',
+    sql: `
+      -- A batch of subjects screened from an uploaded file (docs/design.md § Batch screening). The owner,
+      -- state and counts are plain so progress needs no decryption; the purpose and the file's name are
+      -- sealed. The run's lease keeps a second worker from running a batch beside a live one.
+      create table batches (
+        id uuid primary key,
+        owner text not null,
+        status text not null default 'previewed'
+          check (status in ('previewed', 'running', 'cancelled', 'done', 'stopped')),
+        stop_reason text,
+        stop_detail jsonb,
+        spec_sealed text not null,
+        dm_channel text,
+        message_ts text,
+        accepted_rows int not null,
+        rejected_rows int not null,
+        cost_calls int not null,
+        created_at timestamptz not null,
+        started_at timestamptz,
+        finished_at timestamptz,
+        reported_at timestamptz,
+        run_attempts int not null default 0,
+        lease_until timestamptz
+      );
+      create index batches_owner on batches (owner, created_at);
+      create index batches_status on batches (status);
+
+      -- One row of the file: a subject to screen (sealed), or a rejected row and the rule it broke (the
+      -- row's content is not kept). The outcome (counts per source, order ids, error) is sealed too.
+      create table batch_rows (
+        batch_id uuid not null references batches (id) on delete cascade,
+        row_number int not null,
+        status text not null check (status in ('pending', 'done', 'failed', 'rejected')),
+        types text,
+        subject_sealed text,
+        reject_reason text,
+        outcome_sealed text,
+        hit boolean,
+        attempts int not null default 0,
+        query_id uuid,
+        finished_at timestamptz,
+        primary key (batch_id, row_number)
+      );
+      create index batch_rows_pending on batch_rows (batch_id, status, attempts, row_number);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
@@ -222,15 +273,15 @@ export async function migrate(
       name text not null,
       applied_at timestamptz not null default now()
     )`);
-    const { rows } = await tx.query<{ version: number | null }>(
-      'select max(version) as version from schema_migrations',
-    );
-    const current = Number(rows[0]?.version ?? 0);
+    const { rows } = await tx.query<{ version: number }>('select version from schema_migrations');
+    const done = new Set(rows.map((row) => Number(row.version)));
+    const current = Math.max(0, ...done);
     const known = migrations[migrations.length - 1]?.version ?? 0;
     if (current > known) throw new SchemaTooNewError(current, known);
     const applied: number[] = [];
     for (const migration of migrations) {
-      if (migration.version <= current) continue;
+      // by number: a version merged in below one already applied (parallel branches) still runs
+      if (done.has(migration.version)) continue;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
         migration.version,

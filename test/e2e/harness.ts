@@ -54,6 +54,8 @@ export interface HarnessOptions {
   watchRetryDelaysSeconds?: number[];
   /** the sandbox's starting generation (records that change over time, docs/sandbox.md) */
   sandboxGeneration?: number;
+  /** how often a running batch's progress message is updated at most (default: the app's 3 s) */
+  batchProgressIntervalMs?: number;
   /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY (default: none, usage only counted) */
   budgets?: BudgetLimits;
 }
@@ -191,6 +193,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     drainTimeoutMs: 5000,
     ...(options.juhe ? { juhe: options.juhe } : {}),
     ...(options.watchRetryDelaysSeconds ? { watchRetryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
+    ...(options.batchProgressIntervalMs === undefined
+      ? {}
+      : { batchProgressIntervalMs: options.batchProgressIntervalMs }),
   });
   const baseUrl = app.url as string;
   const ackBodies: string[] = [];

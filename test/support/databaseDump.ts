@@ -55,6 +55,9 @@ export const FIXTURE_NAMES: readonly string[] = [
     // sent by the e2e tests without a fixture behind them (Juhe answers 240102)
     '王芳',
     '李无名',
+    // the sandbox's batch and benchmark subjects without records (fixtures/watchSubjects.ts)
+    '周建华',
+    '吴晓梅',
   ]),
 ];
 

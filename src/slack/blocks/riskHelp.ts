@@ -1,4 +1,5 @@
 import type { SectionBlock } from '@slack/types';
+import { DEFAULT_BATCH_CONFIG } from '../../config/config.js';
 import { type Locale, t } from '../../i18n/catalog.js';
 import type { SlackMessage } from '../message.js';
 import { escapeMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
@@ -10,7 +11,7 @@ import { escapeMrkdwn, mrkdwn, plain, SLACK_LIMITS } from './text.js';
  */
 export function riskHelpMessage(
   locale: Locale,
-  reader: { auditor: boolean } = { auditor: false },
+  reader: { auditor: boolean; batchMaxRows?: number } = { auditor: false },
 ): SlackMessage {
   const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(escapeMrkdwn(text)) });
   return {
@@ -22,6 +23,7 @@ export function riskHelpMessage(
       section(t(locale, 'help.types')),
       section(t(locale, 'help.examples')),
       section(t(locale, 'help.watch')),
+      section(t(locale, 'batch.help', { maxRows: reader.batchMaxRows ?? DEFAULT_BATCH_CONFIG.maxRows })),
       ...(reader.auditor ? [section(t(locale, 'help.audit'))] : []),
       {
         type: 'context',

@@ -426,6 +426,19 @@ function respaced(text: string, runs: readonly string[]): string {
   return text.replace(/\s+/gu, () => runs[next++ % runs.length] ?? ' ');
 }
 
+describe('parseRiskCommand: batch', () => {
+  it('bare `batch` (any case, padded) opens the batch modal; a keyword "batch" with a name is still a query', () => {
+    expect(parseRiskCommand('batch')).toEqual({ kind: 'batch' });
+    expect(parseRiskCommand('  BATCH ')).toEqual({ kind: 'batch' });
+    expect(parseRiskCommand('batch 张德洲')).toEqual({
+      kind: 'query',
+      keyword: 'batch',
+      realname: '张德洲',
+      scope: 'all',
+    });
+  });
+});
+
 describe('parseRiskCommand: properties', () => {
   it('never throws and always returns a command', () => {
     fc.assert(

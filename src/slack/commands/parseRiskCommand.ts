@@ -23,6 +23,8 @@ const HELP_WORDS: ReadonlySet<string> = new Set(['help', '-h', '--help', '?', 'ï
 const WATCHES_WORD = '\u0000watches';
 const WATCH_WORDS: ReadonlySet<string> = new Set(['watch']);
 const WATCHES_WORDS: ReadonlySet<string> = new Set(['watches']);
+/** `/risk batch`: screening a file of subjects. */
+const BATCH_WORD = 'batch';
 
 /**
  * What follows `watch` when the text is a watch subcommand ('' for bare `watch`); WATCHES_WORD for
@@ -68,6 +70,8 @@ export function parseRiskCommand(text: string, today: string = chinaDay(new Date
   if (HELP_WORDS.has(trimmed.toLowerCase())) return { kind: 'help' };
   const auditWords = auditSubcommandWords(trimmed);
   if (auditWords !== undefined) return parseAuditCommand(auditWords, today);
+  // bare `/risk batch`; a keyword that is literally "batch" followed by a name is still a query
+  if (trimmed.toLowerCase() === BATCH_WORD) return { kind: 'batch' };
   const watchText = watchSubcommandText(trimmed);
   if (watchText === WATCHES_WORD) return { kind: 'watches' };
   if (watchText !== undefined) {

@@ -4,6 +4,7 @@ import type { AppServices } from '../appServices.js';
 import { riskHelpMessage } from '../blocks/riskHelp.js';
 import { riskQueryModal } from '../blocks/riskModal.js';
 import { riskUsageMessage } from '../blocks/riskUsage.js';
+import { openBatchModal } from '../flows/batchFlow.js';
 import { runRiskRequest } from '../flows/riskFlow.js';
 import { openWatchModal, watchesMessage } from '../flows/watchFlow.js';
 import { COMMANDS } from '../ids.js';
@@ -24,7 +25,10 @@ export function handleRiskCommand(services: AppServices) {
     switch (parsed.kind) {
       case 'help':
         await scope.ackWithMessage(
-          riskHelpMessage(locale, { auditor: services.auditorUserIds.has(scope.userId) }),
+          riskHelpMessage(locale, {
+            auditor: services.auditorUserIds.has(scope.userId),
+            batchMaxRows: services.batches.config.maxRows,
+          }),
         );
         return;
       case 'audit':
@@ -58,6 +62,10 @@ export function handleRiskCommand(services: AppServices) {
           alertTo: { kind: 'dm' },
           responseUrl: command.response_url,
         });
+        return;
+      case 'batch':
+        await scope.ack();
+        await openBatchModal(services, scope, command.trigger_id);
         return;
       case 'watches':
         await scope.ackWithMessage(await watchesMessage(services, scope.userId));

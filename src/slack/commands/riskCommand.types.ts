@@ -15,7 +15,9 @@ export type RiskCommand =
   /** `/risk watch [<keyword> <name> [type]]`: the risk_watch modal, prefilled with what was given */
   | { kind: 'watch'; initial: { keyword?: string; realname?: string; scope?: RiskScope } }
   /** `/risk watches`: the requester's watches */
-  | { kind: 'watches' };
+  | { kind: 'watches' }
+  /** `/risk batch`: the risk_batch modal, to upload a file of subjects */
+  | { kind: 'batch' };
 
 export type AuditCommandProblemCode =
   /** a word that starts like a date but is not YYYY-MM-DD */

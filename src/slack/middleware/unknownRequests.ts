@@ -29,6 +29,7 @@ const VIEW_SUBMISSIONS: ReadonlySet<string> = new Set([
   CALLBACK_IDS.riskQuery,
   CALLBACK_IDS.financeQuery,
   CALLBACK_IDS.riskWatch,
+  CALLBACK_IDS.riskBatch,
 ]);
 /** Events API events the app subscribes to (manifest.yml) and handles. */
 const EVENTS: ReadonlySet<string> = new Set([EVENT_TYPES.appHomeOpened]);

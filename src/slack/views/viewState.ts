@@ -36,3 +36,13 @@ export function readCheckedValues(values: unknown, blockId: string, actionId: st
     return typeof value === 'string' ? [value] : [];
   });
 }
+
+/** file_input → the ids of the picked files (Slack sends file objects; only their ids are trusted) */
+export function readFileIds(values: unknown, blockId: string, actionId: string): string[] {
+  const files = element(values, blockId, actionId)?.files;
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((file: unknown) => {
+    const id = typeof file === 'object' && file !== null ? (file as Record<string, unknown>).id : undefined;
+    return typeof id === 'string' && /^F[A-Z0-9]{2,}$/.test(id) ? [id] : [];
+  });
+}
