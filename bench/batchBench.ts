@@ -223,7 +223,7 @@ function costRow(label: string, cost: BatchCost): BenchRow {
     ...summarize(cost.rowMs, cost.rows),
     perSecond: (cost.rows / cost.wallMs) * 1000,
     rateUnit: 'rows/s',
-    note: `wall ${formatDuration(cost.wallMs)}, ${cost.maxOpen} Juhe calls open at most`,
+    note: `wall ${formatDuration(cost.wallMs)}, at most ${cost.maxOpen} Juhe ${cost.maxOpen === 1 ? 'call' : 'calls'} open at once`,
   };
 }
 
