@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: latency and throughput of the pieces of juhe-risk-slack, all on loopback.
  * Progress goes to stderr; the results go to stdout as one Markdown block for the README.
- * `npm run bench -- <words>` runs only the benchmarks whose step name contains them (e.g. `-- watch cycle`).
+ * `npm run bench -- <words>` runs only the benchmarks whose step name contains them (e.g. `-- watch cycle`, `-- batch`).
  */
 import { arch, availableParallelism, cpus, platform } from 'node:os';
 import { benchBatch } from './batchBench.js';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       ['end to end through the app', () => benchEndToEnd()],
       ['start-up, tsx and compiled', () => benchStartup()],
       ['watch cycle over 1,000 watches on PGlite and PostgreSQL', () => benchWatchCycle()],
-      ['batch of 500 rows at Juhe latencies of 0 and 300 ms', () => benchBatch()],
+      ['batch screening: 500 rows at Juhe 0 and 300 ms on PGlite and PostgreSQL', () => benchBatch()],
     ];
   const only = process.argv.slice(2).join(' ').trim().toLowerCase();
   const chosen = only === '' ? steps : steps.filter(([what]) => what.toLowerCase().includes(only));

@@ -54,6 +54,8 @@ export interface HarnessOptions {
   watchRetryDelaysSeconds?: number[];
   /** the sandbox's starting generation (records that change over time, docs/sandbox.md) */
   sandboxGeneration?: number;
+  /** Juhe's answer time in the sandbox, ms (default 0; `h.sandbox.setLatency` changes it later) */
+  sandboxLatencyMs?: number;
   /** how often a running batch's progress message is updated at most (default: the app's 3 s) */
   batchProgressIntervalMs?: number;
   /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY (default: none, usage only counted) */
@@ -157,6 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startJuheSandbox({
     slowMs: options.slowMs ?? 5000,
     ...(options.sandboxGeneration === undefined ? {} : { generation: options.sandboxGeneration }),
+    ...(options.sandboxLatencyMs === undefined ? {} : { latencyMs: options.sandboxLatencyMs }),
   });
   const fake = await startFakeSlack(
     options.extraUsers ? { users: [...DEFAULT_USERS, ...options.extraUsers] } : {},

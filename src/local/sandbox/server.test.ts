@@ -550,6 +550,80 @@ describe('faults', () => {
   });
 });
 
+describe('latency and calls open at once', () => {
+  /** waits for the gauge to get there (the requests need a moment to arrive), failing after 4 s */
+  async function until(reached: () => boolean): Promise<void> {
+    const deadline = Date.now() + 4_000;
+    while (!reached()) {
+      if (Date.now() > deadline) throw new Error('the gauge never got there');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it('latencyMs delays every Juhe answer, and setLatency changes it for later requests', async () => {
+    const slow = await startJuheSandbox({ latencyMs: 150 });
+    try {
+      const ask = () =>
+        fetch(`${slow.url}${RISK_PATH}`, { method: 'POST', body: new URLSearchParams(riskParams()) });
+      expect(slow.latencyMs).toBe(150);
+      const first = await timed(ask);
+      expect(first.ms).toBeGreaterThanOrEqual(145);
+      expect(((await first.value.json()) as RiskEnvelopeJson).error_code).toBe(0);
+      slow.setLatency(0);
+      expect(slow.latencyMs).toBe(0);
+      expect(() => slow.setLatency(-1)).toThrow(RangeError);
+      expect(() => slow.setLatency(Number.NaN)).toThrow(RangeError);
+      await (await ask()).json();
+      expect(slow.requestCount(RISK_PATH)).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('inFlight counts the Juhe requests open at once, keeps the most, and resets', async () => {
+    const gauged = await startJuheSandbox({ latencyMs: 1_000 });
+    try {
+      const ask = (i: number) =>
+        fetch(`${gauged.url}${RISK_PATH}`, {
+          method: 'POST',
+          body: new URLSearchParams(riskParams({ keyword: `江苏${i}` })),
+        }).then((response) => response.json());
+      const five = Promise.all([0, 1, 2, 3, 4].map(ask));
+      await until(() => gauged.inFlight.current === 5);
+      await five;
+      expect([gauged.inFlight.current, gauged.inFlight.max, gauged.inFlight.entered]).toEqual([0, 5, 5]);
+      // one at a time: the most at once is 1; the sandbox's own control path is not a Juhe call
+      gauged.inFlight.reset();
+      gauged.setLatency(0);
+      for (const i of [5, 6, 7]) await ask(i);
+      await fetch(`${gauged.url}/_sandbox/generation`, { method: 'POST', body: 'advance' });
+      await fetch(`${gauged.url}/nowhere`);
+      expect([gauged.inFlight.current, gauged.inFlight.max, gauged.inFlight.entered]).toEqual([0, 1, 3]);
+    } finally {
+      await gauged.close();
+    }
+  });
+
+  it('a client that leaves before the answer no longer counts as open', async () => {
+    const gauged = await startJuheSandbox({ latencyMs: 5_000 });
+    try {
+      const leaving = new AbortController();
+      const asked = fetch(`${gauged.url}${RISK_PATH}`, {
+        method: 'POST',
+        body: new URLSearchParams(riskParams()),
+        signal: leaving.signal,
+      }).catch(() => 'aborted');
+      await until(() => gauged.inFlight.current === 1);
+      leaving.abort();
+      expect(await asked).toBe('aborted');
+      await until(() => gauged.inFlight.current === 0);
+      expect(gauged.inFlight.max).toBe(1);
+    } finally {
+      await gauged.close();
+    }
+  });
+});
+
 describe('close', () => {
   it('returns promptly with a slow request hanging and a keep-alive socket open', async () => {
     const hanging = await startJuheSandbox({ slowMs: 10_000 });

@@ -5,6 +5,7 @@ import type { RequestParams, SandboxEndpoint } from './endpoint.js';
 import { errorEnvelope, type JuheEnvelope } from './envelope.js';
 import type { Fault } from './faults.js';
 import { financeInfoEndpoint } from './financeInfo.js';
+import { createInFlightGauge, type InFlightGauge } from './inFlightGauge.js';
 import { requestFingerprint } from './orderId.js';
 import { personRiskEndpoint } from './personRisk.js';
 
@@ -24,6 +25,11 @@ export interface SandboxOptions {
   onRequest?: (request: SandboxRequest) => void;
   /** the generation of the records that change over time to start at: a non-negative integer, default 0 */
   generation?: number;
+  /**
+   * Juhe's answer time: every request on a Juhe path waits this long (ms, default 0) after it is
+   * recorded, before the key check, a fault or the answer. Change it later with `setLatency`.
+   */
+  latencyMs?: number;
 }
 
 export interface SandboxRequest {
@@ -53,6 +59,16 @@ export interface JuheSandbox {
   advanceGeneration(): number;
   /** moves to generation `n`, a non-negative integer (RangeError otherwise) */
   setGeneration(n: number): void;
+  /** the answer time of every Juhe request (see SandboxOptions.latencyMs) */
+  readonly latencyMs: number;
+  /** sets it for requests arriving from now on: a finite number ≥ 0 (RangeError otherwise) */
+  setLatency(ms: number): void;
+  /**
+   * Requests on the Juhe paths open at once: from their arrival until their answer is sent or the client
+   * leaves; `inFlight.max` since the last `inFlight.reset()` is the most the sandbox saw at the same time.
+   * Not reset by resetRequests.
+   */
+  readonly inFlight: InFlightGauge;
   /** closes every socket, keep-alive and hanging slow responses included */
   close(): Promise<void>;
 }
@@ -132,6 +148,13 @@ function maskKey(params: RequestParams): Record<string, string> {
   return 'key' in params ? { ...params, key: KEY_MASK } : { ...params };
 }
 
+function checkedLatency(ms: unknown): number {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`sandbox latency must be a finite number of ms ≥ 0, got ${String(ms)}`);
+  }
+  return ms;
+}
+
 function checkedGeneration(generation: unknown): number {
   if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) {
     throw new RangeError(`sandbox generation must be a non-negative integer, got ${String(generation)}`);
@@ -188,6 +211,8 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
   const host = options.host ?? '127.0.0.1';
   const requests: SandboxRequest[] = [];
   const state = { generation: checkedGeneration(options.generation ?? 0) };
+  let latencyMs = checkedLatency(options.latencyMs ?? 0);
+  const inFlight = createInFlightGauge();
   /** fingerprints of flaky requests that have already been reset once */
   const flakyFailed = new Set<string>();
   const sockets = new Set<Socket>();
@@ -340,10 +365,13 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
       send(res, 404, HTML_CONTENT_TYPE, NOT_FOUND_PAGE);
       return;
     }
+    const leave = inFlight.enter();
+    res.once('finish', leave).once('close', leave);
     const params = await readParams(req, url);
     const keyValid = params.key === keys[endpoint.product];
     // Recorded before any fault acts, so tests can count retries of requests that never got an answer.
     record({ method, path, params: maskKey(params), keyValid, at: Date.now() });
+    if (latencyMs > 0) await stall(latencyMs, res);
     if (!keyValid) {
       sendEnvelope(res, errorEnvelope(BAD_KEY));
       return;
@@ -411,6 +439,13 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
     setGeneration: (n) => {
       state.generation = checkedGeneration(n);
     },
+    get latencyMs() {
+      return latencyMs;
+    },
+    setLatency: (ms) => {
+      latencyMs = checkedLatency(ms);
+    },
+    inFlight,
     close,
   };
 }
