@@ -550,6 +550,41 @@ describe('faults', () => {
   });
 });
 
+describe('latency', () => {
+  it('latencyMs delays every Juhe answer, key errors and faults included, and leaves the answers alone', async () => {
+    const slow = await startJuheSandbox({ latencyMs: 150, slowMs: SLOW_MS });
+    try {
+      const ask = (params: Params) =>
+        timed(async () => {
+          const response = await fetch(`${slow.url}${RISK_PATH}`, {
+            method: 'POST',
+            body: new URLSearchParams(params),
+          });
+          return (await response.json()) as RiskEnvelopeJson;
+        });
+      const answered = await ask(riskParams());
+      expect(answered.ms).toBeGreaterThanOrEqual(145);
+      expect(answered.value).toEqual(await risk());
+      const refused = await ask(riskParams({ key: 'wrong' }));
+      expect(refused.ms).toBeGreaterThanOrEqual(145);
+      expect(refused.value).toEqual(errorBody(10001));
+      // the slow fault stalls on top of the latency
+      const stalled = await ask(riskParams({ keyword: 'FAULT:slow-100' }));
+      expect(stalled.ms).toBeGreaterThanOrEqual(245);
+      // the sandbox's own paths are not Juhe's: answered at once
+      const { ms } = await timed(async () => (await fetch(`${slow.url}/nope`)).text());
+      expect(ms).toBeLessThan(100);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('is 0 by default', async () => {
+    const { ms } = await timed(() => risk());
+    expect(ms).toBeLessThan(100);
+  });
+});
+
 describe('close', () => {
   it('returns promptly with a slow request hanging and a keep-alive socket open', async () => {
     const hanging = await startJuheSandbox({ slowMs: 10_000 });

@@ -20,6 +20,11 @@ export interface SandboxOptions {
   keys?: SandboxKeys;
   /** how long the slow faults stall, in ms */
   slowMs?: number;
+  /**
+   * how long every Juhe answer takes at least, in ms (default 0): Juhe's own time to answer, e.g. for a
+   * browser test that must see a batch while it runs. The slow faults stall on top of it.
+   */
+  latencyMs?: number;
   /** called for every recorded request (key already masked), e.g. to log it */
   onRequest?: (request: SandboxRequest) => void;
   /** the generation of the records that change over time to start at: a non-negative integer, default 0 */
@@ -185,6 +190,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export async function startJuheSandbox(options: SandboxOptions = {}): Promise<JuheSandbox> {
   const keys = options.keys ?? DEFAULT_SANDBOX_KEYS;
   const slowMs = options.slowMs ?? DEFAULT_SLOW_MS;
+  const latencyMs = options.latencyMs ?? 0;
   const host = options.host ?? '127.0.0.1';
   const requests: SandboxRequest[] = [];
   const state = { generation: checkedGeneration(options.generation ?? 0) };
@@ -344,6 +350,7 @@ export async function startJuheSandbox(options: SandboxOptions = {}): Promise<Ju
     const keyValid = params.key === keys[endpoint.product];
     // Recorded before any fault acts, so tests can count retries of requests that never got an answer.
     record({ method, path, params: maskKey(params), keyValid, at: Date.now() });
+    if (latencyMs > 0) await stall(latencyMs, res);
     if (!keyValid) {
       sendEnvelope(res, errorEnvelope(BAD_KEY));
       return;
