@@ -11,6 +11,10 @@ export interface LocalModeOptions {
   port?: number;
   /** default 127.0.0.1: the workbench drives the app as any seeded user, so it stays on this machine */
   host?: string;
+  /** the Juhe sandbox's time to answer each call, in ms (default 0); ignored with real Juhe keys */
+  sandboxLatencyMs?: number;
+  /** how often a running batch's progress message is updated at most (default 3 s; tests: more often) */
+  batchProgressIntervalMs?: number;
 }
 
 export interface LocalMode {
@@ -45,7 +49,7 @@ export async function startLocalMode(
     const fake = await startFakeSlack({ token: botToken });
     started.push(() => fake.close());
 
-    const juhe = await juheForLocalMode(config, logger);
+    const juhe = await juheForLocalMode(config, logger, options.sandboxLatencyMs ?? 0);
     if (juhe.sandbox) started.push(() => juhe.sandbox?.close() ?? Promise.resolve());
 
     const complianceChannels = new Set([...config.complianceChannels, SEED_IDS.complianceChannel]);
@@ -92,6 +96,9 @@ export async function startLocalMode(
       sandbox: juhe.sandbox !== undefined,
       host: options.host ?? config.host ?? '127.0.0.1',
       extraRoutes: workbench.routes,
+      ...(options.batchProgressIntervalMs === undefined
+        ? {}
+        : { batchProgressIntervalMs: options.batchProgressIntervalMs }),
     });
     started.push(() => app.stop());
     running = app;
@@ -134,7 +141,7 @@ interface LocalJuhe {
 }
 
 /** Real Juhe when a key is configured (an admin checking keys); otherwise the sandbox with per-run keys. */
-async function juheForLocalMode(config: AppConfig, logger: Logger): Promise<LocalJuhe> {
+async function juheForLocalMode(config: AppConfig, logger: Logger, latencyMs: number): Promise<LocalJuhe> {
   const { riskKey, financeKey } = config.juhe;
   if (riskKey || financeKey) {
     if (!riskKey || !financeKey) {
@@ -147,7 +154,7 @@ async function juheForLocalMode(config: AppConfig, logger: Logger): Promise<Loca
     return { config: config.juhe };
   }
   const keys = { risk: randomBytes(16).toString('hex'), finance: randomBytes(16).toString('hex') };
-  const sandbox = await startJuheSandbox({ keys });
+  const sandbox = await startJuheSandbox({ keys, latencyMs });
   logger.info('no Juhe keys: answers come from the built-in sandbox (sample data, marked as such)');
   return {
     sandbox,
