@@ -265,6 +265,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     let screenedThisRun = 0;
     let lastProgressAt = 0;
     let progressInFlight: Promise<void> | undefined;
+    /** the run goes on taking rows: false once cancelled or done, which also ends progress updates */
+    let stillRunning = true;
 
     const renew = () => store.renewLease(batchId, new Date(deps.now().getTime() + deps.leaseMs));
 
@@ -278,16 +280,36 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
           : null;
       await deps.reporter.progress(batch, { ...progress, etaMs });
     };
+    // Throttled with a trailing update: a row that ends while an update is on its way, or sooner than
+    // the interval after the last one, is shown by one later update, never dropped (else the message
+    // would stay behind until some later row happened to end after the interval).
+    let rowsNotShown = false;
+    let trailing: NodeJS.Timeout | undefined;
     const maybeShowProgress = () => {
-      const now = deps.now().getTime();
-      if (progressInFlight !== undefined || now - lastProgressAt < progressIntervalMs) return;
-      lastProgressAt = now;
+      rowsNotShown = true;
+      if (progressInFlight !== undefined || trailing !== undefined) return;
+      const wait = lastProgressAt + progressIntervalMs - deps.now().getTime();
+      if (wait > 0) {
+        trailing = setTimeout(() => {
+          trailing = undefined;
+          maybeShowProgress();
+        }, wait);
+        return;
+      }
+      lastProgressAt = deps.now().getTime();
+      rowsNotShown = false;
       // not awaited by the row: a slow Slack must not slow Juhe; one update at a time
       progressInFlight = showProgress()
         .catch((error: unknown) => log.warn({ err: error, batchId }, 'batch progress not shown'))
         .finally(() => {
           progressInFlight = undefined;
+          if (rowsNotShown && stillRunning) maybeShowProgress();
         });
+    };
+    const stopProgress = () => {
+      stillRunning = false;
+      if (trailing !== undefined) clearTimeout(trailing);
+      trailing = undefined;
     };
 
     if (batch.status === 'running') {
@@ -310,7 +332,6 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       }
       let stopReason: BatchStopReason | undefined;
       let stopDetail: BatchStopDetail | undefined;
-      let stillRunning = true;
       // each pass takes what is pending: first tries, then the one retry of rows that failed
       for (let pass = 0; pass < ROW_MAX_ATTEMPTS + 1 && stillRunning && stopReason === undefined; pass += 1) {
         const queue = await store.pendingRows(batchId);
@@ -338,6 +359,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
         };
         await Promise.all(Array.from({ length: BATCH_ROW_CONCURRENCY }, worker));
       }
+      // the summary replaces the message next: no progress update may land after it
+      stopProgress();
       await progressInFlight;
       if (stopReason !== undefined) {
         await store.stop(batchId, stopReason, stopDetail);

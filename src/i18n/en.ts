@@ -528,7 +528,7 @@ export const en = {
   'batch.reason.unknown_type': 'The type is not one of 失信, 被执行, 限制消费 or all (or 1, 2, 3).',
   'batch.reason.other': 'The row could not be read.',
   'batch.preview.title': 'Batch screening: {file}',
-  'batch.preview.counts': '*{accepted}* rows to screen · *{rejected}* rows rejected',
+  'batch.preview.counts': 'Rows to screen: *{accepted}* · rows rejected: *{rejected}*',
   'batch.preview.cost':
     'Cost: *{calls}* Juhe calls — one per source in each row’s scope. Juhe bills only the calls that find records: at most {calls}.',
   'batch.preview.purpose': 'Purpose: {purpose}',
@@ -553,7 +553,7 @@ export const en = {
   'batch.summary.title.cancelled': 'Batch cancelled: {file}',
   'batch.summary.title.stopped': 'Batch stopped: {file}',
   'batch.summary.screened': '{done} of {total} rows screened in {duration}.',
-  'batch.summary.notScreened': '{count} rows were not screened (marked so in the file).',
+  'batch.summary.notScreened': 'Rows not screened: {count} (marked so in the file).',
   'batch.summary.bySource': 'Subjects with records — {sources} · in any source: *{any}*',
   'batch.summary.source': '{name}: *{count}*',
   'batch.summary.failed': 'Rows failed: *{count}* (the file gives each error).',

@@ -81,7 +81,7 @@ describe.each<[Locale, Words]>([
       previewSent:
         'Your file was read. The preview is in your DM with the app: check the rows and the cost, then press Start.',
       previewTitle: `Batch screening: ${FILE}`,
-      counts: '7 rows to screen · 1 rows rejected',
+      counts: 'Rows to screen: 7 · rows rejected: 1',
       cost: 'Cost: 19 Juhe calls — one per source in each row’s scope. Juhe bills the calls it answers: at most 19.',
       purposeLine: 'Purpose: Onboarding: counterparties of the 2026 tender',
       rejectedTitle: 'Rejected rows (not screened, not billed):',

@@ -218,7 +218,7 @@ describe('a 50-row file with 3 bad rows', () => {
     preview = await previewOf('sandbox-50.csv');
     const text = textOf(preview.blocks);
     expect(text).toContain('Batch screening: sandbox-50.csv');
-    expect(text).toContain('*47* rows to screen · *3* rows rejected');
+    expect(text).toContain('Rows to screen: *47* · rows rejected: *3*');
     expect(text).toContain(`Cost: *${cost}* Juhe calls`);
     expect(text).toContain('Row 8: The person’s name is missing.'.replace('’', "'"));
     expect(text).toContain('Row 21: The type is not one of 失信, 被执行, 限制消费 or all');
@@ -417,7 +417,7 @@ describe('Cancel mid-way, and a failure retried once', () => {
     const text = textOf(current(preview).blocks);
     expect(text).toContain('Batch cancelled: slow.csv');
     expect(text).toContain(`${progress.done} of 30 rows screened`);
-    expect(text).toContain(`${30 - progress.done} rows were not screened`);
+    expect(text).toContain(`Rows not screened: ${30 - progress.done}`);
     const table = (await resultsTable(preview)).slice(BATCH_SHEET_ROWS_BEFORE_TABLE + 1);
     const statuses = table.map((cells) => cells[11]);
     expect(statuses.filter((s) => s === 'screened')).toHaveLength(progress.done);

@@ -63,7 +63,7 @@ describe('a budget reached mid-batch', () => {
     expect(text).toContain(`${DAILY} of 8 rows screened`);
     expect(text).toContain(`your daily budget has 0 of ${DAILY} left`);
     expect(text).toContain('the rows not screened were not billed');
-    expect(text).toContain(`${8 - DAILY} rows were not screened`);
+    expect(text).toContain(`Rows not screened: ${8 - DAILY}`);
     const outcomes = (await h.app.services.record.trail.queries())
       .filter((row) => row.started.surface === 'batch')
       .map((row) => row.finished?.outcome);

@@ -99,7 +99,7 @@ describe('the preview', () => {
     const shown = texts(message);
     expect(shown.slice(0, 4)).toEqual([
       'Batch screening: list.csv',
-      '*47* rows to screen · *25* rows rejected',
+      'Rows to screen: *47* · rows rejected: *25*',
       'Cost: *119* Juhe calls — one per source in each row’s scope. Juhe bills only the calls that find records: at most 119.',
       'Purpose: Annual review',
     ]);
@@ -108,7 +108,7 @@ describe('the preview', () => {
     expect(listed[1]).toBe("Row 2: The person's name is missing.");
     expect(listed).toHaveLength(PREVIEW_REJECTED_LISTED + 2);
     expect(listed.at(-1)).toBe('…and 5 more rejected rows; the results file lists them all.');
-    expect(message.text).toBe('Batch screening: list.csv · 47 rows to screen · 25 rows rejected');
+    expect(message.text).toBe('Batch screening: list.csv · Rows to screen: 47 · rows rejected: 25');
     expect(checkMessage(message)).toEqual([]);
   });
 
@@ -180,7 +180,7 @@ describe('the summary', () => {
     expect(texts(cancelled)[1]?.split('\n').slice(0, 3)).toEqual([
       '10 of 47 rows screened in 5 s.',
       'Juhe’s query limit was reached; the rows not screened were not billed.',
-      '37 rows were not screened (marked so in the file).',
+      'Rows not screened: 37 (marked so in the file).',
     ]);
   });
 });
