@@ -1,4 +1,4 @@
-import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { HomeView, KnownBlock, SectionBlock } from '@slack/types';
 import type { BudgetUsage } from '../../budgets/budgetLedger.js';
 import type { RiskScope } from '../../domain/riskType.js';
 import type { WatchChanges } from '../../domain/watchChanges.js';
@@ -7,7 +7,7 @@ import { ACTION_IDS } from '../ids.js';
 import { encodeRetryQuery, type RetryQuery } from '../retryQuery.js';
 import { formatCstTime, userId } from './footer.js';
 import { riskTypeShort } from './riskText.js';
-import { clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { button, clampMrkdwn, escapeMrkdwn, escapeTruncated, mrkdwn, plain, SLACK_LIMITS } from './text.js';
 import { type WatchSummary, watchEntrySection, watchTotalText } from './watchList.js';
 import { changesSummaryText } from './watchNotices.js';
 import { type WatchedSubject, watchSubjectText } from './watchText.js';
@@ -77,16 +77,6 @@ function apiText(locale: Locale, query: HomeQuery): string {
     default:
       return escapeTruncated(query.api, CODE_MAX);
   }
-}
-
-function button(actionId: string, text: string, value: string, style?: 'primary'): Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: plain(text, SLACK_LIMITS.buttonText),
-    value,
-    ...(style ? { style } : {}),
-  };
 }
 
 function querySection(locale: Locale, query: HomeQuery): SectionBlock {

@@ -8,7 +8,7 @@ import { type ExportConfirmation, type ExportTarget, encodeExportTarget } from '
 import { ACTION_IDS, EXPORT_ACTIONS_BLOCK_ID } from '../ids.js';
 import { asJuheData, type JuheDataMessage, type SlackMessage } from '../message.js';
 import { juheErrorText } from './errors.js';
-import { escapeMrkdwn, escapeTruncated, FALLBACK_KEYWORD_MAX, mrkdwn, plain, SLACK_LIMITS } from './text.js';
+import { button, escapeMrkdwn, escapeTruncated, FALLBACK_KEYWORD_MAX, mrkdwn } from './text.js';
 import { watchFallbackNames } from './watchText.js';
 
 const SUBJECT_MAX = 400;
@@ -21,16 +21,6 @@ function subjectText(locale: Locale, target: ExportTarget): string {
 function fallbackNames(target: ExportTarget): { name: string; keyword: string } {
   const names = watchFallbackNames({ ...target, types: typesOfScope(target.scope) });
   return { name: names.name, keyword: escapeTruncated(target.keyword, FALLBACK_KEYWORD_MAX) };
-}
-
-function button(actionId: string, text: string, value: string, style?: 'primary'): Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: plain(text, SLACK_LIMITS.buttonText),
-    value,
-    ...(style ? { style } : {}),
-  };
 }
 
 /** A result's "Export": sits beside Watch, carrying the same subject, sources and counts. */

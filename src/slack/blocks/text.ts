@@ -1,4 +1,4 @@
-import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import type { Button, MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { Locale } from '../../i18n/catalog.js';
 
 /** The few Slack limits the formatters enforce by construction (docs/design.md § Slack limits). */
@@ -78,6 +78,17 @@ export function plain(text: string, max?: number): PlainTextElement {
 
 export function mrkdwn(text: string): MrkdwnElement {
   return { type: 'mrkdwn', text };
+}
+
+/** A button whose label is cut to Slack's limit; `value` is tagged by the presenter on its way out. */
+export function button(actionId: string, text: string, value: string, style?: 'primary'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(text, SLACK_LIMITS.buttonText),
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 /** Sentences of one message: a space between them in English, none after Chinese full-width punctuation. */
