@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchStore } from '../../src/batch/batchStore.js';
 import { FAKE_WORKSPACE, SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import { type JuheSandbox, type SandboxRequest, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { type ComplianceRecord, openComplianceRecord } from '../../src/store/complianceRecord.js';
 import { preparedDataDir } from '../support/dataDir.js';
-import { type MainProcess, sandboxedAppEnv, startMain } from '../support/mainProcess.js';
+import {
+  killHard,
+  logged,
+  type MainProcess,
+  sandboxedAppEnv,
+  startMain,
+  stopGently,
+  withRecord,
+} from '../support/mainProcess.js';
 import { textOf, waitUntil } from './harness.js';
 
 /**
@@ -20,8 +26,8 @@ const SECRET = 'batch-crash-test-signing-secret';
 const SLOW_MS = 800;
 const ROWS = 24;
 const PURPOSE = 'Onboarding: counterparties of the 2026 tender';
-const STORE = { auditRetentionDays: 1095, resultRetentionHours: 24 };
-const silent = createLogger({ level: 'silent' });
+const _STORE = { auditRetentionDays: 1095, resultRetentionHours: 24 };
+const _silent = createLogger({ level: 'silent' });
 /** Distinct valid names, one a row: each row is its own question to Juhe (no two share a page). */
 const NAMES = Array.from(
   { length: ROWS },
@@ -51,37 +57,6 @@ function startApp(dataDir: string): MainProcess {
       complianceChannel: SEED_IDS.complianceChannel,
     }),
     WATCH_SCHEDULE: '0 3 1 1 *',
-  });
-}
-
-async function killHard(main: MainProcess): Promise<void> {
-  main.child.kill('SIGKILL');
-  if (main.child.exitCode === null && main.child.signalCode === null) await once(main.child, 'exit');
-}
-
-async function stopGently(main: MainProcess): Promise<void> {
-  if (main.child.exitCode !== null || main.child.signalCode !== null) return;
-  main.child.kill('SIGTERM');
-  await once(main.child, 'exit');
-}
-
-async function withRecord<T>(dataDir: string, use: (record: ComplianceRecord) => Promise<T>): Promise<T> {
-  const record = await openComplianceRecord({ dataDir, ...STORE }, { local: false, logger: silent });
-  try {
-    return await use(record);
-  } finally {
-    await record.close();
-  }
-}
-
-function logged(main: MainProcess, msg: string): Array<Record<string, unknown>> {
-  return main.lines.flatMap((line) => {
-    try {
-      const parsed = JSON.parse(line) as Record<string, unknown>;
-      return parsed.msg === msg ? [parsed] : [];
-    } catch {
-      return [];
-    }
   });
 }
 

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditedQueryRow } from '../../src/audit/auditTrail.js';
 import { postSignedToSlackEvents, slashCommandBody } from '../../src/local/fake-slack/payloads.js';
@@ -9,7 +8,14 @@ import { type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/serv
 import { createLogger } from '../../src/logging/logger.js';
 import { openComplianceRecord } from '../../src/store/complianceRecord.js';
 import { preparedDataDir } from '../support/dataDir.js';
-import { loggedUrl, type MainProcess, sandboxedAppEnv, startMain } from '../support/mainProcess.js';
+import {
+  killHard,
+  loggedUrl,
+  type MainProcess,
+  sandboxedAppEnv,
+  startMain,
+  stopGently,
+} from '../support/mainProcess.js';
 import { textOf, waitUntil } from './harness.js';
 
 /**
@@ -61,17 +67,6 @@ async function askInComplianceChannel(base: string, text: string): Promise<void>
   });
   const ack = await postSignedToSlackEvents(base, body, SECRET);
   expect(ack.status).toBe(200);
-}
-
-async function killHard(main: MainProcess): Promise<void> {
-  main.child.kill('SIGKILL');
-  if (main.child.exitCode === null && main.child.signalCode === null) await once(main.child, 'exit');
-}
-
-async function stopGently(main: MainProcess): Promise<void> {
-  if (main.child.exitCode !== null) return;
-  main.child.kill('SIGTERM');
-  await once(main.child, 'exit');
 }
 
 /** The audit trail as an auditor reads it, once the app has stopped (PGlite: one process at a time). */

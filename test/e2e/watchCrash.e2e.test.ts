@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RiskType } from '../../src/domain/riskType.js';
 import { startJobEngine } from '../../src/jobs/jobEngine.js';
@@ -7,11 +6,18 @@ import { SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
 import { type JuheSandbox, type SandboxRequest, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { type ComplianceRecord, openComplianceRecord } from '../../src/store/complianceRecord.js';
 import { WATCH_CYCLE_QUEUE } from '../../src/watches/watchMonitor.js';
 import { createWatchStore, type WatchRow, type WatchSpec } from '../../src/watches/watchStore.js';
 import { preparedDataDir } from '../support/dataDir.js';
-import { type MainProcess, sandboxedAppEnv, startMain } from '../support/mainProcess.js';
+import {
+  killHard,
+  logged,
+  type MainProcess,
+  sandboxedAppEnv,
+  startMain,
+  stopGently,
+  withRecord,
+} from '../support/mainProcess.js';
 import { waitUntil } from './harness.js';
 
 /**
@@ -38,7 +44,7 @@ const QUICK: WatchSpec = {
   purpose: PURPOSE,
   alertTo: { kind: 'dm' },
 };
-const STORE = { auditRetentionDays: 1095, resultRetentionHours: 24 };
+const _STORE = { auditRetentionDays: 1095, resultRetentionHours: 24 };
 const silent = createLogger({ level: 'silent' });
 
 let fake: FakeSlack;
@@ -64,39 +70,6 @@ function startApp(dataDir: string): MainProcess {
     }),
     // once a year: no scheduled cycle of its own can start while the test runs; only the queued one
     WATCH_SCHEDULE: '0 3 1 1 *',
-  });
-}
-
-async function killHard(main: MainProcess): Promise<void> {
-  main.child.kill('SIGKILL');
-  if (main.child.exitCode === null && main.child.signalCode === null) await once(main.child, 'exit');
-}
-
-async function stopGently(main: MainProcess): Promise<void> {
-  if (main.child.exitCode !== null || main.child.signalCode !== null) return;
-  main.child.kill('SIGTERM');
-  await once(main.child, 'exit');
-}
-
-/** The record on DATA_DIR, opened by the test while no app runs (PGlite: one process at a time). */
-async function withRecord<T>(dataDir: string, use: (record: ComplianceRecord) => Promise<T>): Promise<T> {
-  const record = await openComplianceRecord({ dataDir, ...STORE }, { local: false, logger: silent });
-  try {
-    return await use(record);
-  } finally {
-    await record.close();
-  }
-}
-
-/** The app's JSON log lines with this `msg`. */
-function logged(main: MainProcess, msg: string): Array<Record<string, unknown>> {
-  return main.lines.flatMap((line) => {
-    try {
-      const parsed = JSON.parse(line) as Record<string, unknown>;
-      return parsed.msg === msg ? [parsed] : [];
-    } catch {
-      return [];
-    }
   });
 }
 

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SANDBOX_KEYS } from '../../src/local/sandbox/server.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { type ComplianceRecord, openComplianceRecord } from '../../src/store/complianceRecord.js';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -72,4 +75,45 @@ export function sandboxedAppEnv(input: {
     JUHE_TIMEOUT_MS: String(input.juheTimeoutMs),
     COMPLIANCE_CHANNELS: input.complianceChannel,
   };
+}
+
+/** kill -9: the process gets no chance to finish anything. */
+export async function killHard(main: MainProcess): Promise<void> {
+  main.child.kill('SIGKILL');
+  if (main.child.exitCode === null && main.child.signalCode === null) await once(main.child, 'exit');
+}
+
+/** SIGTERM and wait: the app drains and closes as it does in production. */
+export async function stopGently(main: MainProcess): Promise<void> {
+  if (main.child.exitCode !== null || main.child.signalCode !== null) return;
+  main.child.kill('SIGTERM');
+  await once(main.child, 'exit');
+}
+
+/** The app's JSON log lines with this `msg`. */
+export function logged(main: MainProcess, msg: string): Array<Record<string, unknown>> {
+  return main.lines.flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      return parsed.msg === msg ? [parsed] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The record on DATA_DIR, opened by the test while no app runs (PGlite: one process at a time). */
+export async function withRecord<T>(
+  dataDir: string,
+  use: (record: ComplianceRecord) => Promise<T>,
+): Promise<T> {
+  const record = await openComplianceRecord(
+    { dataDir, auditRetentionDays: 1095, resultRetentionHours: 24 },
+    { local: false, logger: createLogger({ level: 'silent' }) },
+  );
+  try {
+    return await use(record);
+  } finally {
+    await record.close();
+  }
 }
