@@ -264,5 +264,23 @@ describe('risk screening', () => {
       expect(calls).toHaveLength(1);
       expect(funded.counts.taken).toBe(1);
     });
+
+    it('two callers that joined a refused call start one new call between them, not one each', async () => {
+      const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const broke = countingCharge(0);
+      const funded = [countingCharge(), countingCharge()] as const;
+      const query = { ...subject, type: 1 as const };
+      const one = screening.fetchPage(query, { charge: broke.charge });
+      const others = funded.map(({ charge }) => screening.fetchPage(query, { charge }));
+      await expect(one).rejects.toBeInstanceOf(BudgetExceededError);
+      const answers = await Promise.all(others);
+      expect(calls).toHaveLength(1);
+      expect(funded[0].counts.taken + funded[1].counts.taken).toBe(1);
+      expect(answers.filter((a) => a.page.billed)).toHaveLength(1);
+      // and the page is stored: a later caller neither asks Juhe nor finds a stale call in flight
+      await screening.fetchPage(query, { charge: broke.charge });
+      expect(calls).toHaveLength(1);
+    });
   });
 });

@@ -80,21 +80,23 @@ export function createRiskScreening(deps: {
   const fetchPage: RiskScreening['fetchPage'] = async (query, options) => {
     const { charge, signal, maxAgeMs, skipStored } = options;
     const normalised = normalise(query);
-    // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
-    const cached = skipStored
-      ? undefined
-      : await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
-          deps.onStoreError?.(error);
-          return undefined;
-        });
-    if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
-    const running = inFlight.get(key);
-    if (running !== undefined) {
+    // A call this caller joined whose owner had no budget left is no answer for this caller: it looks
+    // again (store, then calls in flight), so several such waiters end up on one new call, not one each.
+    for (;;) {
+      // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
+      const cached = skipStored
+        ? undefined
+        : await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
+            deps.onStoreError?.(error);
+            return undefined;
+          });
+      if (cached !== undefined) return reused(cached);
+      const running = inFlight.get(key);
+      if (running === undefined) break;
       try {
         return reused(await running);
       } catch (error) {
-        // the one who asked had no budget left: that is no answer for this caller, who asks on its own
         if (!(error instanceof BudgetExceededError)) throw error;
       }
     }
@@ -124,7 +126,8 @@ export function createRiskScreening(deps: {
       await deps.cache.set(normalised, answered).catch((error: unknown) => deps.onStoreError?.(error));
       return { ...answered, fromCache: false };
     } finally {
-      inFlight.delete(key);
+      // only this caller's own entry: a later call for the same page may already be in flight
+      if (inFlight.get(key) === call) inFlight.delete(key);
     }
   };
 
