@@ -481,6 +481,8 @@ export const en = {
     'This needs {needed} billed Juhe call(s), and {budget} has {left} of {limit} left. It resets at {resets} CST.',
   'budget.fallback': '{title}: {text}',
   'budget.nothingBilled': 'Nothing was looked up and nothing was billed.',
+  'budget.billedBefore':
+    'It stopped after {billed} billed Juhe call(s); those pages are kept, so trying again bills only the rest. No file was made.',
   'home.usage.title': 'Juhe usage',
   'home.usage.today': 'Today: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
   'home.usage.todayUnlimited': 'Today: *{used}* billed calls (no daily budget)',

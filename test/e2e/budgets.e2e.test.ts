@@ -332,7 +332,31 @@ describe('an export reserves what it may bill', () => {
     expect(h.fake.filesIn('D0ANALYST')).toEqual([]); // the analyst's DM with the app
     expect(await budgetOutcomes(h, IDS.analyst)).toContain('budget_exceeded');
   });
+
+  it('at the daily limit, exporting a result whose pages are all stored works and bills nothing', async () => {
+    // one page of 7 失信 records (docs/sandbox.md) bills the second call: 0 of 2 left
+    const list = await answerTo(h, IDS.analyst, `${BEIJING} 1`);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const asked = risks(h);
+    const exportsBefore = await exportOutcomes(h, IDS.analyst);
+    await h.clickButton(list, ACTION_IDS.export);
+    const outcomes = await waitUntil(async () => {
+      const now = await exportOutcomes(h, IDS.analyst);
+      return now.length > exportsBefore.length ? now : undefined;
+    }, 10_000);
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'exported', billed: false, billedCalls: 0 });
+    expect(risks(h)).toBe(asked);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    expect(h.fake.filesIn('D0ANALYST').length).toBeGreaterThan(0);
+  });
 });
+
+async function exportOutcomes(h: Harness, user: string) {
+  const rows = await h.app.services.record.trail.queries({ requester: user });
+  return rows
+    .filter((row) => row.started.api === 'export' && row.finished !== null)
+    .map((row) => row.finished);
+}
 
 function resetText(now: Date): string {
   const next = new Date(now.getTime() + 8 * 3_600_000);

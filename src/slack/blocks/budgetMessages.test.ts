@@ -37,6 +37,16 @@ describe('budget refusal', () => {
     );
   });
 
+  it('an export stopped part-way by the budget says what was billed (en, zh-CN)', () => {
+    expect(budgetRefusalMessage('en', DAILY, 1, { billed: 2 }).text).toBe(
+      'Juhe budget reached: This needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left. It resets at 2026-03-11 00:00 CST. It stopped after 2 billed Juhe call(s); those pages are kept, so trying again bills only the rest. No file was made.',
+    );
+    expect(budgetRefusalMessage('zh-CN', DAILY, 1, { billed: 2 }).text).toBe(
+      '已达到聚合数据调用预算：本次需要 1 次计费的聚合数据调用，您的每日预算共 2 次，剩余 0 次。将于北京时间 2026-03-11 00:00 重置。 已在 2 次计费调用后停止；这些页已保存，再次尝试只对其余部分计费。未生成文件。',
+    );
+    expect(budgetRefusalMessage('en', DAILY, 1, { billed: 0 }).text).toContain('nothing was billed');
+  });
+
   it('a watch check refused by a budget says which and when it resets', () => {
     const message = checkFailedMessage('en', {
       watchId: 'w1',

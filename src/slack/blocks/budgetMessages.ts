@@ -22,12 +22,20 @@ export function budgetRefusalText(locale: Locale, refusal: BudgetRefusal, needed
 }
 
 /**
- * A request refused by a budget before Juhe was asked, in the error styling of a failed lookup. Not Juhe
- * data (nothing was asked), so it carries no sandbox marker.
+ * A request refused by a budget, in the error styling of a failed lookup. Not Juhe data, so it carries
+ * no sandbox marker. `billed`: calls Juhe billed before the refusal (an export stopped part-way); by
+ * default none, and the message says nothing was billed.
  */
-export function budgetRefusalMessage(locale: Locale, refusal: BudgetRefusal, needed: number): SlackMessage {
+export function budgetRefusalMessage(
+  locale: Locale,
+  refusal: BudgetRefusal,
+  needed: number,
+  options: { billed?: number } = {},
+): SlackMessage {
   const title = t(locale, 'budget.title');
-  const text = `${budgetRefusalText(locale, refusal, needed)} ${t(locale, 'budget.nothingBilled')}`;
+  const billed = options.billed ?? 0;
+  const after = billed > 0 ? t(locale, 'budget.billedBefore', { billed }) : t(locale, 'budget.nothingBilled');
+  const text = `${budgetRefusalText(locale, refusal, needed)} ${after}`;
   return {
     text: t(locale, 'budget.fallback', { title, text }),
     blocks: [{ type: 'section', text: mrkdwn(`:warning: *${escapeMrkdwn(title)}*\n${escapeMrkdwn(text)}`) }],
