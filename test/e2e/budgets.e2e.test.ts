@@ -98,7 +98,8 @@ describe('BUDGET_USER_DAILY=2', () => {
     await h.slash('/risk', JIANGSU.replace('江苏', '江苏常熟纺织有限公司'), { user: GAMMA });
     const refusal = await h.privateAnswer(before, { user: GAMMA });
     expect(textOf(refusal.blocks)).toContain(
-      'This needs 3 billed Juhe call(s), and your daily budget has 2 of 2 left.',
+      // more than the whole budget: no reset would let it through
+      'This needs 3 billed Juhe call(s), more than the whole daily budget of 2; ask your Slack admin to raise BUDGET_USER_DAILY, or choose one source.',
     );
     // the refusal is the only message: no "Screening…" left behind
     expect(h.fake.ephemeralsFor(GAMMA, IDS.generalChannel)).toHaveLength(before + 1);

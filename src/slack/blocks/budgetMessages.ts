@@ -6,15 +6,22 @@ import { escapeMrkdwn, mrkdwn } from './text.js';
 
 /**
  * Which budget refused, its limit, what is left, what was needed and when it resets (CST). Plain text:
- * a watch's failure notice uses it in place of a Juhe error's text.
+ * a watch's failure notice uses it in place of a Juhe error's text. A request larger than the whole
+ * budget never fits, whatever the reset: it says so, and how to get it through, instead of a reset time.
  */
 export function budgetRefusalText(locale: Locale, refusal: BudgetRefusal, needed: number): string {
+  const daily = refusal.budget === 'user_daily';
+  if (needed > refusal.limit) {
+    return t(locale, 'budget.tooLarge', {
+      needed,
+      whole: t(locale, daily ? 'budget.whole.user_daily' : 'budget.whole.team_monthly'),
+      limit: refusal.limit,
+      setting: daily ? 'BUDGET_USER_DAILY' : 'BUDGET_TEAM_MONTHLY',
+    });
+  }
   return t(locale, 'budget.refused', {
     needed,
-    budget: t(
-      locale,
-      refusal.budget === 'user_daily' ? 'budget.name.user_daily' : 'budget.name.team_monthly',
-    ),
+    budget: t(locale, daily ? 'budget.name.user_daily' : 'budget.name.team_monthly'),
     left: refusal.left,
     limit: refusal.limit,
     resets: formatCstTime(refusal.resetsAt),
