@@ -214,6 +214,26 @@ describe('risk screening', () => {
       expect(counts).toEqual({ taken: 3, givenBack: 2 });
     });
 
+    it('keeps the call after a timeout or dropped connection once the request left: Juhe may have billed it', async () => {
+      const { juhe } = countingJuhe(async () => {
+        throw new JuheError({
+          api: 'risk',
+          code: 'TIMEOUT',
+          category: 'timeout',
+          message: 'x',
+          retryable: true,
+          billed: false,
+          mayHaveBilled: true,
+        });
+      });
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const { charge, counts } = countingCharge();
+      await expect(screening.fetchPage({ ...subject, type: 1 }, { charge })).rejects.toBeInstanceOf(
+        JuheError,
+      );
+      expect(counts).toEqual({ taken: 1, givenBack: 0 });
+    });
+
     it('keeps the call when the error says Juhe billed it (an unreadable answer after code 0)', async () => {
       const { juhe } = countingJuhe(async () => {
         throw new JuheError({

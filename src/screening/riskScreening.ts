@@ -111,8 +111,9 @@ export function createRiskScreening(deps: {
             return page;
           },
           (error: unknown) => {
-            // only a JuheError says whether Juhe billed; anything else may have been billed: kept
-            if (error instanceof JuheError && !error.billed) charge.giveBack();
+            // given back only when Juhe cannot have billed it: its answer read with a non-zero error_code,
+            // or a request that never left. A timeout after sending, or anything not a JuheError: kept
+            if (error instanceof JuheError && !error.mayHaveBilled) charge.giveBack();
             throw error;
           },
         ),
