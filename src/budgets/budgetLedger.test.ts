@@ -145,6 +145,22 @@ for (const target of DATABASE_TARGETS) {
       expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(2);
     });
 
+    it('reserve covers the next takes in one go, reserving only what the hold lacks; refused whole', async () => {
+      const budgets = ledger({ userDaily: 5 });
+      const held = await budgets.hold(ALICE, 2);
+      if (!held.ok) throw new Error('refused');
+      await held.hold.take();
+      await held.hold.reserve(1); // 1 left in the hold: nothing written
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(2);
+      await held.hold.reserve(3); // 2 more at once
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+      await expect(held.hold.reserve(5)).rejects.toBeInstanceOf(BudgetExceededError);
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+      for (let i = 0; i < 3; i += 1) await held.hold.take();
+      await held.hold.close();
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+    });
+
     it('three takes side by side on a hold of 3 reserve nothing more', async () => {
       const budgets = ledger({ userDaily: 3 });
       const held = await budgets.hold(ALICE, 3);

@@ -54,6 +54,12 @@ export interface BudgetCharge {
 
 export interface BudgetHold extends BudgetCharge {
   /**
+   * Makes sure the next `calls` takes are covered: what the reservation lacks is reserved in one go
+   * (a cost just learned, before the calls that need it). Throws BudgetExceededError when refused, and
+   * then reserves nothing.
+   */
+  reserve(calls: number): Promise<void>;
+  /**
    * Gives back what was reserved and not used, to the day and month each reservation was made in (never
    * below 0). Never rejects: a release that fails is logged and leaves an over-count.
    */
@@ -211,6 +217,15 @@ export function createBudgetLedger(deps: {
       },
       giveBack() {
         if (used > 0) used -= 1;
+      },
+      async reserve(calls) {
+        if (closed) throw new Error('budget hold already closed');
+        const short = calls - (reserved - used);
+        if (short <= 0) return;
+        const more = await reserve(userId, short);
+        if (!('period' in more)) throw new BudgetExceededError(more);
+        reservations.push(more);
+        reserved += short;
       },
       async close() {
         if (closed) return;

@@ -24,7 +24,8 @@ const BETA = 'U0BETA';
 const GAMMA = 'U0GAMMA';
 const DELTA = 'U0DELTA';
 const AUDITOR = 'U0AUDITOR';
-const EXTRA_USERS = [BETA, GAMMA, DELTA, AUDITOR].map((id) => ({
+const EPSILON = 'U0EPSILON';
+const EXTRA_USERS = [BETA, GAMMA, DELTA, AUDITOR, EPSILON].map((id) => ({
   id,
   name: id.toLowerCase(),
   realName: `User ${id}`,
@@ -212,6 +213,53 @@ describe('BUDGET_USER_DAILY=2', () => {
       (row) => row.started.surface === 'schedule',
     );
     expect(checks.map((row) => row.finished?.outcome)).toEqual(['budget_exceeded', 'budget_exceeded']);
+  });
+
+  it('a check that learns it needs more than is left stops after page 1, and the next cycle asks Juhe nothing', async () => {
+    // 25 被执行 records on 3 pages (docs/sandbox.md), stored as costing 1 call: the watch's cost is stale
+    const id = randomUUID();
+    const now = new Date();
+    await h.app.services.watches.store.add({
+      id,
+      owner: EPSILON,
+      now,
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+      types: [2],
+      spec: {
+        keyword: '广州天河投资有限公司',
+        realname: '黄志强',
+        purpose: 'Supplier review',
+        alertTo: { kind: 'dm' },
+      },
+      callsPerCheck: 1,
+      nextCheckAt: now,
+    });
+    const stateOf = async () => {
+      const { rows } = await h.database.query<{
+        cycle_key: string;
+        check_state: string;
+        calls_per_check: number;
+      }>('select cycle_key, check_state, calls_per_check from watches where id = $1', [id]);
+      return rows[0];
+    };
+    const failedIn = (cycleKey: string) =>
+      waitUntil(async () => {
+        const row = await stateOf();
+        return row?.cycle_key === cycleKey && row.check_state === 'failed' ? row : undefined;
+      }, 10_000);
+    const asked = risks(h);
+    await h.app.services.watches.monitor.runCycle({ cycleKey: 'learn-1', everyActiveWatch: true });
+    // page 1 said 3 pages; the 2 more do not fit the 1 left: refused before page 2, the cost kept
+    expect((await failedIn('learn-1')).calls_per_check).toBe(3);
+    expect(risks(h)).toBe(asked + 1);
+    expect(await calls(h, EPSILON)).toBe(1);
+
+    // a new day (the person's usage reset): the check needs 3, more than the whole budget of 2
+    await h.database.query('delete from budget_user_daily where user_id = $1', [EPSILON]);
+    await h.app.services.watches.monitor.runCycle({ cycleKey: 'learn-2', everyActiveWatch: true });
+    await failedIn('learn-2');
+    expect(risks(h)).toBe(asked + 1);
+    expect(await calls(h, EPSILON)).toBe(0);
   });
 });
 
