@@ -3,7 +3,7 @@ import { type BudgetCharge, BudgetExceededError } from '../budgets/budgetLedger.
 import { JuheError } from '../juhe/errorTypes.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { createRiskPageCache } from './riskPageCache.js';
-import { createRiskScreening } from './riskScreening.js';
+import { createRiskScreening, OverviewBudgetExceededError } from './riskScreening.js';
 
 function pageFor(query: RiskQuery): RiskPage {
   return {
@@ -301,6 +301,16 @@ describe('risk screening', () => {
       // and the page is stored: a later caller neither asks Juhe nor finds a stale call in flight
       await screening.fetchPage(query, { charge: broke.charge });
       expect(calls).toHaveLength(1);
+    });
+
+    it('an overview a take is refused in waits for every source, and hands over what the others got', async () => {
+      const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const { charge } = countingCharge(2);
+      const error = await screening.overview(subject, { charge }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OverviewBudgetExceededError);
+      expect(calls).toHaveLength(2);
+      expect((error as OverviewBudgetExceededError).fetched.map((f) => f.page.billed)).toEqual([true, true]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type BudgetCharge, BudgetExceededError } from '../budgets/budgetLedger.js';
+import { type BudgetCharge, BudgetExceededError, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
@@ -51,6 +51,16 @@ export interface RiskScreening {
    * costs is worked out from it before anything is billed. A store that cannot be read holds nothing.
    */
   storedPage(query: RiskQuery, options?: { maxAgeMs?: number }): Promise<FetchedRiskPage | undefined>;
+}
+
+/** A source of an overview refused by the budget: with the pages the other sources got (maybe billed). */
+export class OverviewBudgetExceededError extends BudgetExceededError {
+  constructor(
+    refusal: BudgetRefusal,
+    readonly fetched: FetchedRiskPage[],
+  ) {
+    super(refusal);
+  }
 }
 
 export function createRiskScreening(deps: {
@@ -145,7 +155,9 @@ export function createRiskScreening(deps: {
     },
     async overview(subject, { charge, signal }) {
       // The three sources are independent: ask at once, and let one failing source not hide the others.
-      return Promise.all(
+      // Every source is waited for before anything else is thrown (a take the budget refused): no call
+      // of this overview is still running on the charge when the caller closes it.
+      const settled = await Promise.allSettled(
         RISK_TYPES.map(async (type): Promise<OverviewOutcome> => {
           try {
             return {
@@ -161,6 +173,16 @@ export function createRiskScreening(deps: {
           }
         }),
       );
+      const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed === undefined) return outcomes;
+      if (failed.reason instanceof BudgetExceededError) {
+        throw new OverviewBudgetExceededError(
+          failed.reason.refusal,
+          outcomes.flatMap((o) => ('fetched' in o ? [o.fetched] : [])),
+        );
+      }
+      throw failed.reason;
     },
   };
 }

@@ -93,6 +93,53 @@ describe('BUDGET_USER_DAILY=2', () => {
     expect(await calls(h, BETA)).toBe(1);
   });
 
+  it('at the daily limit, a typed lookup of a page already stored is answered from the store, billing nothing', async () => {
+    // the analyst's two calls are used (the first case); 江苏 张德洲's 失信 page 1 is stored from it
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const asked = risks(h);
+    const again = await answerTo(h, IDS.analyst, `${JIANGSU} 1`);
+    expect(textOf(again.blocks)).toContain('失信');
+    expect(textOf(again.blocks)).not.toContain('Juhe budget reached');
+    expect(risks(h)).toBe(asked);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const rows = await h.app.services.record.trail.queries({ requester: IDS.analyst });
+    expect(rows.at(-1)?.finished).toMatchObject({ billed: false, cacheHit: true });
+  });
+
+  it('a page thought stored that left the store before its call is refused through the lookup, not failed', async () => {
+    const screening = h.app.services.screening;
+    const storedPage = screening.storedPage;
+    // the store answers "held" when the hold is made, and no longer when the page is fetched
+    screening.storedPage = async (query) => ({
+      page: {
+        type: query.type,
+        pageIndex: 1,
+        pageSize: 10,
+        totalRecords: 0,
+        totalPages: 0,
+        records: [],
+        orderId: null,
+        billed: false,
+        noRecords: true,
+      },
+      fromCache: true,
+      answeredAt: new Date(),
+    });
+    try {
+      const asked = risks(h);
+      const refusal = await answerTo(h, IDS.analyst, `${SHANGHAI} 3`);
+      expect(textOf(refusal.blocks)).toContain(
+        'This needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left.',
+      );
+      expect(risks(h)).toBe(asked);
+      expect(await calls(h, IDS.analyst)).toBe(2);
+      const rows = await h.app.services.record.trail.queries({ requester: IDS.analyst });
+      expect(rows.at(-1)?.finished).toMatchObject({ outcome: 'budget_exceeded', billed: false });
+    } finally {
+      screening.storedPage = storedPage;
+    }
+  });
+
   it('an overview needing 3 calls with 2 left is refused upfront, without a Screening notice', async () => {
     const asked = risks(h);
     const before = h.fake.ephemeralsFor(GAMMA, IDS.generalChannel).length;
