@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../../test/support/testDatabase.js';
+import type { Logger } from '../logging/logger.js';
 import type { Database } from '../store/database.js';
 import { BudgetExceededError, type BudgetLimits, createBudgetLedger } from './budgetLedger.js';
 
@@ -144,6 +145,22 @@ for (const target of DATABASE_TARGETS) {
       expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(2);
     });
 
+    it('reserve covers the next takes in one go, reserving only what the hold lacks; refused whole', async () => {
+      const budgets = ledger({ userDaily: 5 });
+      const held = await budgets.hold(ALICE, 2);
+      if (!held.ok) throw new Error('refused');
+      await held.hold.take();
+      await held.hold.reserve(1); // 1 left in the hold: nothing written
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(2);
+      await held.hold.reserve(3); // 2 more at once
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+      await expect(held.hold.reserve(5)).rejects.toBeInstanceOf(BudgetExceededError);
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+      for (let i = 0; i < 3; i += 1) await held.hold.take();
+      await held.hold.close();
+      expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(4);
+    });
+
     it('three takes side by side on a hold of 3 reserve nothing more', async () => {
       const budgets = ledger({ userDaily: 3 });
       const held = await budgets.hold(ALICE, 3);
@@ -166,6 +183,37 @@ for (const target of DATABASE_TARGETS) {
       expect(await dayCalls(ALICE.userId, '2026-03-10')).toBe(1);
       expect(await dayCalls(ALICE.userId, '2026-03-11')).toBe(1);
       expect(await monthCalls('2026-03')).toBe(2);
+    });
+
+    it('concurrent releases of holds spanning two days and two months never deadlock; counts exact', async () => {
+      const warnings: unknown[] = [];
+      const logger = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Logger;
+      const budgets = createBudgetLedger({ db, limits: {}, now: () => clock, logger });
+      // 2026-03-31 23:59 CST: every hold reserves 3 on the last day of March
+      clock = new Date('2026-03-31T15:59:00Z');
+      const users = Array.from({ length: 6 }, (_, i) => `U0SPAN${i}`);
+      const holds = await Promise.all(
+        users.flatMap((userId) => [0, 1, 2].map(() => budgets.hold({ userId }, 3))),
+      );
+      // 2026-04-01 00:01 CST: each takes 5 (2 reserved on April 1) and gives 3 back: 3 unused each,
+      // 2 of them to April 1 and 1 to March 31
+      clock = new Date('2026-03-31T16:01:00Z');
+      const opened = holds.map((held) => {
+        if (!held.ok) throw new Error('refused');
+        return held.hold;
+      });
+      for (const hold of opened) {
+        for (let i = 0; i < 5; i += 1) await hold.take();
+        for (let i = 0; i < 3; i += 1) hold.giveBack();
+      }
+      await Promise.all(opened.map((hold) => hold.close()));
+      expect(warnings).toEqual([]);
+      for (const userId of users) {
+        expect(await dayCalls(userId, '2026-03-31')).toBe(6);
+        expect(await dayCalls(userId, '2026-04-01')).toBe(0);
+      }
+      expect(await monthCalls('2026-03')).toBe(36);
+      expect(await monthCalls('2026-04')).toBe(0);
     });
 
     it('a new month starts on the first at 00:00 CST, the year too', async () => {

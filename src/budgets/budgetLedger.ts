@@ -54,6 +54,12 @@ export interface BudgetCharge {
 
 export interface BudgetHold extends BudgetCharge {
   /**
+   * Makes sure the next `calls` takes are covered: what the reservation lacks is reserved in one go
+   * (a cost just learned, before the calls that need it). Throws BudgetExceededError when refused, and
+   * then reserves nothing.
+   */
+  reserve(calls: number): Promise<void>;
+  /**
    * Gives back what was reserved and not used, to the day and month each reservation was made in (never
    * below 0). Never rejects: a release that fails is logged and leaves an over-count.
    */
@@ -159,15 +165,26 @@ export function createBudgetLedger(deps: {
   const release = async (userId: string, reservations: readonly Reservation[]) => {
     if (reservations.length === 0) return;
     try {
+      // Summed per day and per month, then the day rows in order, then the month rows in order: the
+      // same lock order as a reservation (the person's day, then the month), so releases and holds
+      // spanning two days (or two months) never wait on each other in a circle.
+      const days = new Map<string, number>();
+      const months = new Map<string, number>();
+      for (const { period, calls } of reservations) {
+        days.set(period.day, (days.get(period.day) ?? 0) + calls);
+        months.set(period.month, (months.get(period.month) ?? 0) + calls);
+      }
       await db.transaction(async (tx) => {
-        for (const { period, calls } of reservations) {
+        for (const [day, calls] of sortedByKey(days)) {
           await tx.query(
             'update budget_user_daily set calls = greatest(calls - $3::int, 0) where user_id = $1 and day = $2',
-            [userId, period.day, calls],
+            [userId, day, calls],
           );
+        }
+        for (const [month, calls] of sortedByKey(months)) {
           await tx.query(
             'update budget_team_monthly set calls = greatest(calls - $2::int, 0) where month = $1',
-            [period.month, calls],
+            [month, calls],
           );
         }
       });
@@ -200,6 +217,15 @@ export function createBudgetLedger(deps: {
       },
       giveBack() {
         if (used > 0) used -= 1;
+      },
+      async reserve(calls) {
+        if (closed) throw new Error('budget hold already closed');
+        const short = calls - (reserved - used);
+        if (short <= 0) return;
+        const more = await reserve(userId, short);
+        if (!('period' in more)) throw new BudgetExceededError(more);
+        reservations.push(more);
+        reserved += short;
       },
       async close() {
         if (closed) return;
@@ -262,6 +288,11 @@ export function createBudgetLedger(deps: {
       return rows.map((row) => ({ userId: row.user_id, calls: Number(row.calls) }));
     },
   };
+}
+
+/** `yyyy-MM-dd` and `yyyy-MM` sort as text in time order */
+function sortedByKey(counts: Map<string, number>): Array<[string, number]> {
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The conditional upsert: true when the reservation fitted (a row was written). */

@@ -479,8 +479,14 @@ export const en = {
   'budget.name.team_monthly': "the workspace's monthly budget",
   'budget.refused':
     'This needs {needed} billed Juhe call(s), and {budget} has {left} of {limit} left. It resets at {resets} CST.',
+  'budget.tooLarge':
+    'This needs {needed} billed Juhe call(s), more than {whole} of {limit}; ask your Slack admin to raise {setting}, or choose one source.',
+  'budget.whole.user_daily': 'the whole daily budget',
+  'budget.whole.team_monthly': "the workspace's whole monthly budget",
   'budget.fallback': '{title}: {text}',
   'budget.nothingBilled': 'Nothing was looked up and nothing was billed.',
+  'budget.billedBefore':
+    'It stopped after {billed} billed Juhe call(s); those pages are kept, so trying again bills only the rest. No file was made.',
   'home.usage.title': 'Juhe usage',
   'home.usage.today': 'Today: *{used}* of {limit} billed calls ({left} left; resets {resets} CST)',
   'home.usage.todayUnlimited': 'Today: *{used}* billed calls (no daily budget)',

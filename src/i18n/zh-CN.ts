@@ -440,8 +440,14 @@ export const zhCN: Record<MessageKey, string> = {
   'budget.name.team_monthly': '本工作区的每月预算',
   'budget.refused':
     '本次需要 {needed} 次计费的聚合数据调用，{budget}共 {limit} 次，剩余 {left} 次。将于北京时间 {resets} 重置。',
+  'budget.tooLarge':
+    '本次需要 {needed} 次计费的聚合数据调用，超过了{whole}（共 {limit} 次）；请联系 Slack 管理员调高 {setting}，或只选择一个数据源。',
+  'budget.whole.user_daily': '每日预算的全部额度',
+  'budget.whole.team_monthly': '本工作区每月预算的全部额度',
   'budget.fallback': '{title}：{text}',
   'budget.nothingBilled': '未进行任何查询，也未产生任何费用。',
+  'budget.billedBefore':
+    '已在 {billed} 次计费调用后停止；这些页已保存，再次尝试只对其余部分计费。未生成文件。',
   'home.usage.title': '聚合数据用量',
   'home.usage.today':
     '今天：已用 *{used}* 次计费调用，共 {limit} 次（剩余 {left} 次；北京时间 {resets} 重置）',

@@ -364,6 +364,59 @@ describe('failures', () => {
   });
 });
 
+describe('whether Juhe may have billed a failed call', () => {
+  it('not when Juhe answered a non-zero error_code, nor when no request left', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 10012, reason: 'x' });
+    expect(await rejection(client.queryRisk(QUERY))).toMatchObject({ billed: false, mayHaveBilled: false });
+    pool()
+      .intercept({ path: RISK_PATH, method: 'POST' })
+      .reply(503, { error_code: 10020, reason: '接口维护中' });
+    expect(await rejection(client.queryRisk(QUERY))).toMatchObject({ mayHaveBilled: false });
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(await rejection(client.queryRisk(QUERY, { signal: aborted.signal }))).toMatchObject({
+      code: 'ABORTED',
+      mayHaveBilled: false,
+    });
+    const keyless = createJuheClient({
+      baseUrl: ORIGIN,
+      logger: createLogger({ level: 'silent' }),
+      dispatcher: agent,
+    });
+    expect(await rejection(keyless.queryRisk(QUERY))).toMatchObject({ code: 'NO_KEY', mayHaveBilled: false });
+    await client.close();
+    expect(await rejection(client.queryRisk(QUERY))).toMatchObject({ code: 'CLOSED', mayHaveBilled: false });
+  });
+
+  it('a connection refused before sending cannot have been billed', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      pool()
+        .intercept({ path: RISK_PATH, method: 'POST' })
+        .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    }
+    expect(await rejection(client.queryRisk(QUERY))).toMatchObject({ code: 'NETWORK', mayHaveBilled: false });
+  });
+
+  it('a timeout after the request left may have been billed, though not known billed', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 0 }).delay(2000);
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 0 }).delay(2000);
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({ code: 'TIMEOUT', billed: false, mayHaveBilled: true });
+  });
+
+  it('a dropped connection, then an error_code on the retry: the first attempt may have been billed', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).replyWithError(new Error('socket hang up'));
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 10012, reason: 'x' });
+    const error = await rejection(client.queryRisk(QUERY));
+    expect(error).toMatchObject({ code: '10012', billed: false, mayHaveBilled: true });
+  });
+
+  it('a gateway page with no Juhe error_code may have been billed', async () => {
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(502, '<html>Bad Gateway</html>');
+    expect(await rejection(client.queryRisk(QUERY))).toMatchObject({ code: 'HTTP_502', mayHaveBilled: true });
+  });
+});
+
 describe('options', () => {
   it('rejects a non-positive budget', () => {
     expect(() =>

@@ -75,6 +75,8 @@ class ExchangeFailure extends Error {
   constructor(
     readonly error: JuheError,
     readonly outcome: AttemptOutcome,
+    /** false only when the request surely never reached Juhe (the connection could not be opened) */
+    readonly sent = true,
   ) {
     super(error.message);
   }
@@ -124,6 +126,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
     return { ok: false };
   }
 }
+
+/** Connection failures before any byte was sent: Juhe never saw the request, so it cannot have billed it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -219,6 +224,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
           retryable: !headersArrived,
         }),
         { kind: phase, cause: 'network' },
+        headersArrived || !NOT_SENT_CODES.has(errorCodeOf(error)),
       );
     } finally {
       clearTimeout(timer);
@@ -321,8 +327,26 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     const signal = callOptions?.signal;
     const started = performance.now();
     const body = formBody(key);
+    // An attempt that reached Juhe and ended without an answer read with a non-zero error_code (a timeout,
+    // a dropped connection, a gateway's page) may have been billed: the error that ends the call says so,
+    // whichever attempt it came from, and budgets keep such a call counted.
+    let mayHaveBilled = false;
+    const ending = (error: JuheError): JuheError =>
+      mayHaveBilled && !error.mayHaveBilled
+        ? new JuheError({
+            api: error.api,
+            code: error.code,
+            category: error.category,
+            message: error.message,
+            retryable: error.retryable,
+            billed: error.billed,
+            mayHaveBilled: true,
+            ...(error.reason === undefined ? {} : { reason: error.reason }),
+          })
+        : error;
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw transportError(api, 'ABORTED', 'the call was cancelled by the caller');
+      if (signal?.aborted)
+        throw ending(transportError(api, 'ABORTED', 'the call was cancelled by the caller'));
       const budgetMs = Math.max(1, Math.round(started + timeoutMs - performance.now()));
       const attemptStarted = performance.now();
       log.debug({ path, attempt, budgetMs }, 'juhe attempt started');
@@ -334,8 +358,10 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
         result = interpret(api, response, onSuccess, onError);
       } catch (error) {
         if (!(error instanceof ExchangeFailure)) throw error;
+        if (error.sent) mayHaveBilled = true;
         result = { ok: false, error: error.error, outcome: error.outcome };
       }
+      if (!result.ok && result.outcome.kind !== 'juhe_error' && status !== undefined) mayHaveBilled = true;
       const latencyMs = Math.round(performance.now() - attemptStarted);
       if (result.ok) {
         log.debug(
@@ -348,7 +374,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       const failure = { path, attempt, status, latencyMs, errorCode: error.code, category: error.category };
       if (!shouldRetry(outcome, attempt)) {
         log[levelOfFailure(error)]({ ...failure, billed: error.billed }, 'juhe call failed');
-        throw error;
+        throw ending(error);
       }
       const delayMs = retryDelayMs(jitter, random);
       const remainingMs = started + timeoutMs - performance.now() - delayMs;
@@ -357,13 +383,13 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
           { ...failure, billed: false, remainingMs: Math.round(remainingMs) },
           'juhe call failed: no time to retry',
         );
-        throw error;
+        throw ending(error);
       }
       log.debug({ ...failure, delayMs }, 'juhe attempt failed; retrying');
       try {
         await sleep(delayMs, undefined, signal ? { signal } : undefined);
       } catch {
-        throw transportError(api, 'ABORTED', 'the call was cancelled by the caller');
+        throw ending(transportError(api, 'ABORTED', 'the call was cancelled by the caller'));
       }
     }
   }

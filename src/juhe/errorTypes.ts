@@ -25,6 +25,12 @@ export interface JuheErrorOptions {
   retryable: boolean;
   /** whether Juhe charged for the call that failed */
   billed: boolean;
+  /**
+   * whether Juhe may have charged for it: `billed`, or the request left and no answer with a non-zero
+   * error_code was read (a timeout or a dropped connection after sending). Budgets give a call back only
+   * when this is false (docs/design.md § Budgets). Default: `billed`.
+   */
+  mayHaveBilled?: boolean;
   /** the vendor doc's Chinese text for a documented Juhe code */
   reason?: string;
 }
@@ -42,6 +48,8 @@ export class JuheError extends Error {
   readonly category: JuheErrorCategory;
   readonly retryable: boolean;
   readonly billed: boolean;
+  /** Juhe may have billed the call: a budget keeps it counted (see JuheErrorOptions) */
+  readonly mayHaveBilled: boolean;
   readonly reason: string | undefined;
 
   constructor(options: JuheErrorOptions) {
@@ -51,6 +59,7 @@ export class JuheError extends Error {
     this.category = options.category;
     this.retryable = options.retryable;
     this.billed = options.billed;
+    this.mayHaveBilled = options.billed || (options.mayHaveBilled ?? false);
     this.reason = options.reason;
   }
 }

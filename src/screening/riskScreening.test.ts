@@ -3,7 +3,7 @@ import { type BudgetCharge, BudgetExceededError } from '../budgets/budgetLedger.
 import { JuheError } from '../juhe/errorTypes.js';
 import type { JuheService, RiskPage, RiskQuery } from '../juhe/types.js';
 import { createRiskPageCache } from './riskPageCache.js';
-import { createRiskScreening } from './riskScreening.js';
+import { createRiskScreening, OverviewBudgetExceededError } from './riskScreening.js';
 
 function pageFor(query: RiskQuery): RiskPage {
   return {
@@ -214,6 +214,26 @@ describe('risk screening', () => {
       expect(counts).toEqual({ taken: 3, givenBack: 2 });
     });
 
+    it('keeps the call after a timeout or dropped connection once the request left: Juhe may have billed it', async () => {
+      const { juhe } = countingJuhe(async () => {
+        throw new JuheError({
+          api: 'risk',
+          code: 'TIMEOUT',
+          category: 'timeout',
+          message: 'x',
+          retryable: true,
+          billed: false,
+          mayHaveBilled: true,
+        });
+      });
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const { charge, counts } = countingCharge();
+      await expect(screening.fetchPage({ ...subject, type: 1 }, { charge })).rejects.toBeInstanceOf(
+        JuheError,
+      );
+      expect(counts).toEqual({ taken: 1, givenBack: 0 });
+    });
+
     it('keeps the call when the error says Juhe billed it (an unreadable answer after code 0)', async () => {
       const { juhe } = countingJuhe(async () => {
         throw new JuheError({
@@ -263,6 +283,34 @@ describe('risk screening', () => {
       await expect(two).resolves.toMatchObject({ fromCache: false, page: { billed: true } });
       expect(calls).toHaveLength(1);
       expect(funded.counts.taken).toBe(1);
+    });
+
+    it('two callers that joined a refused call start one new call between them, not one each', async () => {
+      const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const broke = countingCharge(0);
+      const funded = [countingCharge(), countingCharge()] as const;
+      const query = { ...subject, type: 1 as const };
+      const one = screening.fetchPage(query, { charge: broke.charge });
+      const others = funded.map(({ charge }) => screening.fetchPage(query, { charge }));
+      await expect(one).rejects.toBeInstanceOf(BudgetExceededError);
+      const answers = await Promise.all(others);
+      expect(calls).toHaveLength(1);
+      expect(funded[0].counts.taken + funded[1].counts.taken).toBe(1);
+      expect(answers.filter((a) => a.page.billed)).toHaveLength(1);
+      // and the page is stored: a later caller neither asks Juhe nor finds a stale call in flight
+      await screening.fetchPage(query, { charge: broke.charge });
+      expect(calls).toHaveLength(1);
+    });
+
+    it('an overview a take is refused in waits for every source, and hands over what the others got', async () => {
+      const { juhe, calls } = countingJuhe(async (q) => pageFor(q));
+      const screening = createRiskScreening({ juhe, cache: createRiskPageCache() });
+      const { charge } = countingCharge(2);
+      const error = await screening.overview(subject, { charge }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OverviewBudgetExceededError);
+      expect(calls).toHaveLength(2);
+      expect((error as OverviewBudgetExceededError).fetched.map((f) => f.page.billed)).toEqual([true, true]);
     });
   });
 });

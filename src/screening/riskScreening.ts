@@ -1,4 +1,4 @@
-import { type BudgetCharge, BudgetExceededError } from '../budgets/budgetLedger.js';
+import { type BudgetCharge, BudgetExceededError, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
@@ -53,6 +53,16 @@ export interface RiskScreening {
   storedPage(query: RiskQuery, options?: { maxAgeMs?: number }): Promise<FetchedRiskPage | undefined>;
 }
 
+/** A source of an overview refused by the budget: with the pages the other sources got (maybe billed). */
+export class OverviewBudgetExceededError extends BudgetExceededError {
+  constructor(
+    refusal: BudgetRefusal,
+    readonly fetched: FetchedRiskPage[],
+  ) {
+    super(refusal);
+  }
+}
+
 export function createRiskScreening(deps: {
   juhe: JuheService;
   cache: RiskPageCache;
@@ -80,21 +90,23 @@ export function createRiskScreening(deps: {
   const fetchPage: RiskScreening['fetchPage'] = async (query, options) => {
     const { charge, signal, maxAgeMs, skipStored } = options;
     const normalised = normalise(query);
-    // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
-    const cached = skipStored
-      ? undefined
-      : await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
-          deps.onStoreError?.(error);
-          return undefined;
-        });
-    if (cached !== undefined) return reused(cached);
     const key = riskPageCacheKey(normalised);
-    const running = inFlight.get(key);
-    if (running !== undefined) {
+    // A call this caller joined whose owner had no budget left is no answer for this caller: it looks
+    // again (store, then calls in flight), so several such waiters end up on one new call, not one each.
+    for (;;) {
+      // a store that cannot be read is a cache miss, not a failure: the overview's other sources go on
+      const cached = skipStored
+        ? undefined
+        : await deps.cache.get(normalised, maxAgeMs ?? FRESH_PAGE_MS).catch((error: unknown) => {
+            deps.onStoreError?.(error);
+            return undefined;
+          });
+      if (cached !== undefined) return reused(cached);
+      const running = inFlight.get(key);
+      if (running === undefined) break;
       try {
         return reused(await running);
       } catch (error) {
-        // the one who asked had no budget left: that is no answer for this caller, who asks on its own
         if (!(error instanceof BudgetExceededError)) throw error;
       }
     }
@@ -109,8 +121,9 @@ export function createRiskScreening(deps: {
             return page;
           },
           (error: unknown) => {
-            // only a JuheError says whether Juhe billed; anything else may have been billed: kept
-            if (error instanceof JuheError && !error.billed) charge.giveBack();
+            // given back only when Juhe cannot have billed it: its answer read with a non-zero error_code,
+            // or a request that never left. A timeout after sending, or anything not a JuheError: kept
+            if (error instanceof JuheError && !error.mayHaveBilled) charge.giveBack();
             throw error;
           },
         ),
@@ -124,7 +137,8 @@ export function createRiskScreening(deps: {
       await deps.cache.set(normalised, answered).catch((error: unknown) => deps.onStoreError?.(error));
       return { ...answered, fromCache: false };
     } finally {
-      inFlight.delete(key);
+      // only this caller's own entry: a later call for the same page may already be in flight
+      if (inFlight.get(key) === call) inFlight.delete(key);
     }
   };
 
@@ -141,7 +155,9 @@ export function createRiskScreening(deps: {
     },
     async overview(subject, { charge, signal }) {
       // The three sources are independent: ask at once, and let one failing source not hide the others.
-      return Promise.all(
+      // Every source is waited for before anything else is thrown (a take the budget refused): no call
+      // of this overview is still running on the charge when the caller closes it.
+      const settled = await Promise.allSettled(
         RISK_TYPES.map(async (type): Promise<OverviewOutcome> => {
           try {
             return {
@@ -157,6 +173,16 @@ export function createRiskScreening(deps: {
           }
         }),
       );
+      const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed === undefined) return outcomes;
+      if (failed.reason instanceof BudgetExceededError) {
+        throw new OverviewBudgetExceededError(
+          failed.reason.refusal,
+          outcomes.flatMap((o) => ('fetched' in o ? [o.fetched] : [])),
+        );
+      }
+      throw failed.reason;
     },
   };
 }

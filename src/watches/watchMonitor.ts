@@ -14,7 +14,7 @@ import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
 import { cycleSlotAt, nextCheckAfter, WATCH_TIME_ZONE } from './watchSchedule.js';
-import { type ScreenedWatch, screenWatchedSources } from './watchScreening.js';
+import { CheckCostRefusedError, type ScreenedWatch, screenWatchedSources } from './watchScreening.js';
 import type { CheckStart, NewNotice, WatchRow, WatchStore } from './watchStore.js';
 
 export const WATCH_CYCLE_QUEUE = 'watch-cycle';
@@ -227,6 +227,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     try {
       screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now, {
         charge: held.hold,
+        reserve: (calls) => held.hold.reserve(calls),
         beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
         resumed: claim.attempt > 1,
         fetched,
@@ -237,7 +238,10 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
         // the pages before it were billed; no baseline is built from part of the sources
         await finishAudit(queryId, budgetStoppedOutcome(fetched), attemptStarted);
         await store.setCheckQueryId(watch.id, null);
-        await checkRefusedByBudget(watch, job, error.refusal, 1);
+        // refused once the check's cost was known: that cost is kept, so the next cycle's hold asks for
+        // all of it and is refused before Juhe is asked, instead of billing the first pages again
+        const learned = error instanceof CheckCostRefusedError ? error.callsPerCheck : undefined;
+        await checkRefusedByBudget(watch, job, error.refusal, learned ?? 1, learned);
         return;
       }
       if (!(error instanceof JuheError)) throw error;
@@ -373,6 +377,8 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     job: WatchCheckJob,
     refusal: BudgetRefusal,
     needed: number,
+    /** the cost of a check just learned, kept for the watch */
+    callsPerCheck?: number,
   ) {
     const now = deps.now();
     const nextCheckAt = nextCheck(now);
@@ -394,7 +400,12 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
               budget: { ...refusal, needed },
             } satisfies FailureNoticeBody,
           };
-    const recorded = await store.recordFailure(watch.id, job.cycleKey, { code, now, nextCheckAt }, notice);
+    const recorded = await store.recordFailure(
+      watch.id,
+      job.cycleKey,
+      callsPerCheck === undefined ? { code, now, nextCheckAt } : { code, now, nextCheckAt, callsPerCheck },
+      notice,
+    );
     log.warn(
       { watchId: watch.id, code, reported: recorded && notice !== undefined },
       'watch check refused by a budget',

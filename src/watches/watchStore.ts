@@ -142,7 +142,8 @@ export interface WatchStore {
   recordFailure(
     id: string,
     cycleKey: string,
-    failure: { code: string; now: Date; nextCheckAt: Date },
+    /** `callsPerCheck`: what a check of the watch was just found to cost (kept for the next hold) */
+    failure: { code: string; now: Date; nextCheckAt: Date; callsPerCheck?: number },
     notice?: NewNotice,
   ): Promise<boolean>;
   /** ends an active watch; false when it was not active */
@@ -451,10 +452,17 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
         const { rows } = await tx.query<{ owner: string }>(
           `update watches set check_state = 'failed', last_checked_at = $2, next_check_at = $3,
              reported_failure = coalesce($4, reported_failure), check_lease_until = null,
-             check_query_id = null
+             check_query_id = null, calls_per_check = coalesce($6::int, calls_per_check)
            where id = $1 and cycle_key = $5 and check_state = 'running' and state = 'active'
            returning owner`,
-          [id, failure.now, failure.nextCheckAt, notice ? failure.code : null, cycleKey],
+          [
+            id,
+            failure.now,
+            failure.nextCheckAt,
+            notice ? failure.code : null,
+            cycleKey,
+            failure.callsPerCheck ?? null,
+          ],
         );
         const owner = rows[0]?.owner;
         if (owner === undefined) return false;

@@ -24,7 +24,8 @@ const BETA = 'U0BETA';
 const GAMMA = 'U0GAMMA';
 const DELTA = 'U0DELTA';
 const AUDITOR = 'U0AUDITOR';
-const EXTRA_USERS = [BETA, GAMMA, DELTA, AUDITOR].map((id) => ({
+const EPSILON = 'U0EPSILON';
+const EXTRA_USERS = [BETA, GAMMA, DELTA, AUDITOR, EPSILON].map((id) => ({
   id,
   name: id.toLowerCase(),
   realName: `User ${id}`,
@@ -92,13 +93,61 @@ describe('BUDGET_USER_DAILY=2', () => {
     expect(await calls(h, BETA)).toBe(1);
   });
 
+  it('at the daily limit, a typed lookup of a page already stored is answered from the store, billing nothing', async () => {
+    // the analyst's two calls are used (the first case); 江苏 张德洲's 失信 page 1 is stored from it
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const asked = risks(h);
+    const again = await answerTo(h, IDS.analyst, `${JIANGSU} 1`);
+    expect(textOf(again.blocks)).toContain('失信');
+    expect(textOf(again.blocks)).not.toContain('Juhe budget reached');
+    expect(risks(h)).toBe(asked);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const rows = await h.app.services.record.trail.queries({ requester: IDS.analyst });
+    expect(rows.at(-1)?.finished).toMatchObject({ billed: false, cacheHit: true });
+  });
+
+  it('a page thought stored that left the store before its call is refused through the lookup, not failed', async () => {
+    const screening = h.app.services.screening;
+    const storedPage = screening.storedPage;
+    // the store answers "held" when the hold is made, and no longer when the page is fetched
+    screening.storedPage = async (query) => ({
+      page: {
+        type: query.type,
+        pageIndex: 1,
+        pageSize: 10,
+        totalRecords: 0,
+        totalPages: 0,
+        records: [],
+        orderId: null,
+        billed: false,
+        noRecords: true,
+      },
+      fromCache: true,
+      answeredAt: new Date(),
+    });
+    try {
+      const asked = risks(h);
+      const refusal = await answerTo(h, IDS.analyst, `${SHANGHAI} 3`);
+      expect(textOf(refusal.blocks)).toContain(
+        'This needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left.',
+      );
+      expect(risks(h)).toBe(asked);
+      expect(await calls(h, IDS.analyst)).toBe(2);
+      const rows = await h.app.services.record.trail.queries({ requester: IDS.analyst });
+      expect(rows.at(-1)?.finished).toMatchObject({ outcome: 'budget_exceeded', billed: false });
+    } finally {
+      screening.storedPage = storedPage;
+    }
+  });
+
   it('an overview needing 3 calls with 2 left is refused upfront, without a Screening notice', async () => {
     const asked = risks(h);
     const before = h.fake.ephemeralsFor(GAMMA, IDS.generalChannel).length;
     await h.slash('/risk', JIANGSU.replace('江苏', '江苏常熟纺织有限公司'), { user: GAMMA });
     const refusal = await h.privateAnswer(before, { user: GAMMA });
     expect(textOf(refusal.blocks)).toContain(
-      'This needs 3 billed Juhe call(s), and your daily budget has 2 of 2 left.',
+      // more than the whole budget: no reset would let it through
+      'This needs 3 billed Juhe call(s), more than the whole daily budget of 2; ask your Slack admin to raise BUDGET_USER_DAILY, or choose one source.',
     );
     // the refusal is the only message: no "Screening…" left behind
     expect(h.fake.ephemeralsFor(GAMMA, IDS.generalChannel)).toHaveLength(before + 1);
@@ -211,6 +260,53 @@ describe('BUDGET_USER_DAILY=2', () => {
       (row) => row.started.surface === 'schedule',
     );
     expect(checks.map((row) => row.finished?.outcome)).toEqual(['budget_exceeded', 'budget_exceeded']);
+  });
+
+  it('a check that learns it needs more than is left stops after page 1, and the next cycle asks Juhe nothing', async () => {
+    // 25 被执行 records on 3 pages (docs/sandbox.md), stored as costing 1 call: the watch's cost is stale
+    const id = randomUUID();
+    const now = new Date();
+    await h.app.services.watches.store.add({
+      id,
+      owner: EPSILON,
+      now,
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+      types: [2],
+      spec: {
+        keyword: '广州天河投资有限公司',
+        realname: '黄志强',
+        purpose: 'Supplier review',
+        alertTo: { kind: 'dm' },
+      },
+      callsPerCheck: 1,
+      nextCheckAt: now,
+    });
+    const stateOf = async () => {
+      const { rows } = await h.database.query<{
+        cycle_key: string;
+        check_state: string;
+        calls_per_check: number;
+      }>('select cycle_key, check_state, calls_per_check from watches where id = $1', [id]);
+      return rows[0];
+    };
+    const failedIn = (cycleKey: string) =>
+      waitUntil(async () => {
+        const row = await stateOf();
+        return row?.cycle_key === cycleKey && row.check_state === 'failed' ? row : undefined;
+      }, 10_000);
+    const asked = risks(h);
+    await h.app.services.watches.monitor.runCycle({ cycleKey: 'learn-1', everyActiveWatch: true });
+    // page 1 said 3 pages; the 2 more do not fit the 1 left: refused before page 2, the cost kept
+    expect((await failedIn('learn-1')).calls_per_check).toBe(3);
+    expect(risks(h)).toBe(asked + 1);
+    expect(await calls(h, EPSILON)).toBe(1);
+
+    // a new day (the person's usage reset): the check needs 3, more than the whole budget of 2
+    await h.database.query('delete from budget_user_daily where user_id = $1', [EPSILON]);
+    await h.app.services.watches.monitor.runCycle({ cycleKey: 'learn-2', everyActiveWatch: true });
+    await failedIn('learn-2');
+    expect(risks(h)).toBe(asked + 1);
+    expect(await calls(h, EPSILON)).toBe(0);
   });
 });
 
@@ -332,7 +428,31 @@ describe('an export reserves what it may bill', () => {
     expect(h.fake.filesIn('D0ANALYST')).toEqual([]); // the analyst's DM with the app
     expect(await budgetOutcomes(h, IDS.analyst)).toContain('budget_exceeded');
   });
+
+  it('at the daily limit, exporting a result whose pages are all stored works and bills nothing', async () => {
+    // one page of 7 失信 records (docs/sandbox.md) bills the second call: 0 of 2 left
+    const list = await answerTo(h, IDS.analyst, `${BEIJING} 1`);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    const asked = risks(h);
+    const exportsBefore = await exportOutcomes(h, IDS.analyst);
+    await h.clickButton(list, ACTION_IDS.export);
+    const outcomes = await waitUntil(async () => {
+      const now = await exportOutcomes(h, IDS.analyst);
+      return now.length > exportsBefore.length ? now : undefined;
+    }, 10_000);
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'exported', billed: false, billedCalls: 0 });
+    expect(risks(h)).toBe(asked);
+    expect(await calls(h, IDS.analyst)).toBe(2);
+    expect(h.fake.filesIn('D0ANALYST').length).toBeGreaterThan(0);
+  });
 });
+
+async function exportOutcomes(h: Harness, user: string) {
+  const rows = await h.app.services.record.trail.queries({ requester: user });
+  return rows
+    .filter((row) => row.started.api === 'export' && row.finished !== null)
+    .map((row) => row.finished);
+}
 
 function resetText(now: Date): string {
   const next = new Date(now.getTime() + 8 * 3_600_000);

@@ -37,6 +37,37 @@ describe('budget refusal', () => {
     );
   });
 
+  it('an export stopped part-way by the budget says what was billed (en, zh-CN)', () => {
+    expect(budgetRefusalMessage('en', DAILY, 1, { billed: 2 }).text).toBe(
+      'Juhe budget reached: This needs 1 billed Juhe call(s), and your daily budget has 0 of 2 left. It resets at 2026-03-11 00:00 CST. It stopped after 2 billed Juhe call(s); those pages are kept, so trying again bills only the rest. No file was made.',
+    );
+    expect(budgetRefusalMessage('zh-CN', DAILY, 1, { billed: 2 }).text).toBe(
+      '已达到聚合数据调用预算：本次需要 1 次计费的聚合数据调用，您的每日预算共 2 次，剩余 0 次。将于北京时间 2026-03-11 00:00 重置。 已在 2 次计费调用后停止；这些页已保存，再次尝试只对其余部分计费。未生成文件。',
+    );
+    expect(budgetRefusalMessage('en', DAILY, 1, { billed: 0 }).text).toContain('nothing was billed');
+  });
+
+  it('a request larger than the whole budget says it can never fit, not when it resets (en, zh-CN)', () => {
+    const fresh = { ...DAILY, used: 0, left: 2 };
+    expect(budgetRefusalMessage('en', fresh, 3).blocks).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: ':warning: *Juhe budget reached*\nThis needs 3 billed Juhe call(s), more than the whole daily budget of 2; ask your Slack admin to raise BUDGET_USER_DAILY, or choose one source. Nothing was looked up and nothing was billed.',
+        },
+      },
+    ]);
+    expect(budgetRefusalMessage('en', fresh, 3).text).toBe(
+      'Juhe budget reached: This needs 3 billed Juhe call(s), more than the whole daily budget of 2; ask your Slack admin to raise BUDGET_USER_DAILY, or choose one source. Nothing was looked up and nothing was billed.',
+    );
+    expect(budgetRefusalMessage('zh-CN', { ...fresh, budget: 'team_monthly', limit: 2 }, 5).text).toBe(
+      '已达到聚合数据调用预算：本次需要 5 次计费的聚合数据调用，超过了本工作区每月预算的全部额度（共 2 次）；请联系 Slack 管理员调高 BUDGET_TEAM_MONTHLY，或只选择一个数据源。 未进行任何查询，也未产生任何费用。',
+    );
+    // exactly the whole budget still fits after the reset
+    expect(budgetRefusalMessage('en', DAILY, 2).text).toContain('It resets at 2026-03-11 00:00 CST.');
+  });
+
   it('a watch check refused by a budget says which and when it resets', () => {
     const message = checkFailedMessage('en', {
       watchId: 'w1',
@@ -46,10 +77,10 @@ describe('budget refusal', () => {
       category: 'quota',
       code: 'budget_exceeded:user_daily',
       nextCheckAt: new Date('2026-03-11T01:00:00Z'),
-      budget: { ...DAILY, needed: 5 },
+      budget: { ...DAILY, limit: 10, used: 10, needed: 5 },
     });
     expect(message.text).toContain(
-      'This needs 5 billed Juhe call(s), and your daily budget has 0 of 2 left.',
+      'This needs 5 billed Juhe call(s), and your daily budget has 0 of 10 left.',
     );
     expect(message.text).toContain('It resets at 2026-03-11 00:00 CST.');
   });

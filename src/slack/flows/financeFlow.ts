@@ -104,7 +104,8 @@ async function askAndStore(
       if (!rating.billed) charge.giveBack();
       return rating;
     } catch (error) {
-      if (error instanceof JuheError && !error.billed) charge.giveBack();
+      // given back only when Juhe cannot have billed it (a timeout after sending may have been)
+      if (error instanceof JuheError && !error.mayHaveBilled) charge.giveBack();
       throw error;
     }
   });

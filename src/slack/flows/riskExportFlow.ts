@@ -166,7 +166,10 @@ export async function requestExport(
     await askToConfirm(services, scope, request, cost);
     return;
   }
-  await runExport(services, scope, request, UNCONFIRMED_EXPORT_BILLED_CALLS);
+  await runExport(services, scope, request, {
+    holdCalls: cost.billedCalls,
+    maxBilledCalls: UNCONFIRMED_EXPORT_BILLED_CALLS,
+  });
 }
 
 /**
@@ -198,7 +201,10 @@ export async function confirmExport(
     await scope.outbox.replyPrivately(scope.audience, exportClaimedMessage(services.locale));
     return;
   }
-  await runExport(services, scope, request, confirmation.billedCalls);
+  await runExport(services, scope, request, {
+    holdCalls: cost.billedCalls,
+    maxBilledCalls: confirmation.billedCalls,
+  });
 }
 
 /** A confirmation of `cost`, with an id of its own; `exceeded`: the billed calls confirmed before. */
@@ -313,7 +319,8 @@ async function exportFiles(
 
 /**
  * The export itself, audited as api `export`: described before any page is fetched, completed with the
- * records, the billed calls and Juhe's order ids. Never bills more than `maxBilledCalls`: an export that
+ * records, the billed calls and Juhe's order ids. `holdCalls` (the cost worked out just now from the page
+ * store) is reserved up front; never bills more than `maxBilledCalls` (what was confirmed): an export that
  * needs more stops before billing them and asks again, now with the exact cost. A JuheError on any page
  * ends it without a file; the pages read before it stay stored, so Try again bills only the rest. Any
  * other failure (the files cannot be built or shared) is audited as `unexpected` with what Juhe billed,
@@ -323,8 +330,11 @@ export async function runExport(
   services: AppServices,
   scope: RequestScope,
   request: ExportRequest,
-  maxBilledCalls: number,
+  limits: { holdCalls: number; maxBilledCalls: number },
 ): Promise<void> {
+  const { maxBilledCalls } = limits;
+  // a cost above the cap is asked again by fetchRiskExport before it bills; never hold more than the cap
+  const holdCalls = Math.min(limits.holdCalls, maxBilledCalls);
   await scope.audit.describe({
     api: 'export',
     type: String(request.target.scope),
@@ -332,17 +342,18 @@ export async function runExport(
     purpose: null,
     consent: null,
   });
-  // The calls agreed to are reserved before "Exporting…" shows: an export the budget cannot cover is
-  // refused whole, and nothing is asked of (or billed by) Juhe; it never bills more than it reserved
-  // (maxBilledCalls), and what it did not bill goes back at the end.
-  const held = await services.budgets.hold({ userId: scope.userId }, maxBilledCalls);
+  // What the export costs now is reserved before "Exporting…" shows: an export the budget cannot cover is
+  // refused whole, and nothing is asked of (or billed by) Juhe. An export of stored pages holds nothing,
+  // so it runs at 0 left. A page that left the store since is taken one at a time by the hold (refused by
+  // the budget if need be), never past maxBilledCalls; what it did not bill goes back at the end.
+  const held = await services.budgets.hold({ userId: scope.userId }, holdCalls);
   if (!held.ok) {
     await scope.audit.complete(BUDGET_EXCEEDED_OUTCOME);
     await showPrivately(
       services,
       scope,
       request.inPlaceOf,
-      budgetRefusalMessage(services.locale, held.refusal, maxBilledCalls),
+      budgetRefusalMessage(services.locale, held.refusal, holdCalls),
     );
     return;
   }
@@ -408,9 +419,15 @@ async function fetchAndShare(
     }
     if (error instanceof BudgetExceededError) {
       // the budget was used elsewhere meanwhile (several instances, watch checks): refused, no file
-      await scope.audit.complete({ ...BUDGET_EXCEEDED_OUTCOME, ...billingOf(fetched) });
+      const billing = billingOf(fetched);
+      await scope.audit.complete({ ...BUDGET_EXCEEDED_OUTCOME, ...billing });
       scope.progress = [];
-      await showPrivately(services, scope, request.inPlaceOf, budgetRefusalMessage(locale, error.refusal, 1));
+      await showPrivately(
+        services,
+        scope,
+        request.inPlaceOf,
+        budgetRefusalMessage(locale, error.refusal, 1, { billed: billing.billedCalls }),
+      );
       return;
     }
     if (!(error instanceof JuheError)) throw error;

@@ -1,9 +1,13 @@
 import { type AuditSubject, BUDGET_EXCEEDED_OUTCOME, NOT_IN_CHANNEL_OUTCOME } from '../../audit/auditLog.js';
-import type { BudgetCharge } from '../../budgets/budgetLedger.js';
+import { type BudgetCharge, BudgetExceededError } from '../../budgets/budgetLedger.js';
 import { RISK_TYPES, type RiskScope } from '../../domain/riskType.js';
 import type { JuheErrorCategory } from '../../juhe/errorTypes.js';
 import { DEFAULT_PAGE_SIZE } from '../../juhe/formBody.js';
-import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
+import {
+  type FetchedRiskPage,
+  OverviewBudgetExceededError,
+  type OverviewOutcome,
+} from '../../screening/riskScreening.js';
 import type { AppServices } from '../appServices.js';
 import { budgetRefusalMessage } from '../blocks/budgetMessages.js';
 import { juheErrorMessage, lookupInterruptedMessage, notInChannelMessage } from '../blocks/errors.js';
@@ -86,8 +90,10 @@ export async function runRiskRequest(
   });
 
   // Reserved before anything shows "Screening…": a request the budget cannot cover is refused at once,
-  // and nothing is asked of (or billed by) Juhe.
-  const needed = callsNeeded(request.scope);
+  // and nothing is asked of (or billed by) Juhe. A page the store holds costs nothing, so it is not held
+  // (a stored page is shown at 0 left); one that leaves the store meanwhile is taken by the hold, and a
+  // refusal then comes through the lookup (screen).
+  const needed = await callsNotStored(services, request);
   const held = await services.budgets.hold({ userId: scope.userId }, needed);
   if (!held.ok) {
     await audit.complete(BUDGET_EXCEEDED_OUTCOME);
@@ -100,6 +106,15 @@ export async function runRiskRequest(
     // what was reserved and not billed (a cached page, 查无记录, a failure) goes back
     await held.hold.close();
   }
+}
+
+/** Of the calls a request may make (callsNeeded), those whose page the store does not hold now. */
+async function callsNotStored(services: AppServices, request: RiskRequest): Promise<number> {
+  const types = request.scope === 'all' ? RISK_TYPES : [request.scope];
+  const stored = await Promise.all(
+    types.map((type) => services.screening.storedPage({ ...request.subject, type, pageIndex: 1 })),
+  );
+  return stored.filter((page) => page === undefined).length;
 }
 
 /** Calls a request may bill: one page, or page 1 of each source for an overview. */
@@ -156,6 +171,20 @@ export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, 
     async deliver(outbox, stored, outcome) {
       const { locale } = services;
       const { request, placeholder } = stored.plan;
+      if (outcome.kind === 'budget') {
+        // a refusal, not Juhe data: it takes the place of "Screening…", wherever that shows
+        const refusal = budgetRefusalMessage(locale, outcome.refusal, 1);
+        if (placeholder) await outbox.update(placeholder.channel, placeholder.ts, refusal);
+        else {
+          await replaceEphemeralOrReply(
+            { outbox, logger: services.logger },
+            stored.plan.notice?.responseUrl,
+            stored.audience,
+            refusal,
+          );
+        }
+        return;
+      }
       const details = formatOutcome(services, request, outcome, stored.requesterId);
       if (placeholder === undefined) {
         await replaceEphemeralOrReply(
@@ -182,6 +211,13 @@ export function riskDeliverer(services: AppServices): LookupDeliverer<RiskPlan, 
       }
     },
     async deliverPrivately(outbox, stored, outcome) {
+      if (outcome.kind === 'budget') {
+        await outbox.replyPrivately(
+          directMessage(stored.requesterId),
+          budgetRefusalMessage(services.locale, outcome.refusal, 1),
+        );
+        return;
+      }
       const details = formatOutcome(services, stored.plan.request, outcome, stored.requesterId);
       await outbox.replyPrivately(directMessage(stored.requesterId), details);
     },
@@ -236,21 +272,30 @@ async function screen(
   request: RiskRequest,
   charge: BudgetCharge,
 ): Promise<RiskOutcome> {
-  // the hold covers every call asked here (callsNeeded), so no take is refused part way
-  if (request.scope === 'all') {
-    return { kind: 'overview', outcomes: await services.screening.overview(request.subject, { charge }) };
+  // the hold covers every page not stored when it was made; a stored page that expired since takes one
+  // more, which the budget may refuse: a refusal, never an unexpected failure
+  try {
+    if (request.scope === 'all') {
+      return { kind: 'overview', outcomes: await services.screening.overview(request.subject, { charge }) };
+    }
+    const fetched = await services.screening.fetchPage(
+      { ...request.subject, type: request.scope, pageIndex: 1 },
+      { charge },
+    );
+    return { kind: 'page', fetched };
+  } catch (error) {
+    if (error instanceof OverviewBudgetExceededError) {
+      return { kind: 'budget', refusal: error.refusal, fetched: error.fetched };
+    }
+    if (error instanceof BudgetExceededError) return { kind: 'budget', refusal: error.refusal, fetched: [] };
+    throw error;
   }
-  const fetched = await services.screening.fetchPage(
-    { ...request.subject, type: request.scope, pageIndex: 1 },
-    { charge },
-  );
-  return { kind: 'page', fetched };
 }
 
 function formatOutcome(
   services: AppServices,
   request: RiskRequest,
-  outcome: RiskOutcome,
+  outcome: Exclude<RiskOutcome, { kind: 'budget' }>,
   requesterId: string,
 ): JuheDataMessage {
   const { locale } = services;

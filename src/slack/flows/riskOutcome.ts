@@ -1,4 +1,5 @@
-import { type AuditedOutcome, juheErrorOutcome } from '../../audit/auditLog.js';
+import { type AuditedOutcome, BUDGET_EXCEEDED_OUTCOME, juheErrorOutcome } from '../../audit/auditLog.js';
+import type { BudgetRefusal } from '../../budgets/budgetLedger.js';
 import type { RiskScope, RiskType } from '../../domain/riskType.js';
 import type { JuheError } from '../../juhe/errorTypes.js';
 import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScreening.js';
@@ -7,7 +8,12 @@ import type { FetchedRiskPage, OverviewOutcome } from '../../screening/riskScree
 export type RiskOutcome =
   | { kind: 'page'; fetched: FetchedRiskPage }
   | { kind: 'overview'; outcomes: OverviewOutcome[] }
-  | { kind: 'failed'; error: JuheError };
+  | { kind: 'failed'; error: JuheError }
+  /**
+   * a page thought stored left the store meanwhile, and the budget refused its call: a refusal, with
+   * whatever the other sources of an overview got (and Juhe billed)
+   */
+  | { kind: 'budget'; refusal: BudgetRefusal; fetched: FetchedRiskPage[] };
 
 function pageOutcomeCode(fetched: FetchedRiskPage): string {
   return fetched.page.noRecords ? '240102' : '0';
@@ -41,6 +47,13 @@ export function riskAuditOutcome(outcome: RiskOutcome): AuditedOutcome {
     }
     case 'failed':
       return juheErrorOutcome(outcome.error);
+    case 'budget':
+      return {
+        ...BUDGET_EXCEEDED_OUTCOME,
+        billed: outcome.fetched.some((f) => f.page.billed),
+        orderIds: outcome.fetched.flatMap((f) => (f.page.orderId ? [f.page.orderId] : [])),
+        cacheHit: outcome.fetched.some((f) => f.fromCache),
+      };
   }
 }
 
@@ -58,6 +71,7 @@ export function riskCounts(
         count: 'fetched' in o ? o.fetched.page.totalRecords : null,
       }));
     case 'failed':
+    case 'budget':
       return scope === 'all' ? [] : [{ type: scope, count: null }];
   }
 }
