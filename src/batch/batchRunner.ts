@@ -230,8 +230,12 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       return { kind: 'stop', reason: error.category };
     }
     const outcome: RowOutcome = { sources, error: { code: error.code, category: error.category } };
-    // asking again cannot change Juhe rejecting the input; anything else may pass later in the batch
-    const final = error.category === 'input' || row.attempts + 1 >= ROW_MAX_ATTEMPTS;
+    // asking again cannot change Juhe rejecting the input, and an answer Juhe billed (error_code 0 with a
+    // result of the wrong shape) must not be bought twice; anything else may pass later in the batch
+    const final =
+      error.category === 'input' ||
+      [...errors.values()].some((e) => e.billed) ||
+      row.attempts + 1 >= ROW_MAX_ATTEMPTS;
     await store.recordRow(batch.id, row.row, { status: final ? 'failed' : 'pending', outcome, now });
     return { kind: 'next' };
   }
