@@ -340,7 +340,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       for (let pass = 0; pass < ROW_MAX_ATTEMPTS + 1 && stillRunning && stopReason === undefined; pass += 1) {
         const queue = await store.pendingRows(batchId);
         if (queue.length === 0) break;
-        const worker = async () => {
+        let failure: { error: unknown } | undefined;
+        const takeRows = async () => {
           for (;;) {
             if (!stillRunning || stopReason !== undefined) return;
             const row = queue.shift();
@@ -361,7 +362,24 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
             maybeShowProgress();
           }
         };
-        await Promise.all(Array.from({ length: BATCH_ROW_CONCURRENCY }, worker));
+        // a worker that throws stops the others before their next row, and the run fails only once
+        // every row in flight has ended (recorded): no row goes on being screened under a failed job
+        const worker = async () => {
+          try {
+            await takeRows();
+          } catch (error) {
+            failure ??= { error };
+            stillRunning = false;
+          }
+        };
+        await Promise.allSettled(Array.from({ length: BATCH_ROW_CONCURRENCY }, worker));
+        if (failure !== undefined) {
+          stopProgress();
+          await progressInFlight;
+          // a stop another worker decided before the failure is still written
+          if (stopReason !== undefined) await store.stop(batchId, stopReason, stopDetail);
+          throw failure.error;
+        }
       }
       // the summary replaces the message next: no progress update may land after it
       stopProgress();
