@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../../test/support/testDatabase.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { BudgetLedger } from '../budgets/budgetLedger.js';
+import { JuheError } from '../juhe/errorTypes.js';
 import { createLogger } from '../logging/logger.js';
 import { createFieldCipher } from '../privacy/fieldCipher.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
@@ -120,5 +121,40 @@ describe.skipIf(!target?.available)('batch runner', () => {
     await sleep(300);
     expect(calls.length).toBe(atFailure);
     expect(atFailure).toBeLessThan(keywords.length);
+  });
+
+  it('a row cut short by the process stopping (CLOSED) leaves one audit outcome, closed on resume as interrupted', async () => {
+    let closing = true;
+    const { id, runJob, finishes } = await setUp(['K0'], async () => {
+      if (closing) {
+        throw new JuheError({
+          api: 'risk',
+          code: 'CLOSED',
+          category: 'network',
+          retryable: true,
+          billed: false,
+          message: 'client closed',
+        } as ConstructorParameters<typeof JuheError>[0]);
+      }
+      return page();
+    });
+    await expect(runJob()).rejects.toThrow();
+    closing = false;
+    await runJob();
+    expect((await store.load(id))?.status).toBe('done');
+    const byQuery = new Map<string, string[]>();
+    for (const f of finishes) byQuery.set(f.queryId, [...(byQuery.get(f.queryId) ?? []), f.outcome]);
+    for (const outcomes of byQuery.values()) expect(outcomes).toHaveLength(1);
+    expect([...byQuery.values()].flat()).toEqual(['interrupted', '1:240102']);
+  });
+
+  it('an attempt a crash cut short is closed as interrupted even when the batch was cancelled meanwhile', async () => {
+    const { id, runJob, finishes, reported } = await setUp(['K0', 'K1'], async () => page());
+    const crashed = randomUUID();
+    await store.setRowQuery(id, 2, crashed);
+    await store.cancel(id, new Date());
+    await runJob();
+    expect(finishes).toEqual([{ queryId: crashed, outcome: 'interrupted' }]);
+    expect(reported).toEqual([id]);
   });
 });

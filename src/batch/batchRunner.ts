@@ -197,6 +197,10 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     }
     // the hold covers every source of the row, so this is a budget lowered under a running batch
     if (refused !== undefined) return stopForBudget(batch, row, queryId, startedAt, refused, 1);
+    // this instance is stopping: not the row's failure; the job resumes it on an instance that runs. Thrown
+    // before the audit entry ends: the row keeps its query id and the resume closes it once, as interrupted
+    const stopping = [...errors.values()].find((e) => SHUTTING_DOWN_CODES.has(e.code));
+    if (stopping !== undefined) throw stopping;
     await deps.audit.finish(queryId, {
       recordCounts: {},
       ...rowAuditOutcome(row.types, pages, errors),
@@ -222,8 +226,6 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       await store.recordRow(batch.id, row.row, { status: 'done', outcome: { sources }, now });
       return { kind: 'next' };
     }
-    // this instance is stopping: not the row's failure; the job resumes it on an instance that runs
-    if (SHUTTING_DOWN_CODES.has(error.code)) throw error;
     if (BATCH_STOPPING_CATEGORIES.has(error.category)) {
       // the row stays pending (not screened); the pages it got stay in the store for a later batch
       await store.setRowQuery(batch.id, row.row, null);
@@ -316,18 +318,20 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       trailing = undefined;
     };
 
-    if (batch.status === 'running') {
-      // attempts a crash cut short: their audit entries end as interrupted (Juhe may have billed)
-      for (const row of await store.pendingRows(batchId)) {
-        if (row.queryId) {
-          await deps.audit.finish(row.queryId, {
-            recordCounts: {},
-            ...UNEXPECTED_OUTCOME,
-            outcome: 'interrupted',
-            latencyMs: 0,
-          });
-        }
+    // attempts a crash cut short: their audit entries end as interrupted (Juhe may have billed), whatever
+    // the batch became since (a batch cancelled after the crash has them too)
+    for (const row of await store.pendingRows(batchId)) {
+      if (row.queryId) {
+        await deps.audit.finish(row.queryId, {
+          recordCounts: {},
+          ...UNEXPECTED_OUTCOME,
+          outcome: 'interrupted',
+          latencyMs: 0,
+        });
+        await store.setRowQuery(batchId, row.row, null);
       }
+    }
+    if (batch.status === 'running') {
       if (claim.attempt === 1) {
         lastProgressAt = deps.now().getTime();
         await showProgress().catch((error: unknown) =>
