@@ -108,8 +108,11 @@ export interface BatchStore {
   load(id: string): Promise<BatchRecord | undefined>;
   /** where the preview went: the progress and the summary replace it there */
   setMessage(id: string, channel: string, ts: string): Promise<void>;
-  /** previewed → running; false when it is not previewed any more (started twice, cancelled) */
-  start(id: string, now: Date): Promise<boolean>;
+  /**
+   * previewed → running. Not started: the status it has now (running: a click that lost the race to
+   * another; ended; undefined when there is no such batch), so the answer is worded from that.
+   */
+  start(id: string, now: Date): Promise<{ started: boolean; status: BatchStatus | undefined }>;
   /** previewed or running → cancelled; the status it had, or undefined when it had ended already */
   cancel(id: string, now: Date): Promise<'previewed' | 'running' | undefined>;
   /** running → stopped, with the reason (a budget, a quota, the Juhe key) */
@@ -278,7 +281,9 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
         "update batches set status = 'running', started_at = $2 where id = $1 and status = 'previewed'",
         [id, now],
       );
-      return rowCount > 0;
+      if (rowCount > 0) return { started: true, status: 'running' };
+      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [id]);
+      return { started: false, status: rows[0]?.status };
     },
     async cancel(id, now) {
       const { rows } = await db.query<{ was: 'previewed' | 'running' }>(

@@ -456,4 +456,38 @@ describe('Cancel mid-way, and a failure retried once', () => {
     expect(text).toContain('Batch done: errors.csv');
     expect(text).toContain('Rows failed: *3*');
   });
+
+  it('Start pressed twice at once: one run, and the second press is told the batch is already running', async () => {
+    const csv = ['keyword,realname,type', 'FAULT:slow-300,李娜,失信'].join('\n');
+    const modal = await openBatchModal();
+    const fileId = h.uploadFile(IDS.analyst, 'twice.csv', new TextEncoder().encode(csv));
+    await h.submitView(modal, values([fileId]));
+    const preview = await previewOf('twice.csv');
+    const batchId = await batchIdOf(preview);
+    h.sandbox.resetRequests();
+    const before = h.fake.ephemeralsFor(IDS.analyst, dm).length;
+    // both presses load the batch (still previewed) before either starts it: the race a double-click is
+    const { store } = h.app.services.batches;
+    const load = store.load;
+    let loads = 0;
+    let told: FakeMessage;
+    store.load = async (id) => {
+      const loaded = await load(id);
+      loads += 1;
+      await waitUntil(() => (loads >= 2 ? true : undefined), 2_000).catch(() => undefined);
+      return loaded;
+    };
+    try {
+      await Promise.all([
+        h.clickButton(preview, ACTION_IDS.batchStart),
+        h.clickButton(preview, ACTION_IDS.batchStart),
+      ]);
+      told = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, dm)[before]);
+    } finally {
+      store.load = load;
+    }
+    expect(textOf(told.blocks)).toContain('This batch is already running.');
+    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 15_000);
+    expect(riskCalls()).toHaveLength(1);
+  });
 });
