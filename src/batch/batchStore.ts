@@ -40,6 +40,8 @@ export interface BatchRecord {
   finishedAt: Date | null;
   /** when the summary and the XLSX went out */
   reportedAt: Date | null;
+  /** when the results file reached the batch's thread; null until then */
+  reportFileAt: Date | null;
   runAttempts: number;
 }
 
@@ -126,6 +128,8 @@ export interface BatchStore {
   /** running → done once no row is pending; finished_at for any ended batch */
   finish(id: string, now: Date): Promise<BatchStatus | undefined>;
   markReported(id: string, now: Date): Promise<void>;
+  /** the results file is in the batch's thread: a retried report does not upload it again */
+  markReportFileDelivered(id: string, now: Date): Promise<void>;
   /** rows still to screen, fewest attempts first (a failed row's retry comes after every first try) */
   pendingRows(id: string): Promise<BatchRowRecord[]>;
   /** every row, in file order, for the report */
@@ -170,6 +174,7 @@ interface BatchDbRow {
   started_at: Timestamp;
   finished_at: Timestamp;
   reported_at: Timestamp;
+  report_file_at: Timestamp;
   run_attempts: number;
 }
 
@@ -210,6 +215,7 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
     startedAt: date(row.started_at),
     finishedAt: date(row.finished_at),
     reportedAt: date(row.reported_at),
+    reportFileAt: date(row.report_file_at),
     runAttempts: row.run_attempts,
   });
 
@@ -351,6 +357,12 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
     },
     async markReported(id, now) {
       await db.query('update batches set reported_at = $2, lease_until = null where id = $1', [id, now]);
+    },
+    async markReportFileDelivered(id, now) {
+      await db.query('update batches set report_file_at = $2 where id = $1 and report_file_at is null', [
+        id,
+        now,
+      ]);
     },
     async pendingRows(id) {
       const { rows } = await db.query<RowDbRow>(
