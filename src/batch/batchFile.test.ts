@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBatchFile } from './batchFile.js';
@@ -67,9 +68,10 @@ describe('readBatchFile: XLSX', () => {
       subjects: [
         { row: 2, keyword: '江苏', realname: '张德洲', scope: 1 },
         { row: 3, keyword: '北京朝阳科技有限公司', realname: '李娜', scope: 'all' },
-        { row: 4, keyword: '上海浦东建设有限公司', realname: '王建国', scope: 2 },
+        // sheet row 4 is empty: the rows after it keep their own numbers
+        { row: 5, keyword: '上海浦东建设有限公司', realname: '王建国', scope: 2 },
       ],
-      rejected: [{ row: 5, reason: 'keyword_is_personal_id' }],
+      rejected: [{ row: 6, reason: 'keyword_is_personal_id' }],
     });
   });
 });
@@ -120,5 +122,30 @@ describe('readBatchFile: files it cannot use, before anything is billed', () => 
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('readBatchFile: row numbers are the file’s, blank rows and all', () => {
+  const HEADER = ['keyword', 'realname', 'type'];
+  const GOOD = ['北京朝阳科技有限公司', '李娜', '失信'];
+  const BAD = ['北京朝阳科技有限公司', '', '失信'];
+  const expected = {
+    subjects: [{ row: 2, keyword: '北京朝阳科技有限公司', realname: '李娜', scope: 1 }],
+    rejected: [{ row: 5, reason: 'realname_missing' }],
+  };
+
+  it('CSV: header, a good row, two blank lines, a bad row on line 5 → row 5', async () => {
+    const csv = [HEADER, GOOD, [], [], BAD].map((cells) => cells.join(',')).join('\n');
+    expect(await readBatchFile(new TextEncoder().encode(csv), LIMIT)).toMatchObject(expected);
+  });
+
+  it('XLSX: header, a good row, two blank rows, a bad row at sheet row 5 → row 5', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('subjects');
+    sheet.getRow(1).values = HEADER;
+    sheet.getRow(2).values = GOOD;
+    sheet.getRow(5).values = BAD;
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(await readBatchFile(bytes, LIMIT)).toMatchObject({ format: 'xlsx', ...expected });
   });
 });

@@ -90,14 +90,26 @@ function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk
   }
 }
 
-function csvRows(text: string): string[][] | undefined {
+/** A row of the file: its cells and its number as the person sees it (the CSV line, the sheet row). */
+interface FileRow {
+  cells: string[];
+  row: number;
+}
+
+function csvRows(text: string): FileRow[] | undefined {
   try {
-    return parse(text, {
+    const records = parse(text, {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
       bom: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    // info.lines is the line the record ends on: a quoted cell over several lines starts that much earlier
+    return records.map(({ record, info }) => ({
+      cells: record,
+      row: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    }));
   } catch {
     return undefined;
   }
@@ -115,7 +127,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function xlsxRows(bytes: Uint8Array): Promise<string[][] | undefined> {
+async function xlsxRows(bytes: Uint8Array): Promise<FileRow[] | undefined> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -124,11 +136,11 @@ async function xlsxRows(bytes: Uint8Array): Promise<string[][] | undefined> {
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
+  const rows: FileRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[];
     // exceljs rows are 1-based: values[0] is always empty
-    rows.push(values.slice(1).map((value) => cellText(value).trim()));
+    rows.push({ cells: values.slice(1).map((value) => cellText(value).trim()), row: rowNumber });
   });
   return rows;
 }
@@ -164,7 +176,7 @@ function checkRow(
 
 /** Reads an uploaded file into subjects and rejected rows; never throws on what the file holds. */
 export async function readBatchFile(bytes: Uint8Array, options: { maxRows: number }): Promise<BatchFile> {
-  let rows: string[][] | undefined;
+  let rows: FileRow[] | undefined;
   let format: 'csv' | 'xlsx';
   let encoding: 'utf-8' | 'gbk' | undefined;
   if (startsWith(bytes, ZIP_MAGIC)) {
@@ -177,9 +189,8 @@ export async function readBatchFile(bytes: Uint8Array, options: { maxRows: numbe
     rows = decoded === undefined ? undefined : csvRows(decoded.text);
   }
   if (rows === undefined) return { ok: false, problem: 'not_a_spreadsheet' };
-  const nonEmpty = rows
-    .map((cells, index) => ({ cells, row: index + 1 }))
-    .filter(({ cells }) => cells.some((cell) => cell !== ''));
+  // numbered by where they are in the file, so a rejected row's number is the one the person sees
+  const nonEmpty = rows.filter(({ cells }) => cells.some((cell) => cell !== ''));
   const [header, ...data] = nonEmpty;
   if (header === undefined || data.length === 0) return { ok: false, problem: 'empty' };
   const columns = columnsOf(header.cells);

@@ -21,6 +21,7 @@ const BATCH: BatchRecord = {
   startedAt: NOW,
   finishedAt: new Date(NOW.getTime() + 60_000),
   reportedAt: null,
+  reportFileAt: null,
   runAttempts: 1,
 };
 

@@ -197,6 +197,10 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     }
     // the hold covers every source of the row, so this is a budget lowered under a running batch
     if (refused !== undefined) return stopForBudget(batch, row, queryId, startedAt, refused, 1);
+    // this instance is stopping: not the row's failure; the job resumes it on an instance that runs. Thrown
+    // before the audit entry ends: the row keeps its query id and the resume closes it once, as interrupted
+    const stopping = [...errors.values()].find((e) => SHUTTING_DOWN_CODES.has(e.code));
+    if (stopping !== undefined) throw stopping;
     await deps.audit.finish(queryId, {
       recordCounts: {},
       ...rowAuditOutcome(row.types, pages, errors),
@@ -222,16 +226,18 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       await store.recordRow(batch.id, row.row, { status: 'done', outcome: { sources }, now });
       return { kind: 'next' };
     }
-    // this instance is stopping: not the row's failure; the job resumes it on an instance that runs
-    if (SHUTTING_DOWN_CODES.has(error.code)) throw error;
     if (BATCH_STOPPING_CATEGORIES.has(error.category)) {
       // the row stays pending (not screened); the pages it got stay in the store for a later batch
       await store.setRowQuery(batch.id, row.row, null);
       return { kind: 'stop', reason: error.category };
     }
     const outcome: RowOutcome = { sources, error: { code: error.code, category: error.category } };
-    // asking again cannot change Juhe rejecting the input; anything else may pass later in the batch
-    const final = error.category === 'input' || row.attempts + 1 >= ROW_MAX_ATTEMPTS;
+    // asking again cannot change Juhe rejecting the input, and an answer Juhe billed (error_code 0 with a
+    // result of the wrong shape) must not be bought twice; anything else may pass later in the batch
+    const final =
+      error.category === 'input' ||
+      [...errors.values()].some((e) => e.billed) ||
+      row.attempts + 1 >= ROW_MAX_ATTEMPTS;
     await store.recordRow(batch.id, row.row, { status: final ? 'failed' : 'pending', outcome, now });
     return { kind: 'next' };
   }
@@ -312,18 +318,20 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       trailing = undefined;
     };
 
-    if (batch.status === 'running') {
-      // attempts a crash cut short: their audit entries end as interrupted (Juhe may have billed)
-      for (const row of await store.pendingRows(batchId)) {
-        if (row.queryId) {
-          await deps.audit.finish(row.queryId, {
-            recordCounts: {},
-            ...UNEXPECTED_OUTCOME,
-            outcome: 'interrupted',
-            latencyMs: 0,
-          });
-        }
+    // attempts a crash cut short: their audit entries end as interrupted (Juhe may have billed), whatever
+    // the batch became since (a batch cancelled after the crash has them too)
+    for (const row of await store.pendingRows(batchId)) {
+      if (row.queryId) {
+        await deps.audit.finish(row.queryId, {
+          recordCounts: {},
+          ...UNEXPECTED_OUTCOME,
+          outcome: 'interrupted',
+          latencyMs: 0,
+        });
+        await store.setRowQuery(batchId, row.row, null);
       }
+    }
+    if (batch.status === 'running') {
       if (claim.attempt === 1) {
         lastProgressAt = deps.now().getTime();
         await showProgress().catch((error: unknown) =>
@@ -336,7 +344,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
       for (let pass = 0; pass < ROW_MAX_ATTEMPTS + 1 && stillRunning && stopReason === undefined; pass += 1) {
         const queue = await store.pendingRows(batchId);
         if (queue.length === 0) break;
-        const worker = async () => {
+        let failure: { error: unknown } | undefined;
+        const takeRows = async () => {
           for (;;) {
             if (!stillRunning || stopReason !== undefined) return;
             const row = queue.shift();
@@ -357,7 +366,24 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
             maybeShowProgress();
           }
         };
-        await Promise.all(Array.from({ length: BATCH_ROW_CONCURRENCY }, worker));
+        // a worker that throws stops the others before their next row, and the run fails only once
+        // every row in flight has ended (recorded): no row goes on being screened under a failed job
+        const worker = async () => {
+          try {
+            await takeRows();
+          } catch (error) {
+            failure ??= { error };
+            stillRunning = false;
+          }
+        };
+        await Promise.allSettled(Array.from({ length: BATCH_ROW_CONCURRENCY }, worker));
+        if (failure !== undefined) {
+          stopProgress();
+          await progressInFlight;
+          // a stop another worker decided before the failure is still written
+          if (stopReason !== undefined) await store.stop(batchId, stopReason, stopDetail);
+          throw failure.error;
+        }
       }
       // the summary replaces the message next: no progress update may land after it
       stopProgress();

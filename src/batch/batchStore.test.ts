@@ -112,8 +112,9 @@ for (const target of DATABASE_TARGETS) {
       const batch = newBatch();
       await store.create(batch);
       expect(await store.claimRun(batch.id, NOW, LEASE_MS)).toEqual({ kind: 'none' });
-      expect(await store.start(batch.id, NOW)).toBe(true);
-      expect(await store.start(batch.id, NOW)).toBe(false);
+      expect(await store.start(batch.id, NOW)).toEqual({ started: true, status: 'running' });
+      expect(await store.start(batch.id, NOW)).toEqual({ started: false, status: 'running' });
+      expect(await store.start(randomUUID(), NOW)).toEqual({ started: false, status: undefined });
       expect(await store.claimRun(batch.id, later(1), LEASE_MS)).toEqual({
         kind: 'claimed',
         startedAt: NOW,
@@ -191,7 +192,7 @@ for (const target of DATABASE_TARGETS) {
       await store.create(previewed);
       expect(await store.cancel(previewed.id, later(5))).toBe('previewed');
       expect(await store.load(previewed.id)).toMatchObject({ status: 'cancelled', finishedAt: later(5) });
-      expect(await store.start(previewed.id, later(6))).toBe(false);
+      expect(await store.start(previewed.id, later(6))).toEqual({ started: false, status: 'cancelled' });
       expect(await store.unfinishedIds()).not.toContain(previewed.id);
 
       const running = newBatch();

@@ -40,6 +40,8 @@ export interface BatchRecord {
   finishedAt: Date | null;
   /** when the summary and the XLSX went out */
   reportedAt: Date | null;
+  /** when the results file reached the batch's thread; null until then */
+  reportFileAt: Date | null;
   runAttempts: number;
 }
 
@@ -108,8 +110,11 @@ export interface BatchStore {
   load(id: string): Promise<BatchRecord | undefined>;
   /** where the preview went: the progress and the summary replace it there */
   setMessage(id: string, channel: string, ts: string): Promise<void>;
-  /** previewed → running; false when it is not previewed any more (started twice, cancelled) */
-  start(id: string, now: Date): Promise<boolean>;
+  /**
+   * previewed → running. Not started: the status it has now (running: a click that lost the race to
+   * another; ended; undefined when there is no such batch), so the answer is worded from that.
+   */
+  start(id: string, now: Date): Promise<{ started: boolean; status: BatchStatus | undefined }>;
   /** previewed or running → cancelled; the status it had, or undefined when it had ended already */
   cancel(id: string, now: Date): Promise<'previewed' | 'running' | undefined>;
   /** running → stopped, with the reason (a budget, a quota, the Juhe key) */
@@ -123,6 +128,8 @@ export interface BatchStore {
   /** running → done once no row is pending; finished_at for any ended batch */
   finish(id: string, now: Date): Promise<BatchStatus | undefined>;
   markReported(id: string, now: Date): Promise<void>;
+  /** the results file is in the batch's thread: a retried report does not upload it again */
+  markReportFileDelivered(id: string, now: Date): Promise<void>;
   /** rows still to screen, fewest attempts first (a failed row's retry comes after every first try) */
   pendingRows(id: string): Promise<BatchRowRecord[]>;
   /** every row, in file order, for the report */
@@ -167,6 +174,7 @@ interface BatchDbRow {
   started_at: Timestamp;
   finished_at: Timestamp;
   reported_at: Timestamp;
+  report_file_at: Timestamp;
   run_attempts: number;
 }
 
@@ -207,6 +215,7 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
     startedAt: date(row.started_at),
     finishedAt: date(row.finished_at),
     reportedAt: date(row.reported_at),
+    reportFileAt: date(row.report_file_at),
     runAttempts: row.run_attempts,
   });
 
@@ -278,7 +287,9 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
         "update batches set status = 'running', started_at = $2 where id = $1 and status = 'previewed'",
         [id, now],
       );
-      return rowCount > 0;
+      if (rowCount > 0) return { started: true, status: 'running' };
+      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [id]);
+      return { started: false, status: rows[0]?.status };
     },
     async cancel(id, now) {
       const { rows } = await db.query<{ was: 'previewed' | 'running' }>(
@@ -346,6 +357,12 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
     },
     async markReported(id, now) {
       await db.query('update batches set reported_at = $2, lease_until = null where id = $1', [id, now]);
+    },
+    async markReportFileDelivered(id, now) {
+      await db.query('update batches set report_file_at = $2 where id = $1 and report_file_at is null', [
+        id,
+        now,
+      ]);
     },
     async pendingRows(id) {
       const { rows } = await db.query<RowDbRow>(

@@ -575,7 +575,7 @@ export const en = {
   'batch.cancelledBeforeStart': 'Batch cancelled before it started: nothing was screened or billed.',
   'batch.started': 'Started. Progress is shown here.',
   'batch.notYours': 'Only the person who uploaded this batch can start or cancel it.',
-  'batch.alreadyStarted': 'This batch has already started.',
+  'batch.alreadyStarted': 'This batch is already running.',
   'batch.alreadyEnded': 'This batch has already ended.',
   'batch.file.comment': 'Results of the batch {file}',
   'batch.status.done': 'screened',

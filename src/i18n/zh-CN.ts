@@ -530,7 +530,7 @@ export const zhCN: Record<MessageKey, string> = {
   'batch.cancelledBeforeStart': '批次在开始前已取消：未筛查，也未计费。',
   'batch.started': '已开始。进度显示在这里。',
   'batch.notYours': '只有上传此批次的人可以开始或取消它。',
-  'batch.alreadyStarted': '此批次已经开始。',
+  'batch.alreadyStarted': '此批次已在运行。',
   'batch.alreadyEnded': '此批次已经结束。',
   'batch.file.comment': '批次 {file} 的结果',
   'batch.status.done': '已筛查',

@@ -81,6 +81,7 @@ for (const target of DATABASE_TARGETS) {
 
     it('the released schema: batches are version 4 (3 is taken by budgets)', () => {
       expect(MIGRATIONS.find((m) => m.name === 'batch screening')?.version).toBe(4);
+      expect(MIGRATIONS.find((m) => m.name === 'batch report file')?.version).toBe(5);
     });
 
     it('a migration that fails leaves nothing behind: not its first statements, not its version', async () => {

@@ -241,6 +241,15 @@ export const MIGRATIONS: readonly Migration[] = [
       create index batch_rows_pending on batch_rows (batch_id, status, attempts, row_number);
     `,
   },
+  {
+    version: 5,
+    name: 'batch report file',
+    sql: `
+      -- When the results XLSX reached the batch's thread: a report retried after that (the summary's
+      -- chat.update refused with a 429) does not upload the file a second time.
+      alter table batches add column report_file_at timestamptz;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

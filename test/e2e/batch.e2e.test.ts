@@ -424,11 +424,13 @@ describe('Cancel mid-way, and a failure retried once', () => {
     expect(statuses.filter((s) => s === 'not screened')).toHaveLength(30 - progress.done);
   });
 
-  it('a Juhe failure is tried once more later in the batch, then recorded; an input error is not retried', async () => {
+  it('a Juhe failure is tried once more later in the batch, then recorded; an input error, or an answer Juhe billed, is not retried', async () => {
     const csv = [
       'keyword,realname,type',
       'ERROR:10014,李娜,失信',
       'ERROR:240103,李娜,失信',
+      // error_code 0 with a result of the wrong shape: INVALID_RESPONSE, billed — asking again bills again
+      'FAULT:wrongshape,李娜,失信',
       '北京朝阳科技有限公司第900分公司,李娜,失信',
     ].join('\n');
     const modal = await openBatchModal();
@@ -442,14 +444,50 @@ describe('Cancel mid-way, and a failure retried once', () => {
     const keywords = riskCalls().map((r) => r.params.keyword);
     expect(keywords.filter((k) => k === 'ERROR:10014')).toHaveLength(2);
     expect(keywords.filter((k) => k === 'ERROR:240103')).toHaveLength(1);
+    expect(keywords.filter((k) => k === 'FAULT:wrongshape')).toHaveLength(1);
     const rows = await h.app.services.batches.store.rows(batchId);
     expect(rows.map((row) => [row.row, row.status, row.attempts, row.outcome?.error?.code ?? null])).toEqual([
       [2, 'failed', 2, '10014'],
       [3, 'failed', 1, '240103'],
-      [4, 'done', 1, null],
+      [4, 'failed', 1, 'INVALID_RESPONSE'],
+      [5, 'done', 1, null],
     ]);
     const text = textOf(current(preview).blocks);
     expect(text).toContain('Batch done: errors.csv');
-    expect(text).toContain('Rows failed: *2*');
+    expect(text).toContain('Rows failed: *3*');
+  });
+
+  it('Start pressed twice at once: one run, and the second press is told the batch is already running', async () => {
+    const csv = ['keyword,realname,type', 'FAULT:slow-300,李娜,失信'].join('\n');
+    const modal = await openBatchModal();
+    const fileId = h.uploadFile(IDS.analyst, 'twice.csv', new TextEncoder().encode(csv));
+    await h.submitView(modal, values([fileId]));
+    const preview = await previewOf('twice.csv');
+    const batchId = await batchIdOf(preview);
+    h.sandbox.resetRequests();
+    const before = h.fake.ephemeralsFor(IDS.analyst, dm).length;
+    // both presses load the batch (still previewed) before either starts it: the race a double-click is
+    const { store } = h.app.services.batches;
+    const load = store.load;
+    let loads = 0;
+    let told: FakeMessage;
+    store.load = async (id) => {
+      const loaded = await load(id);
+      loads += 1;
+      await waitUntil(() => (loads >= 2 ? true : undefined), 2_000).catch(() => undefined);
+      return loaded;
+    };
+    try {
+      await Promise.all([
+        h.clickButton(preview, ACTION_IDS.batchStart),
+        h.clickButton(preview, ACTION_IDS.batchStart),
+      ]);
+      told = await h.waitForMessage(() => h.fake.ephemeralsFor(IDS.analyst, dm)[before]);
+    } finally {
+      store.load = load;
+    }
+    expect(textOf(told.blocks)).toContain('This batch is already running.');
+    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 15_000);
+    expect(riskCalls()).toHaveLength(1);
   });
 });

@@ -90,7 +90,7 @@ async function prepare(dataDir: string): Promise<{ batchId: string; messageTs: s
       now,
     });
     await store.setMessage(batchId, dm, message.ts);
-    expect(await store.start(batchId, now)).toBe(true);
+    expect((await store.start(batchId, now)).started).toBe(true);
   });
   return { batchId, messageTs: message.ts, dm };
 }

@@ -68,13 +68,17 @@ export function createBatchReporter(deps: {
       const stamp = generatedAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
       let fileUploaded = true;
       try {
-        // the file is named after the batch, not the analyst's file: that name may be a person's
-        await outbox.shareFilesInThread(
-          message.channel,
-          message.ts,
-          [{ filename: `batch-${stamp}-${batch.id.slice(0, 8)}.xlsx`, bytes: xlsx }],
-          t(locale, 'batch.file.comment', { file: batch.id.slice(0, 8) }),
-        );
+        // a report retried after the file went out (the summary's update refused) does not send it twice
+        if (batch.reportFileAt === null) {
+          // the file is named after the batch, not the analyst's file: that name may be a person's
+          await outbox.shareFilesInThread(
+            message.channel,
+            message.ts,
+            [{ filename: `batch-${stamp}-${batch.id.slice(0, 8)}.xlsx`, bytes: xlsx }],
+            t(locale, 'batch.file.comment', { file: batch.id.slice(0, 8) }),
+          );
+          await deps.store.markReportFileDelivered(batch.id, deps.now());
+        }
       } catch (error) {
         // a refusal asking again cannot change (files:write missing): the summary still goes out and
         // says so; anything else (429, 5xx) fails the job, which tries the report again later

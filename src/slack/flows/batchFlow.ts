@@ -168,10 +168,11 @@ export async function changeBatch(
   });
   const now = services.now();
   if (change === 'start') {
-    const started = await store.start(batch.id, now);
+    const { started, status } = await store.start(batch.id, now);
     await scope.audit.complete(unbilled(started ? 'batch_started' : 'not_previewed', batch.acceptedRows));
     if (!started) {
-      const key = batch.status === 'running' ? 'batch.alreadyStarted' : 'batch.alreadyEnded';
+      // the status now, not the one loaded above: a double-click's second press lost to the first
+      const key = status === 'running' ? 'batch.alreadyStarted' : 'batch.alreadyEnded';
       await scope.outbox.replyPrivately(scope.audience, batchStatusMessage(locale, key));
       return;
     }
