@@ -440,7 +440,10 @@ describe('Cancel mid-way, and a failure retried once', () => {
     const batchId = await batchIdOf(preview);
     h.sandbox.resetRequests();
     await h.clickButton(preview, ACTION_IDS.batchStart);
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 15_000);
+    // A deadline, not a timing: once in a loaded full run this batch was not reported within 15 s (cause
+    // not found; a failed job attempt is retried by pg-boss after 5 s, then 10 s). The counts below hold
+    // whatever the retries: each row's pages are asked at most as often as the test says.
+    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000);
     const keywords = riskCalls().map((r) => r.params.keyword);
     expect(keywords.filter((k) => k === 'ERROR:10014')).toHaveLength(2);
     expect(keywords.filter((k) => k === 'ERROR:240103')).toHaveLength(1);
