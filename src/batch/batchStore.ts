@@ -288,7 +288,9 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
         [id, now],
       );
       if (rowCount > 0) return { started: true, status: 'running' };
-      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [id]);
+      const { rows } = await db.query<{ status: BatchStatus }>('select status from batches where id = $1', [
+        id,
+      ]);
       return { started: false, status: rows[0]?.status };
     },
     async cancel(id, now) {
