@@ -5,12 +5,10 @@ import type { FakeMessage } from '../src/local/fake-slack/store.js';
 import { sandboxWatchSubjects } from '../src/local/sandbox/fixtures/watchSubjects.js';
 import { ACTION_IDS, CALLBACK_IDS } from '../src/slack/ids.js';
 import type { Database } from '../src/store/database.js';
-import { databaseErrorReason } from '../src/store/database.js';
 import { fileInput, type Harness, startHarness, textOf, waitUntil } from '../test/e2e/harness.js';
-import { openTestPglite, openTestPostgres } from '../test/support/testDatabase.js';
+import { type DatabaseResult, onEachBenchDatabase } from './benchDatabases.js';
 import type { BenchRow } from './measure.js';
 import { NullSink } from './nullSink.js';
-import { describeUrl, probe, skippedRow } from './recordBench.js';
 import { summarize } from './stats.js';
 import { type BenchSection, formatDuration } from './table.js';
 
@@ -123,7 +121,7 @@ async function preview(
     60_000,
   );
   const text = textOf(message.blocks);
-  if (!text.includes(`*${subjects.length}* rows to screen`)) {
+  if (!text.includes(`Rows to screen: *${subjects.length}*`)) {
     throw new Error(`${fileName}: the preview does not accept all ${subjects.length} rows`);
   }
   const batchId = await waitUntil(async () => {
@@ -257,11 +255,6 @@ const COST_HEADER = [
   'message updates',
 ];
 
-interface DatabaseResult {
-  rows: BenchRow[];
-  cells: string[][];
-}
-
 /** The warm-up batch, then one measured batch per latency, on one database; distinct subjects each. */
 async function benchOn(label: string, database: Database, sizes: BatchBenchSizes): Promise<DatabaseResult> {
   const sink = new BatchLogSink();
@@ -292,35 +285,10 @@ async function benchOn(label: string, database: Database, sizes: BatchBenchSizes
   }
 }
 
-function postgresUrl(): string | undefined {
-  return process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
-}
-
 export async function benchBatch(sizes: BatchBenchSizes = BATCH_BENCH_SIZES): Promise<BenchSection> {
-  const rows: BenchRow[] = [];
-  const cells: string[][] = [];
-
-  const pglite = await benchOn('PGlite', await openTestPglite(), sizes);
-  rows.push(...pglite.rows);
-  cells.push(...pglite.cells);
-
-  const url = postgresUrl();
-  const where = url === undefined ? undefined : describeUrl(url);
-  const unreachable = url === undefined ? undefined : await probe(url);
-  if (url === undefined) {
-    rows.push(skippedRow('PostgreSQL', 'set BENCH_DATABASE_URL or TEST_DATABASE_URL to run it'));
-  } else if (unreachable !== undefined) {
-    rows.push(skippedRow('PostgreSQL', `cannot connect to ${where} (${unreachable})`));
-  } else {
-    try {
-      const postgres = await benchOn('PostgreSQL', await openTestPostgres(url), sizes);
-      rows.push(...postgres.rows);
-      cells.push(...postgres.cells);
-    } catch (error) {
-      rows.push(skippedRow('PostgreSQL', `${where}: ${databaseErrorReason(error)}`));
-    }
-  }
-
+  const { rows, cells, where } = await onEachBenchDatabase((label, database) =>
+    benchOn(label, database, sizes),
+  );
   const latencies = sizes.latenciesMs.map((ms) => `${ms} ms`).join(' and ');
   return {
     title: `Batch screening: a ${sizes.rows}-row batch against the sandbox at Juhe latencies of ${latencies}`,

@@ -4,15 +4,13 @@ import { snapshotCounts } from '../src/domain/watchChanges.js';
 import { SEED_IDS } from '../src/local/fake-slack/seed.js';
 import { sandboxWatchSubjects } from '../src/local/sandbox/fixtures/watchSubjects.js';
 import type { Database } from '../src/store/database.js';
-import { databaseErrorReason } from '../src/store/database.js';
 import { nextCheckAfter } from '../src/watches/watchSchedule.js';
 import { screenWatchedSources } from '../src/watches/watchScreening.js';
 import { type Harness, startHarness } from '../test/e2e/harness.js';
-import { openTestPglite, openTestPostgres } from '../test/support/testDatabase.js';
+import { type DatabaseResult, onEachBenchDatabase } from './benchDatabases.js';
 import { type BenchRow, runConcurrent } from './measure.js';
 import { NullSink } from './nullSink.js';
 import { type CountingDatabase, countingDatabase, type QueryCounts } from './queryCounter.js';
-import { describeUrl, probe, skippedRow } from './recordBench.js';
 import { summarize } from './stats.js';
 import { type BenchSection, formatDuration } from './table.js';
 
@@ -271,11 +269,6 @@ const COST_HEADER = [
   'alerts / notices',
 ];
 
-interface DatabaseResult {
-  rows: BenchRow[];
-  cells: string[][];
-}
-
 /** Both measured cycles on one database: the warm-up's, then the main one's. */
 async function benchOn(label: string, inner: Database, sizes: WatchCycleSizes): Promise<DatabaseResult> {
   const counting = countingDatabase(inner);
@@ -309,36 +302,10 @@ async function benchOn(label: string, inner: Database, sizes: WatchCycleSizes): 
   }
 }
 
-/** PostgreSQL only when asked for: the run is minutes long on each database. */
-function postgresUrl(): string | undefined {
-  return process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
-}
-
 export async function benchWatchCycle(sizes: WatchCycleSizes = WATCH_CYCLE_SIZES): Promise<BenchSection> {
-  const rows: BenchRow[] = [];
-  const cells: string[][] = [];
-
-  const pglite = await benchOn('PGlite', await openTestPglite(), sizes);
-  rows.push(...pglite.rows);
-  cells.push(...pglite.cells);
-
-  const url = postgresUrl();
-  const where = url === undefined ? undefined : describeUrl(url);
-  const unreachable = url === undefined ? undefined : await probe(url);
-  if (url === undefined) {
-    rows.push(skippedRow('PostgreSQL', 'set BENCH_DATABASE_URL or TEST_DATABASE_URL to run it'));
-  } else if (unreachable !== undefined) {
-    rows.push(skippedRow('PostgreSQL', `cannot connect to ${where} (${unreachable})`));
-  } else {
-    try {
-      const postgres = await benchOn('PostgreSQL', await openTestPostgres(url), sizes);
-      rows.push(...postgres.rows);
-      cells.push(...postgres.cells);
-    } catch (error) {
-      rows.push(skippedRow('PostgreSQL', `${where}: ${databaseErrorReason(error)}`));
-    }
-  }
-
+  const { rows, cells, where } = await onEachBenchDatabase((label, database) =>
+    benchOn(label, database, sizes),
+  );
   const n = sizes.watches.toLocaleString('en-US');
   return {
     title: `Monitoring: one watch cycle over ${n} watches against the sandbox`,
