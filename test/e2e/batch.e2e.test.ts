@@ -404,7 +404,7 @@ describe('Cancel mid-way, and a failure retried once', () => {
       return progress.done >= 6 ? true : undefined;
     }, 15_000);
     await h.clickButton(current(preview), ACTION_IDS.batchCancel);
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 15_000);
+    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000); // see the deadline note above
     expect((await batchRow(batchId))?.status).toBe('cancelled');
     const progress = await h.app.services.batches.store.progress(batchId);
     expect(progress.done).toBeGreaterThanOrEqual(6);
@@ -490,7 +490,7 @@ describe('Cancel mid-way, and a failure retried once', () => {
       store.load = load;
     }
     expect(textOf(told.blocks)).toContain('This batch is already running.');
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 15_000);
+    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000); // see the deadline note above
     expect(riskCalls()).toHaveLength(1);
   });
 });
