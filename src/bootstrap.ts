@@ -20,6 +20,7 @@ import type { JuheService } from './juhe/types.js';
 import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
+import { type AppMetrics, createAppMetrics } from './metrics/appMetrics.js';
 import { scheduleRetention } from './retention/retentionSchedule.js';
 import { createRiskScreening } from './screening/riskScreening.js';
 import { createStoredRiskPages } from './screening/storedRiskPages.js';
@@ -47,7 +48,12 @@ export interface StartAppOptions {
     AppConfig,
     'port' | 'juhe' | 'complianceChannels' | 'allowedUserIds' | 'financeAllowedUserIds' | 'locale'
   > &
-    Partial<Pick<AppConfig, 'auditorUserIds' | 'store' | 'watch' | 'budgets' | 'batch'>>;
+    Partial<
+      Pick<
+        AppConfig,
+        'auditorUserIds' | 'store' | 'watch' | 'budgets' | 'batch' | 'cacheMaxBytes' | 'redisUrl'
+      >
+    >;
   connection: SlackAppConnection;
   logger: Logger;
   /** answers come from the built-in sandbox: messages carry the marker */
@@ -66,6 +72,8 @@ export interface StartAppOptions {
   record?: ComplianceRecord;
   /** how much later in the cycle a failed watch check is tried again (tests: shorter) */
   watchRetryDelaysSeconds?: readonly number[];
+  /** the registry GET /metrics shows; else one of the app's own */
+  metrics?: AppMetrics;
   /** how often a running batch's progress message is updated at most (tests: more often than 3 s) */
   batchProgressIntervalMs?: number;
 }
@@ -88,6 +96,7 @@ export async function buildServices(
 ): Promise<AppServices> {
   const now = options.now ?? (() => new Date());
   const { config, logger } = options;
+  const metrics = options.metrics ?? createAppMetrics();
   const juhe =
     options.juhe ??
     createJuheClient({
@@ -234,6 +243,7 @@ export async function buildServices(
       files: uploadedFiles,
       config: config.batch ?? DEFAULT_BATCH_CONFIG,
     },
+    metrics,
     logger,
     locale: config.locale,
     complianceChannels: config.complianceChannels,

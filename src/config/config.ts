@@ -15,6 +15,15 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** BATCH_MAX_ROWS unset: what one analyst's counterparty list usually holds, a few minutes of screening. */
 const DEFAULT_BATCH_MAX_ROWS = 500;
 
+/**
+ * Juhe publishes no concurrency limit: its docs (personRisk-query.txt, financeInfo-query.txt) list only
+ * 10011 当前IP请求超过限制 and 10012 请求超过次数限制, with no figure. 20 is the default the issue set for
+ * that case; 10011/10012 make the queue back off whatever the setting.
+ */
+export const DEFAULT_MAX_CONCURRENCY = 20;
+export const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
+export const DEFAULT_CACHE_MAX_MB = 64;
+
 /** Where Juhe answers when JUHE_BASE_URL is not set. */
 const JUHE_DEFAULT_BASE_URL = 'https://apis.juhe.cn';
 
@@ -132,6 +141,12 @@ const envSchema = z.object({
   JUHE_RISK_KEY: optionalText,
   JUHE_FINANCE_KEY: optionalText,
   JUHE_TIMEOUT_MS: wholeNumber('JUHE_TIMEOUT_MS', 100, 120_000, DEFAULT_TIMEOUT_MS),
+  JUHE_MAX_CONCURRENCY: wholeNumber('JUHE_MAX_CONCURRENCY', 1, 1_000, DEFAULT_MAX_CONCURRENCY),
+  JUHE_QUEUE_TIMEOUT_MS: wholeNumber('JUHE_QUEUE_TIMEOUT_MS', 100, 600_000, DEFAULT_QUEUE_TIMEOUT_MS),
+  CACHE_MAX_MB: wholeNumber('CACHE_MAX_MB', 1, 65_536, DEFAULT_CACHE_MAX_MB),
+  REDIS_URL: optionalText.refine((v) => v === undefined || isRedisUrl(v), {
+    message: 'must be a redis:// or rediss:// connection URL',
+  }),
   COMPLIANCE_CHANNELS: idList(/^[CGD][A-Z0-9]{2,}$/, 'channel'),
   ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
   FINANCE_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, 'user'),
@@ -182,7 +197,11 @@ export interface AppConfig {
   port: number;
   /** interface the HTTP server binds; undefined = every interface (local mode: 127.0.0.1) */
   host?: string;
-  juhe: { baseUrl: string; riskKey?: string; financeKey?: string; timeoutMs: number };
+  juhe: JuheConfig;
+  /** CACHE_MAX_MB: bytes the in-memory risk page cache may hold */
+  cacheMaxBytes: number;
+  /** REDIS_URL: shared by every instance (page cache, single-flight, Juhe concurrency and backoff); unset = in-process */
+  redisUrl?: string;
   complianceChannels: ReadonlySet<string>;
   /** undefined = everyone may */
   allowedUserIds?: ReadonlySet<string>;
@@ -197,6 +216,19 @@ export interface AppConfig {
   batch: BatchConfig;
   /** BUDGET_USER_DAILY, BUDGET_TEAM_MONTHLY (docs/design.md § Budgets); unset = no limit */
   budgets: BudgetLimits;
+}
+
+/** Juhe (docs/design.md § Juhe concurrency). */
+export interface JuheConfig {
+  baseUrl: string;
+  riskKey?: string;
+  financeKey?: string;
+  /** JUHE_TIMEOUT_MS: one call's budget, from the moment it starts (not while it waits for a slot) */
+  timeoutMs: number;
+  /** JUHE_MAX_CONCURRENCY: calls open at once per key, across every instance (default 20) */
+  maxConcurrency?: number;
+  /** JUHE_QUEUE_TIMEOUT_MS: how long a call may wait for a slot before its user is told "busy" (default 60 s) */
+  queueTimeoutMs?: number;
 }
 
 /** Batch screening (docs/design.md § Batch screening). */
@@ -226,6 +258,15 @@ export interface StoreConfig {
   dataKey?: Buffer;
   auditRetentionDays: number;
   resultRetentionHours: number;
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {
@@ -276,7 +317,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         ...(e.JUHE_RISK_KEY ? { riskKey: e.JUHE_RISK_KEY } : {}),
         ...(e.JUHE_FINANCE_KEY ? { financeKey: e.JUHE_FINANCE_KEY } : {}),
         timeoutMs: e.JUHE_TIMEOUT_MS,
+        maxConcurrency: e.JUHE_MAX_CONCURRENCY,
+        queueTimeoutMs: e.JUHE_QUEUE_TIMEOUT_MS,
       },
+      cacheMaxBytes: e.CACHE_MAX_MB * 1024 * 1024,
+      ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
       complianceChannels: new Set(e.COMPLIANCE_CHANNELS),
       ...(allowed ? { allowedUserIds: allowed } : {}),
       ...(financeAllowed ? { financeAllowedUserIds: financeAllowed } : {}),

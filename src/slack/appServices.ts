@@ -8,6 +8,7 @@ import type { BatchConfig, StoreConfig, WatchConfig } from '../config/config.js'
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
+import type { AppMetrics } from '../metrics/appMetrics.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { ComplianceRecord } from '../store/complianceRecord.js';
 import type { WatchMonitor } from '../watches/watchMonitor.js';
@@ -49,6 +50,8 @@ export interface AppServices {
     files: UploadedFiles;
     config: BatchConfig;
   };
+  /** what GET /metrics shows (src/metrics/appMetrics.ts) */
+  metrics: AppMetrics;
   logger: Logger;
   locale: Locale;
   complianceChannels: ReadonlySet<string>;
