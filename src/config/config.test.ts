@@ -11,7 +11,13 @@ describe('loadConfig', () => {
       config: {
         slack: { mode: 'local' },
         port: 3000,
-        juhe: { baseUrl: 'https://apis.juhe.cn', timeoutMs: 10_000 },
+        juhe: {
+          baseUrl: 'https://apis.juhe.cn',
+          timeoutMs: 10_000,
+          maxConcurrency: 20,
+          queueTimeoutMs: 60_000,
+        },
+        cacheMaxBytes: 64 * 1024 * 1024,
         complianceChannels: new Set(),
         logLevel: 'info',
         locale: 'en',
@@ -34,6 +40,10 @@ describe('loadConfig', () => {
       JUHE_RISK_KEY: 'rk',
       JUHE_FINANCE_KEY: 'fk',
       JUHE_TIMEOUT_MS: '2500',
+      JUHE_MAX_CONCURRENCY: '8',
+      JUHE_QUEUE_TIMEOUT_MS: '30000',
+      CACHE_MAX_MB: '16',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
       COMPLIANCE_CHANNELS: ' C0COMPLIANCE, C0OTHER ',
       ALLOWED_USER_IDS: 'U0ANALYST',
       FINANCE_ALLOWED_USER_IDS: 'U0ANALYST,W0LEAD',
@@ -45,7 +55,16 @@ describe('loadConfig', () => {
     expect(result.config).toEqual({
       slack: { mode: 'http', botToken: 'xoxb-1', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api' },
       port: 8080,
-      juhe: { baseUrl: 'http://127.0.0.1:8088', riskKey: 'rk', financeKey: 'fk', timeoutMs: 2500 },
+      juhe: {
+        baseUrl: 'http://127.0.0.1:8088',
+        riskKey: 'rk',
+        financeKey: 'fk',
+        timeoutMs: 2500,
+        maxConcurrency: 8,
+        queueTimeoutMs: 30_000,
+      },
+      cacheMaxBytes: 16 * 1024 * 1024,
+      redisUrl: 'redis://127.0.0.1:6379/2',
       complianceChannels: new Set(['C0COMPLIANCE', 'C0OTHER']),
       allowedUserIds: new Set(['U0ANALYST']),
       financeAllowedUserIds: new Set(['U0ANALYST', 'W0LEAD']),
@@ -56,6 +75,24 @@ describe('loadConfig', () => {
       watch: { schedule: '0 9 * * *', maxDays: 365 },
       batch: { maxRows: 500 },
       budgets: {},
+    });
+  });
+
+  it('says what is wrong with JUHE_MAX_CONCURRENCY, JUHE_QUEUE_TIMEOUT_MS, CACHE_MAX_MB and REDIS_URL, never quoting a value', () => {
+    const result = loadConfig({
+      JUHE_MAX_CONCURRENCY: '0',
+      JUHE_QUEUE_TIMEOUT_MS: '1e3',
+      CACHE_MAX_MB: 'lots',
+      REDIS_URL: `http://user:${SECRET}@cache:6379`,
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'JUHE_MAX_CONCURRENCY: JUHE_MAX_CONCURRENCY must be a whole number from 1 to 1000',
+        'JUHE_QUEUE_TIMEOUT_MS: JUHE_QUEUE_TIMEOUT_MS must be a whole number from 100 to 600000',
+        'CACHE_MAX_MB: CACHE_MAX_MB must be a whole number from 1 to 65536',
+        'REDIS_URL: must be a redis:// or rediss:// connection URL',
+      ],
     });
   });
 
