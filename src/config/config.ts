@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { BudgetLimits } from '../budgets/budgetLedger.js';
 import { type Locale, parseLocale } from '../i18n/catalog.js';
-import { DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_QUEUE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../juhe/client.js';
 import { parseDataKey } from '../privacy/dataKey.js';
 import { DEFAULT_WATCH_SCHEDULE, watchScheduleProblem } from '../watches/watchSchedule.js';
 
@@ -15,13 +15,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** BATCH_MAX_ROWS unset: what one analyst's counterparty list usually holds, a few minutes of screening. */
 const DEFAULT_BATCH_MAX_ROWS = 500;
 
-/**
- * Juhe publishes no concurrency limit: its docs (personRisk-query.txt, financeInfo-query.txt) list only
- * 10011 当前IP请求超过限制 and 10012 请求超过次数限制, with no figure. 20 is the default the issue set for
- * that case; 10011/10012 make the queue back off whatever the setting.
- */
-export const DEFAULT_MAX_CONCURRENCY = 20;
-export const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
+/** CACHE_MAX_MB unset: room for thousands of ordinary pages (a few KB each), and a small share of a 512 MB pod. */
 export const DEFAULT_CACHE_MAX_MB = 64;
 
 /** Where Juhe answers when JUHE_BASE_URL is not set. */

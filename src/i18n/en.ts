@@ -75,6 +75,8 @@ export const en = {
 
   // while fetching
   'working.text': ':mag: Screening {name} ({keyword}) in {sources}…',
+  'working.queued':
+    ':hourglass_flowing_sand: Queued for Juhe: {name} ({keyword}) in {sources} is number {position} in line. The answer replaces this message; nothing is billed until Juhe answers.',
 
   // /risk help
   'help.header': 'Risk check: how to use /risk',
@@ -222,6 +224,8 @@ export const en = {
   'error.upstream_invalid':
     'Juhe sent an answer the app could not read. Try again; if it keeps happening, tell a Slack admin.',
   'error.timeout': 'Juhe did not answer in time, try again.',
+  'error.busy':
+    'Too many lookups are waiting for Juhe right now, so this one was not sent. Nothing was billed. Try again in a minute.',
   'error.network': 'Could not reach Juhe because of a network problem. Try again in a moment.',
   'error.code': 'Juhe code {code}',
   // a failed lookup's notification text: its title, then what happened

@@ -78,6 +78,8 @@ export const zhCN: Record<MessageKey, string> = {
   'parent.fallback': '<@{user}> 对{name}（{keyword}）发起了风险核查：{counts}。详情见消息列。',
 
   'working.text': ':mag: 正在核查{name}（{keyword}），范围：{sources}……',
+  'working.queued':
+    ':hourglass_flowing_sand: 正在排队等待聚合数据：{name}（{keyword}），范围：{sources}，排在第 {position} 位。结果将替换此消息；聚合数据答复前不计费。',
 
   'help.header': '风险核查：/risk 用法',
   'help.usage':
@@ -202,6 +204,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.maintenance': '聚合数据接口维护中，暂不可用。请稍后再试。',
   'error.upstream_invalid': '聚合数据返回了无法识别的结果。请重试；如持续出现，请告知 Slack 管理员。',
   'error.timeout': '聚合数据未能及时响应，请重试。',
+  'error.busy': '当前等待聚合数据的查询过多，本次查询未发送，未计费。请一分钟后重试。',
   'error.network': '因网络问题无法连接聚合数据，请稍后重试。',
   'error.code': '聚合数据错误码 {code}',
   'error.titled': '{title}：{text}',

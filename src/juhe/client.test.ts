@@ -36,6 +36,8 @@ beforeEach(() => {
     logger: createLogger({ level: 'debug', destination }),
     dispatcher: agent,
     retryDelayMs: { min: 1, max: 2 },
+    // shorter than the first back-off (1 s): a 10011/10012 ends the call with Juhe's answer
+    queueTimeoutMs: 500,
   });
 });
 
@@ -196,7 +198,8 @@ describe('failures', () => {
   });
 
   it('logs misconfigured and quota failures at warn with code, category, api and latency, others at debug', async () => {
-    for (const code of [10001, 10012, 240104]) {
+    // 10012 last: it pauses the whole queue (a call after it would wait out the back-off)
+    for (const code of [10001, 240104, 10012]) {
       pool()
         .intercept({ path: RISK_PATH, method: 'POST' })
         .reply(200, { error_code: code, reason: 'x', result: null });
@@ -207,8 +210,8 @@ describe('failures', () => {
       .filter((line) => line.msg === 'juhe call failed');
     expect(failures.map((line) => [line.level, line.errorCode, line.category, line.api])).toEqual([
       [40, '10001', 'misconfigured', 'risk'],
-      [40, '10012', 'quota', 'risk'],
       [20, '240104', 'upstream_unavailable', 'risk'],
+      [40, '10012', 'quota', 'risk'],
     ]);
     for (const line of failures) expect(line.latencyMs).toEqual(expect.any(Number));
     const output = log.lines.join('');

@@ -4,6 +4,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { parseJuheDate } from '../domain/juheDate.js';
 import { decodeScore } from '../domain/rating.js';
 import type { Logger } from '../logging/logger.js';
+import { type CallSlot, createJuheCallQueue, type JuheCallQueue } from './callQueue.js';
 import { juheErrorFromCode, transportError } from './errorCatalog.js';
 import { JuheError } from './errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE, financeFormBody, riskFormBody } from './formBody.js';
@@ -21,6 +22,7 @@ import {
   parseRiskResult,
   type RiskResultWire,
 } from './schemas.js';
+import { createInProcessSlotStore } from './slotStore.js';
 import type {
   CallOptions,
   FinanceQuery,
@@ -46,7 +48,30 @@ export interface JuheClientOptions {
   random?: () => number;
   /** the window the retry delay is drawn from */
   retryDelayMs?: JitterWindow;
+  /**
+   * The queue in front of each API's key (JUHE_MAX_CONCURRENCY across instances with Redis); default an
+   * in-process queue of `maxConcurrency` slots with a `queueTimeoutMs` wait bound. Closed by close().
+   */
+  queues?: Partial<Record<JuheApi, JuheCallQueue>>;
+  /** JUHE_MAX_CONCURRENCY: also the size of the connection pool, so no call waits inside undici */
+  maxConcurrency?: number;
+  /** JUHE_QUEUE_TIMEOUT_MS for the default queues */
+  queueTimeoutMs?: number;
+  /** one call ended (retries inside it included): for GET /metrics */
+  onCallEnded?: (api: JuheApi, outcome: string, seconds: number, billed: boolean) => void;
 }
+
+/**
+ * JUHE_MAX_CONCURRENCY unset. Juhe publishes no concurrency limit: its docs for both APIs
+ * (../shared/juhe/personRisk-query.txt, financeInfo-query.txt) list only 10011 当前IP请求超过限制 and
+ * 10012 请求超过次数限制, with no figure, so this is the default issue 12 set for that case; a 10011/10012
+ * makes the whole queue back off whatever the setting.
+ */
+export const DEFAULT_MAX_CONCURRENCY = 20;
+export const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
+
+/** Juhe's "slow down": 当前IP请求超过限制 and 请求超过次数限制. The whole queue backs off, then the call goes again. */
+const SLOW_DOWN_CODES: ReadonlySet<string> = new Set(['10011', '10012']);
 
 /** The whole-request budget of one call when none is given; also JUHE_TIMEOUT_MS's default. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -145,6 +170,12 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
   const random = options.random ?? Math.random;
   const jitter = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  const queueTimeoutMs = options.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
+  const queueFor = (api: JuheApi): JuheCallQueue =>
+    options.queues?.[api] ??
+    createJuheCallQueue({ api, store: createInProcessSlotStore({ limit: maxConcurrency }), queueTimeoutMs });
+  const queues: Record<JuheApi, JuheCallQueue> = { risk: queueFor('risk'), finance: queueFor('finance') };
   // One Agent keeps connections alive across calls. A connect attempt gets a third of the budget, so a dead
   // address still leaves time for the one retry.
   const ownAgent = options.dispatcher
@@ -152,7 +183,8 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     : new Agent({
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
-        connections: 32,
+        // as many as calls may be open at once: a call that has its slot never waits for a connection
+        connections: maxConcurrency,
         connectTimeout: Math.max(50, Math.floor(timeoutMs / 3)),
       });
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
@@ -303,6 +335,11 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     };
   }
 
+  /**
+   * One call: a slot first (the queue), then the attempts with the whole JUHE_TIMEOUT_MS budget from the
+   * moment the slot is had. A 10011/10012 answer makes the whole queue back off and the call waits again
+   * (still within its own queue deadline) instead of failing; the one whose wait runs out gets that answer.
+   */
   async function call<T>(
     api: JuheApi,
     key: string | undefined,
@@ -312,6 +349,72 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     callOptions: CallOptions | undefined,
   ): Promise<T> {
     const log = options.logger.child({ api, call: shortCallId() });
+    const queue = queues[api];
+    const deadline = performance.now() + queueTimeoutMs;
+    const signal = callOptions?.signal;
+    const enterOptions = {
+      deadline,
+      ...(signal ? { signal } : {}),
+      ...(callOptions?.onQueued ? { onQueued: callOptions.onQueued } : {}),
+    };
+    for (;;) {
+      if (closed) {
+        log.debug({ path: PATHS[api] }, 'juhe call refused: client closed');
+        throw transportError(api, 'CLOSED', 'the client has been closed (the app is shutting down)');
+      }
+      let slot: CallSlot;
+      try {
+        slot = await queue.enter(enterOptions);
+      } catch (error) {
+        if (error instanceof JuheError) options.onCallEnded?.(api, error.code, 0, false);
+        if (error instanceof JuheError && error.code === 'BUSY') {
+          log.warn(
+            { path: PATHS[api], queueTimeoutMs, waiting: queue.waiting },
+            'juhe call not sent: queue timeout',
+          );
+        }
+        throw error;
+      }
+      if (slot.waitedMs >= 1) log.debug({ waitedMs: Math.round(slot.waitedMs) }, 'juhe slot after waiting');
+      const started = performance.now();
+      let slowDown: JuheError | undefined;
+      try {
+        const value = await attempts(api, key, formBody, onSuccess, onError, signal, log);
+        queue.answered();
+        options.onCallEnded?.(api, '0', (performance.now() - started) / 1000, true);
+        return value;
+      } catch (error) {
+        const ended = error instanceof JuheError ? error : undefined;
+        options.onCallEnded?.(
+          api,
+          ended?.code ?? 'UNEXPECTED',
+          (performance.now() - started) / 1000,
+          ended?.billed ?? false,
+        );
+        if (ended === undefined || !SLOW_DOWN_CODES.has(ended.code)) throw error;
+        slowDown = ended;
+      } finally {
+        slot.release();
+      }
+      const pausedMs = await queue.backOff();
+      log.warn(
+        { errorCode: slowDown.code, pausedMs, waiting: queue.waiting },
+        'juhe asked to slow down: every call waits, then this one goes again',
+      );
+      // no time left in this call's own wait: it ends with Juhe's answer, the waiters behind it go on
+      if (deadline - performance.now() < pausedMs) throw slowDown;
+    }
+  }
+
+  async function attempts<T>(
+    api: JuheApi,
+    key: string | undefined,
+    formBody: (key: string) => string,
+    onSuccess: (envelope: JuheEnvelope) => T,
+    onError: (envelope: JuheEnvelope) => T | undefined,
+    signal: AbortSignal | undefined,
+    log: Logger,
+  ): Promise<T> {
     const path = PATHS[api];
     if (closed) {
       log.debug({ path }, 'juhe call refused: client closed');
@@ -324,7 +427,6 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       );
       throw transportError(api, 'NO_KEY', `no API key configured (${KEY_SETTINGS[api]})`);
     }
-    const signal = callOptions?.signal;
     const started = performance.now();
     const body = formBody(key);
     // An attempt that reached Juhe and ended without an answer read with a non-zero error_code (a timeout,
@@ -475,6 +577,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([queues.risk.close(), queues.finance.close()]);
       await ownAgent?.close();
     },
   };

@@ -97,6 +97,8 @@ const TRANSPORT_ENTRIES = entries(
     // A call after close() happens while the app shuts down: to the user that is Juhe being out of reach for
     // a moment ("try again"), not a setting an admin must fix. Not retryable: this client will not reopen.
     ['CLOSED', 'network', 'the Juhe client has been closed', ''],
+    // Never sent: the call waited JUHE_QUEUE_TIMEOUT_MS for one of the JUHE_MAX_CONCURRENCY slots.
+    ['BUSY', 'busy', 'too many Juhe calls were waiting for a slot', ''],
   ],
   ['TIMEOUT', 'NETWORK'],
 );
@@ -182,6 +184,7 @@ export type TransportCode =
   | 'ABORTED'
   | 'NO_KEY'
   | 'CLOSED'
+  | 'BUSY'
   | `HTTP_${number}`;
 
 /** A JuheError for a transport-level failure, with a message naming what happened. */

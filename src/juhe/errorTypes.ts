@@ -9,6 +9,8 @@ export const JUHE_ERROR_CATEGORIES = [
   'upstream_invalid',
   'timeout',
   'network',
+  /** this app's own queue for Juhe was full for JUHE_QUEUE_TIMEOUT_MS: nothing was sent, nothing billed */
+  'busy',
 ] as const;
 
 export type JuheErrorCategory = (typeof JUHE_ERROR_CATEGORIES)[number];
@@ -16,7 +18,7 @@ export type JuheErrorCategory = (typeof JUHE_ERROR_CATEGORIES)[number];
 /** What a JuheError is made of; named, because five of the seven are strings or booleans that swap unnoticed. */
 export interface JuheErrorOptions {
   api: JuheApi;
-  /** Juhe's error_code as a string, or TIMEOUT / NETWORK / INVALID_RESPONSE / ABORTED / NO_KEY / CLOSED / HTTP_<status> */
+  /** Juhe's error_code as a string, or TIMEOUT / NETWORK / INVALID_RESPONSE / ABORTED / NO_KEY / CLOSED / BUSY / HTTP_<status> */
   code: string;
   category: JuheErrorCategory;
   /** safe to log: no key, no 身份证, no mobile */

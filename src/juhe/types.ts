@@ -63,6 +63,11 @@ export interface FinanceRating {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * the call is still waiting for a slot of JUHE_MAX_CONCURRENCY after a second: its place in line
+   * (1 = next), so the person who asked can be told it is queued
+   */
+  onQueued?: (position: number) => void;
 }
 
 /** The service layer's face: knows nothing of Slack. Throws JuheError on every failure. */

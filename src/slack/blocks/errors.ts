@@ -37,6 +37,7 @@ const CATEGORY_KEYS = {
   upstream_invalid: 'error.upstream_invalid',
   timeout: 'error.timeout',
   network: 'error.network',
+  busy: 'error.busy',
 } as const satisfies Record<JuheErrorCategory, string>;
 
 const CODE_MAX = 40;
@@ -68,6 +69,7 @@ const RETRYABLE_CATEGORIES: ReadonlySet<JuheErrorCategory> = new Set([
   'network',
   'upstream_unavailable',
   'quota',
+  'busy',
 ]);
 
 /**
