@@ -14,9 +14,11 @@ import {
   type StoreConfig,
 } from './config/config.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
-import { createJuheClient } from './juhe/client.js';
+import { createJuheCallQueue, type JuheCallQueue } from './juhe/callQueue.js';
+import { createJuheClient, DEFAULT_MAX_CONCURRENCY, DEFAULT_QUEUE_TIMEOUT_MS } from './juhe/client.js';
 import { MAX_ATTEMPTS } from './juhe/retryPolicy.js';
-import type { JuheService } from './juhe/types.js';
+import { createInProcessSlotStore } from './juhe/slotStore.js';
+import type { JuheApi, JuheService } from './juhe/types.js';
 import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
@@ -97,6 +99,8 @@ export async function buildServices(
   const now = options.now ?? (() => new Date());
   const { config, logger } = options;
   const metrics = options.metrics ?? createAppMetrics();
+  const maxConcurrency = config.juhe.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  const queueTimeoutMs = config.juhe.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
   const juhe =
     options.juhe ??
     createJuheClient({
@@ -105,7 +109,17 @@ export async function buildServices(
       ...(config.juhe.financeKey ? { financeKey: config.juhe.financeKey } : {}),
       timeoutMs: config.juhe.timeoutMs,
       logger: logger.child({ component: 'juhe' }),
+      maxConcurrency,
+      queueTimeoutMs,
+      queues: juheQueues(metrics, maxConcurrency, queueTimeoutMs, logger),
+      onCallEnded: (api, outcome, seconds, billed) => {
+        metrics.juheCalls.inc({ api, outcome });
+        if (seconds > 0) metrics.juheCallSeconds.observe({ api }, seconds);
+        if (billed) metrics.juheBilledCalls.inc({ api });
+      },
     });
+  // a lookup may wait its whole JUHE_QUEUE_TIMEOUT_MS for a slot before its call's own budget starts
+  const callBudgetMs = queueTimeoutMs + config.juhe.timeoutMs * MAX_ATTEMPTS;
   // The bot token: every mode has it and every instance shares it, so a tag verifies on any replica.
   const roundTrip = createRoundTripTag(options.connection.botToken);
   const store = config.store ?? DEFAULT_STORE;
@@ -124,7 +138,7 @@ export async function buildServices(
     responseUrlPolicy,
     logger,
     // every attempt may run to the timeout, plus the pause between them
-    lookupDeadlineMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 1_000,
+    lookupDeadlineMs: callBudgetMs + 1_000,
     resultRetentionHours: store.resultRetentionHours,
     interruptedMessage: lookupInterruptedMessage(config.locale),
     now,
@@ -182,7 +196,7 @@ export async function buildServices(
     maxDays: watchConfig.maxDays,
     deliverNotice: (noticeId, sweep) => notices.deliver(noticeId, sweep),
     // one page's call may take the whole Juhe budget, retry included
-    checkLeaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 5_000,
+    checkLeaseMs: callBudgetMs + 5_000,
     onChecked: async (owner) => {
       if (built === undefined) return;
       await publishHome(
@@ -212,7 +226,7 @@ export async function buildServices(
     }),
     now,
     // one row's calls run together: one call's whole budget, retry included, and a margin
-    leaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS + 5_000,
+    leaseMs: callBudgetMs + 5_000,
     ...(options.batchProgressIntervalMs === undefined
       ? {}
       : { progressIntervalMs: options.batchProgressIntervalMs }),
@@ -349,6 +363,28 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       await services.juhe.close();
     },
   };
+}
+
+/** One queue per Juhe key (risk, finance), each with JUHE_MAX_CONCURRENCY slots, reporting to /metrics. */
+function juheQueues(
+  metrics: AppMetrics,
+  limit: number,
+  queueTimeoutMs: number,
+  logger: Logger,
+): Record<JuheApi, JuheCallQueue> {
+  const make = (api: JuheApi) =>
+    createJuheCallQueue({
+      api,
+      store: createInProcessSlotStore({ limit }),
+      queueTimeoutMs,
+      observer: {
+        waiting: (delta) => metrics.juheQueueLength.inc(delta),
+        waited: (seconds) => metrics.juheQueueWaitSeconds.observe(seconds),
+        open: (delta) => metrics.juheCallsOpen.inc(delta),
+      },
+      onStoreError: (error) => logger.warn({ err: error }, 'the Juhe slot store failed; asking again'),
+    });
+  return { risk: make('risk'), finance: make('finance') };
 }
 
 /**

@@ -427,3 +427,52 @@ describe('options', () => {
     ).toThrow(RangeError);
   });
 });
+
+describe('the queue in front of Juhe (JUHE_MAX_CONCURRENCY)', () => {
+  const answer = { error_code: 0, result: { totalRecords: 0, data: [] } };
+  function limitedClient(options: { maxConcurrency: number; queueTimeoutMs: number }) {
+    return createJuheClient({
+      baseUrl: ORIGIN,
+      riskKey: 'risk-key-123',
+      timeoutMs: 1000,
+      logger: createLogger({ level: 'silent' }),
+      dispatcher: agent,
+      ...options,
+    });
+  }
+
+  it("the wait for a slot does not count against the call's own JUHE_TIMEOUT_MS budget", async () => {
+    const limited = limitedClient({ maxConcurrency: 1, queueTimeoutMs: 5_000 });
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, answer).delay(700);
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, answer).delay(700);
+    // the second call waits ~700 ms, then has its whole 1000 ms: both answer (without the queue's
+    // accounting it would have had 300 ms left)
+    const pages = await Promise.all([limited.queryRisk(QUERY), limited.queryRisk(QUERY)]);
+    expect(pages.map((page) => page.billed)).toEqual([true, true]);
+    await limited.close();
+  });
+
+  it('a call that cannot get a slot within JUHE_QUEUE_TIMEOUT_MS is BUSY: never sent, never billed', async () => {
+    const limited = limitedClient({ maxConcurrency: 1, queueTimeoutMs: 200 });
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, answer).delay(600);
+    const [first, second] = await Promise.allSettled([limited.queryRisk(QUERY), limited.queryRisk(QUERY)]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'BUSY', category: 'busy', billed: false, mayHaveBilled: false },
+    });
+    await limited.close();
+  });
+
+  it('10011 pauses the queue and the call goes again after the back-off instead of failing', async () => {
+    const limited = limitedClient({ maxConcurrency: 2, queueTimeoutMs: 5_000 });
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, { error_code: 10011, reason: 'x' });
+    pool().intercept({ path: RISK_PATH, method: 'POST' }).reply(200, answer);
+    const started = performance.now();
+    const page = await limited.queryRisk(QUERY);
+    expect(page.billed).toBe(true);
+    // the first back-off is 1 s
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    await limited.close();
+  });
+});

@@ -39,12 +39,19 @@ export interface RiskScreening {
    */
   fetchPage(
     query: RiskQuery,
-    options: { charge: BudgetCharge; signal?: AbortSignal; maxAgeMs?: number; skipStored?: boolean },
+    options: {
+      charge: BudgetCharge;
+      signal?: AbortSignal;
+      maxAgeMs?: number;
+      skipStored?: boolean;
+      /** the call waits for a Juhe slot (CallOptions.onQueued) */
+      onQueued?: (position: number) => void;
+    },
   ): Promise<FetchedRiskPage>;
   /** page 1 of every source at once: up to three calls, each taken from `charge` like a page's */
   overview(
     subject: { keyword: string; realname: string },
-    options: { charge: BudgetCharge; signal?: AbortSignal },
+    options: { charge: BudgetCharge; signal?: AbortSignal; onQueued?: (position: number) => void },
   ): Promise<OverviewOutcome[]>;
   /**
    * The page if the store holds it (at most `maxAgeMs` old), without asking Juhe: what an export
@@ -88,7 +95,7 @@ export function createRiskScreening(deps: {
   });
 
   const fetchPage: RiskScreening['fetchPage'] = async (query, options) => {
-    const { charge, signal, maxAgeMs, skipStored } = options;
+    const { charge, signal, maxAgeMs, skipStored, onQueued } = options;
     const normalised = normalise(query);
     const key = riskPageCacheKey(normalised);
     // A call this caller joined whose owner had no budget left is no answer for this caller: it looks
@@ -115,18 +122,20 @@ export function createRiskScreening(deps: {
     const call = charge
       .take()
       .then(() =>
-        deps.juhe.queryRisk(normalised, signal ? { signal } : {}).then(
-          (page) => {
-            if (!page.billed) charge.giveBack();
-            return page;
-          },
-          (error: unknown) => {
-            // given back only when Juhe cannot have billed it: its answer read with a non-zero error_code,
-            // or a request that never left. A timeout after sending, or anything not a JuheError: kept
-            if (error instanceof JuheError && !error.mayHaveBilled) charge.giveBack();
-            throw error;
-          },
-        ),
+        deps.juhe
+          .queryRisk(normalised, { ...(signal ? { signal } : {}), ...(onQueued ? { onQueued } : {}) })
+          .then(
+            (page) => {
+              if (!page.billed) charge.giveBack();
+              return page;
+            },
+            (error: unknown) => {
+              // given back only when Juhe cannot have billed it: its answer read with a non-zero error_code,
+              // or a request that never left. A timeout after sending, or anything not a JuheError: kept
+              if (error instanceof JuheError && !error.mayHaveBilled) charge.giveBack();
+              throw error;
+            },
+          ),
       )
       .then((page): AnsweredRiskPage => ({ page: maskRiskPage(page), answeredAt: now() }));
     inFlight.set(key, call);
@@ -153,7 +162,7 @@ export function createRiskScreening(deps: {
         });
       return stored === undefined ? undefined : reused(stored);
     },
-    async overview(subject, { charge, signal }) {
+    async overview(subject, { charge, signal, onQueued }) {
       // The three sources are independent: ask at once, and let one failing source not hide the others.
       // Every source is waited for before anything else is thrown (a take the budget refused): no call
       // of this overview is still running on the charge when the caller closes it.
@@ -164,7 +173,7 @@ export function createRiskScreening(deps: {
               type,
               fetched: await fetchPage(
                 { ...subject, type, pageIndex: 1 },
-                signal ? { charge, signal } : { charge },
+                { charge, ...(signal ? { signal } : {}), ...(onQueued ? { onQueued } : {}) },
               ),
             };
           } catch (error) {

@@ -14,7 +14,9 @@ import {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ slowMs: 3000, timeoutMs: 600 });
+  // 10011/10012 back the queue off (1 s, then 2 s): a 3 s wait lets the call that got one end with it,
+  // and the next call wait out the pause instead of being told busy
+  h = await startHarness({ slowMs: 3000, timeoutMs: 600, queueTimeoutMs: 3000 });
 });
 afterAll(async () => {
   expect(personalDataSentToSlack(h)).toEqual([]);

@@ -37,6 +37,9 @@ export interface HarnessOptions {
   financeAllowedUserIds?: string[];
   slowMs?: number;
   timeoutMs?: number;
+  /** JUHE_MAX_CONCURRENCY / JUHE_QUEUE_TIMEOUT_MS (default: the app's 20 and 60 s) */
+  maxConcurrency?: number;
+  queueTimeoutMs?: number;
   locale?: Locale;
   riskKey?: string;
   /** replace the Juhe client (to inject an unexpected failure) */
@@ -178,6 +181,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         riskKey: options.riskKey ?? DEFAULT_SANDBOX_KEYS.risk,
         financeKey: DEFAULT_SANDBOX_KEYS.finance,
         timeoutMs: options.timeoutMs ?? 8000,
+        ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+        ...(options.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: options.queueTimeoutMs }),
       },
       complianceChannels: new Set([IDS.complianceChannel]),
       ...(options.allowedUserIds ? { allowedUserIds: new Set(options.allowedUserIds) } : {}),

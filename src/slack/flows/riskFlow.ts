@@ -16,7 +16,7 @@ import { type OverviewEntry, riskOverviewMessage } from '../blocks/riskOverview.
 import { riskPageMessage } from '../blocks/riskPage.js';
 import { riskParentMessage } from '../blocks/riskParent.js';
 import type { RiskSubject } from '../blocks/riskSubject.js';
-import { riskWorkingMessage } from '../blocks/riskWorking.js';
+import { riskQueuedMessage, riskWorkingMessage } from '../blocks/riskWorking.js';
 import type { LookupDeliverer } from '../delivery/lookupDeliveries.js';
 import { directMessage } from '../delivery/privateReply.js';
 import { replaceEphemeralOrReply } from '../delivery/replaceInPlace.js';
@@ -158,7 +158,11 @@ async function screenAndDeliver(
     ...(notice ? { notice } : {}),
   };
   const lookup = await services.deliveries.open(scope, RISK_FLOW, plan);
-  const asked = await lookup.ask(() => screen(services, request, charge));
+  const queued = queuedNotice(services, scope, request, plan);
+  // the queued notice is in place before the answer can replace it (the answer is delivered after this)
+  const asked = await lookup.ask(() =>
+    screen(services, request, charge, queued.onQueued).finally(() => queued.shown()),
+  );
   const outcome: RiskOutcome = 'error' in asked ? { kind: 'failed', error: asked.error } : asked.answered;
   await lookup.answered(outcome, riskAuditOutcome(outcome));
   // The delivery owns the screen now: a later failure here must not overwrite the placeholder.
@@ -266,21 +270,54 @@ async function postPrivateNotice(
   }
 }
 
+/**
+ * "Queued: number N in line" in place of "Screening…" once the lookup has waited a second for a Juhe
+ * slot (told once: the place only gets better). A notice that cannot be shown is only logged.
+ */
+function queuedNotice(
+  services: AppServices,
+  scope: RequestScope,
+  request: RiskRequest,
+  plan: RiskPlan,
+): { onQueued: (position: number) => void; shown: () => Promise<void> } {
+  let showing: Promise<void> | undefined;
+  return {
+    onQueued(position) {
+      if (showing !== undefined) return;
+      const message = riskQueuedMessage(services.locale, request.subject, request.scope, position);
+      const { placeholder, notice } = plan;
+      const show = placeholder
+        ? scope.outbox.update(placeholder.channel, placeholder.ts, message)
+        : notice
+          ? scope.outbox.replaceEphemeral(notice.responseUrl, message)
+          : Promise.resolve();
+      showing = show.catch((error: unknown) =>
+        services.logger.info({ err: error }, 'the queued notice was not shown; the answer still comes'),
+      );
+    },
+    shown: () => showing ?? Promise.resolve(),
+  };
+}
+
 /** The page or overview asked for; a JuheError is thrown (a whole-page failure), one failing source of an overview is not. */
 async function screen(
   services: AppServices,
   request: RiskRequest,
   charge: BudgetCharge,
+  onQueued: (position: number) => void,
 ): Promise<RiskOutcome> {
   // the hold covers every page not stored when it was made; a stored page that expired since takes one
   // more, which the budget may refuse: a refusal, never an unexpected failure
   try {
     if (request.scope === 'all') {
-      return { kind: 'overview', outcomes: await services.screening.overview(request.subject, { charge }) };
+      return {
+        kind: 'overview',
+        outcomes: await services.screening.overview(request.subject, { charge, onQueued }),
+      };
     }
     const fetched = await services.screening.fetchPage(
       { ...request.subject, type: request.scope, pageIndex: 1 },
-      { charge },
+      { charge, onQueued },
     );
     return { kind: 'page', fetched };
   } catch (error) {
