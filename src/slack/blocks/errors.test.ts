@@ -227,13 +227,13 @@ describe('juheErrorMessage for a named risk query', () => {
     expect(message.blocks.map((block) => block.type)).toEqual(['section', 'context']);
   });
 
-  it('offers Try again for network, upstream unavailable and quota, never for input, misconfiguration or bad answers', () => {
+  it('offers Try again for network, upstream unavailable, quota and busy, never for input, misconfiguration or bad answers', () => {
     const retryable = JUHE_ERROR_CATEGORIES.filter((category) =>
       juheErrorMessage({ locale: 'en', api: 'risk', category, code: 'X', query: page2 }).blocks.some(
         (block) => block.type === 'actions',
       ),
     );
-    expect(retryable.sort()).toEqual(['network', 'quota', 'timeout', 'upstream_unavailable']);
+    expect(retryable.sort()).toEqual(['busy', 'network', 'quota', 'timeout', 'upstream_unavailable']);
   });
 
   it('a Try again value decodes to exactly the query that failed', () => {
