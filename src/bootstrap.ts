@@ -24,6 +24,7 @@ import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
 import { type AppMetrics, createAppMetrics } from './metrics/appMetrics.js';
 import { scheduleRetention } from './retention/retentionSchedule.js';
+import { createRiskPageCache, DEFAULT_CACHE_MAX_BYTES, tieredRiskPages } from './screening/riskPageCache.js';
 import { createRiskScreening } from './screening/riskScreening.js';
 import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
@@ -145,12 +146,22 @@ export async function buildServices(
   });
   const screening = createRiskScreening({
     juhe,
-    cache: createStoredRiskPages({
-      db: record.database,
-      cipher: record.cipher,
-      retentionHours: store.resultRetentionHours,
-      now,
-    }),
+    // memory first (CACHE_MAX_MB, least recently used out), then the sealed pages every instance shares
+    cache: tieredRiskPages(
+      createRiskPageCache({
+        maxBytes: config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+        observer: {
+          lookup: (result) => metrics.pageCacheLookups.inc({ tier: 'memory', result }),
+          bytes: (held) => metrics.pageCacheBytes.set(held),
+        },
+      }),
+      createStoredRiskPages({
+        db: record.database,
+        cipher: record.cipher,
+        retentionHours: store.resultRetentionHours,
+        now,
+      }),
+    ),
     now,
     onStoreError: (error) =>
       logger.warn({ reason: databaseErrorReason(error) }, 'the risk page store failed; going on without it'),

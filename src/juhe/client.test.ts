@@ -264,7 +264,7 @@ describe('failures', () => {
       .reply(200, `{"error_code":0,"result":"${'x'.repeat(MAX_BODY_BYTES)}"}`);
     const error = await rejection(client.queryFinance(FINANCE));
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE', category: 'upstream_invalid', billed: false });
-    expect(error.message).toBe('Juhe economic rating query failed: response body larger than 2 MB');
+    expect(error.message).toBe('Juhe economic rating query failed: response body larger than 512 KB');
   });
 
   it('treats an undocumented code as Juhe unavailable, once', async () => {

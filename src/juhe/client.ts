@@ -75,8 +75,12 @@ const SLOW_DOWN_CODES: ReadonlySet<string> = new Set(['10011', '10012']);
 
 /** The whole-request budget of one call when none is given; also JUHE_TIMEOUT_MS's default. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
-/** Juhe answers are a few KB; anything this large is not a Juhe answer. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Juhe answers are a few KB (ten records a page); a page this large is not a sane Juhe answer: it is
+ * refused as invalid upstream data, never parsed, cached or stored, so one bad answer cannot take the
+ * page cache's byte budget or the heap (issue 12 measured 1.5 MB pages taking an instance to OOM).
+ */
+export const MAX_BODY_BYTES = 512 * 1024;
 /** Error bodies (HTML gateways pages) are only sniffed, so less of them is read. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** A retry with less time than this left could not finish, so it is not started. */
@@ -597,5 +601,5 @@ function positive(value: number | undefined): number | undefined {
 }
 
 function limitText(bytes: number): string {
-  return `${bytes / (1024 * 1024)} MB`;
+  return `${bytes / 1024} KB`;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { RiskPage, RiskQuery } from '../juhe/types.js';
 
 /**
@@ -21,10 +22,20 @@ export interface AnsweredRiskPage {
 }
 
 export interface RiskPageCacheOptions {
+  /** how long a page stays in memory at most */
   ttlMs?: number;
-  maxEntries?: number;
+  /** CACHE_MAX_MB in bytes: what the pages held may add up to */
+  maxBytes?: number;
+  /** the clock TTLs are read on (tests) */
   now?: () => number;
+  /** where hits, misses and the bytes held are counted */
+  observer?: { lookup(result: 'hit' | 'miss'): void; bytes(held: number): void };
 }
+
+/** The memory tier's default budget when none is given (CACHE_MAX_MB's default). */
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** A page is refused by the client past MAX_BODY_BYTES; in memory none may take more than this share. */
+const MAX_ENTRY_SHARE = 8;
 
 export function riskPageCacheKey(query: RiskQuery): string {
   return createHash('sha256').update(riskQuestion(query)).digest('hex');
@@ -41,39 +52,65 @@ export function riskQuestion(query: RiskQuery): string {
   ]);
 }
 
-/** In memory, for one process: tests, and what the stored pages (storedRiskPages.ts) stand in front of. */
+/**
+ * In memory, for one process, bounded in bytes (lru-cache's maxSize over each page's size) and in time:
+ * the least recently used pages go first when the budget is full. Sizes are the page's JSON length in
+ * UTF-16 code units ×2, near enough to what V8 holds for the strings that make up a page.
+ */
 export function createRiskPageCache(
   options: RiskPageCacheOptions = {},
-): RiskPageCache & { readonly size: number } {
-  const ttlMs = options.ttlMs ?? FRESH_PAGE_MS;
-  const maxEntries = options.maxEntries ?? 1000;
-  const now = options.now ?? Date.now;
-  // Map keeps insertion order, so the first key is the oldest: enough for a bounded FIFO.
-  const entries = new Map<string, { answered: AnsweredRiskPage; storedAt: number; expiresAt: number }>();
+): RiskPageCache & { readonly size: number; readonly bytes: number } {
+  const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+  const entries = new LRUCache<string, { answered: AnsweredRiskPage; storedAt: number }>({
+    maxSize: maxBytes,
+    // one huge page may not push out everything else
+    maxEntrySize: Math.max(1, Math.floor(maxBytes / MAX_ENTRY_SHARE)),
+    sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.answered.page).length * 2),
+    ttl: options.ttlMs ?? FRESH_PAGE_MS,
+    // freshness is checked per question (maxAgeMs), not extended by reading
+    updateAgeOnGet: false,
+    ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
+  });
+  const observer = options.observer;
+  const wallClock = options.now ?? Date.now;
   return {
     async get(query, maxAgeMs) {
-      const key = riskPageCacheKey(query);
-      const entry = entries.get(key);
-      if (entry === undefined) return undefined;
-      if (entry.expiresAt <= now()) {
-        entries.delete(key);
-        return undefined;
-      }
-      if (maxAgeMs !== undefined && entry.storedAt < now() - maxAgeMs) return undefined;
-      return entry.answered;
+      const entry = entries.get(riskPageCacheKey(query));
+      const fresh =
+        entry !== undefined && (maxAgeMs === undefined || entry.storedAt >= wallClock() - maxAgeMs);
+      observer?.lookup(fresh ? 'hit' : 'miss');
+      return fresh ? entry.answered : undefined;
     },
     async set(query, answered) {
-      const key = riskPageCacheKey(query);
-      entries.delete(key);
-      entries.set(key, { answered, storedAt: now(), expiresAt: now() + ttlMs });
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
-      }
+      entries.set(riskPageCacheKey(query), { answered, storedAt: wallClock() });
+      observer?.bytes(entries.calculatedSize);
     },
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return entries.calculatedSize;
+    },
+  };
+}
+
+/**
+ * The memory tier in front of the stored pages: a hit costs no database read and no decryption; a
+ * page read from the store is kept in memory for the next time; a new page goes to both (the store is
+ * what other instances and a restart see).
+ */
+export function tieredRiskPages(front: RiskPageCache, behind: RiskPageCache): RiskPageCache {
+  return {
+    async get(query, maxAgeMs) {
+      const near = await front.get(query, maxAgeMs);
+      if (near !== undefined) return near;
+      const stored = await behind.get(query, maxAgeMs);
+      if (stored !== undefined) await front.set(query, stored);
+      return stored;
+    },
+    async set(query, answered) {
+      await front.set(query, answered);
+      await behind.set(query, answered);
     },
   };
 }
