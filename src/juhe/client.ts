@@ -63,7 +63,7 @@ export interface JuheClientOptions {
 
 /**
  * JUHE_MAX_CONCURRENCY unset. Juhe publishes no concurrency limit: its docs for both APIs
- * (../shared/juhe/personRisk-query.txt, financeInfo-query.txt) list only 10011 当前IP请求超过限制 and
+ * (docs/juhe/personRisk-query.txt and financeInfo-query.txt, copies of the vendor docs) list only 10011 当前IP请求超过限制 and
  * 10012 请求超过次数限制, with no figure, so this is the default issue 12 set for that case; a 10011/10012
  * makes the whole queue back off whatever the setting.
  */
