@@ -13,6 +13,8 @@ import {
   DEFAULT_WATCH_CONFIG,
   type StoreConfig,
 } from './config/config.js';
+import { createRedisSlotStore } from './coordination/redisSlotStore.js';
+import { openSharedRedis, type SharedRedis } from './coordination/sharedRedis.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
 import { createJuheCallQueue, type JuheCallQueue } from './juhe/callQueue.js';
 import { createJuheClient, DEFAULT_MAX_CONCURRENCY, DEFAULT_QUEUE_TIMEOUT_MS } from './juhe/client.js';
@@ -75,6 +77,8 @@ export interface StartAppOptions {
   record?: ComplianceRecord;
   /** how much later in the cycle a failed watch check is tried again (tests: shorter) */
   watchRetryDelaysSeconds?: readonly number[];
+  /** REDIS_URL's connections (opened by startApp when config.redisUrl is set; the caller's otherwise) */
+  redis?: SharedRedis;
   /** the registry GET /metrics shows; else one of the app's own */
   metrics?: AppMetrics;
   /** how often a running batch's progress message is updated at most (tests: more often than 3 s) */
@@ -112,7 +116,16 @@ export async function buildServices(
       logger: logger.child({ component: 'juhe' }),
       maxConcurrency,
       queueTimeoutMs,
-      queues: juheQueues(metrics, maxConcurrency, queueTimeoutMs, logger),
+      queues: juheQueues({
+        metrics,
+        limit: maxConcurrency,
+        queueTimeoutMs,
+        logger,
+        keys: { risk: config.juhe.riskKey, finance: config.juhe.financeKey },
+        // a slot whose instance died is free again once its call could not still be running
+        leaseMs: config.juhe.timeoutMs * MAX_ATTEMPTS * 2 + 10_000,
+        ...(options.redis ? { redis: options.redis } : {}),
+      }),
       onCallEnded: (api, outcome, seconds, billed) => {
         metrics.juheCalls.inc({ api, outcome });
         if (seconds > 0) metrics.juheCallSeconds.observe({ api }, seconds);
@@ -301,7 +314,23 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     store: options.config.store ?? DEFAULT_STORE,
     logger: options.logger,
   });
-  const services = await buildServices(options, record, jobs);
+  // REDIS_URL: the Juhe slots and back-off are shared by every instance (docs/design.md § Several instances)
+  let redis = options.redis;
+  const ownsRedis = redis === undefined && options.config.redisUrl !== undefined;
+  if (ownsRedis && options.config.redisUrl) {
+    try {
+      redis = await openSharedRedis(options.config.redisUrl, options.logger);
+    } catch (error) {
+      await jobs.stop();
+      await closeRecord();
+      throw error;
+    }
+    options.logger.info('redis connected: Juhe slots and back-off shared across instances');
+  }
+  const services = await buildServices(redis ? { ...options, redis } : options, record, jobs);
+  const closeRedis = async () => {
+    if (ownsRedis) await redis?.close();
+  };
   // deliveries a previous process left pending resume from here on
   await services.deliveries.startWorker(lookupDeliverers(services));
   // watch checks, their schedule and their notices: resumed here too after a crash
@@ -322,6 +351,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       await slackApp.app.start();
     } catch (error) {
       await closeStore();
+      await closeRedis();
       throw error;
     }
     logger.info('connected to Slack in Socket Mode');
@@ -335,6 +365,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         // jobs first: a watch check still running finishes its pages with the Juhe client open
         await closeStore();
         await services.juhe.close();
+        await closeRedis();
       },
     };
   }
@@ -352,6 +383,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     await listen(server, options.config.port, options.host);
   } catch (error) {
     await closeStore();
+    await closeRedis();
     throw error;
   }
   ready = true;
@@ -372,22 +404,39 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       // jobs first: a watch check still running finishes its pages with the Juhe client open
       await closeStore();
       await services.juhe.close();
+      await closeRedis();
     },
   };
 }
 
-/** One queue per Juhe key (risk, finance), each with JUHE_MAX_CONCURRENCY slots, reporting to /metrics. */
-function juheQueues(
-  metrics: AppMetrics,
-  limit: number,
-  queueTimeoutMs: number,
-  logger: Logger,
-): Record<JuheApi, JuheCallQueue> {
+/**
+ * One queue per Juhe key (risk, finance), each with JUHE_MAX_CONCURRENCY slots, reporting to /metrics.
+ * With REDIS_URL the slots are counted in Redis for every instance; else in this process.
+ */
+function juheQueues(deps: {
+  metrics: AppMetrics;
+  limit: number;
+  queueTimeoutMs: number;
+  logger: Logger;
+  keys: Partial<Record<JuheApi, string>>;
+  leaseMs: number;
+  redis?: SharedRedis;
+}): Record<JuheApi, JuheCallQueue> {
+  const { metrics, limit, logger, redis } = deps;
   const make = (api: JuheApi) =>
     createJuheCallQueue({
       api,
-      store: createInProcessSlotStore({ limit }),
-      queueTimeoutMs,
+      store: redis
+        ? createRedisSlotStore({
+            redis: redis.commands,
+            subscriber: redis.subscriber,
+            juheKey: deps.keys[api] ?? '',
+            api,
+            limit,
+            leaseMs: deps.leaseMs,
+          })
+        : createInProcessSlotStore({ limit }),
+      queueTimeoutMs: deps.queueTimeoutMs,
       observer: {
         waiting: (delta) => metrics.juheQueueLength.inc(delta),
         waited: (seconds) => metrics.juheQueueWaitSeconds.observe(seconds),
