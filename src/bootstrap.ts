@@ -13,6 +13,7 @@ import {
   DEFAULT_WATCH_CONFIG,
   type StoreConfig,
 } from './config/config.js';
+import { createRedisSingleFlight } from './coordination/redisSingleFlight.js';
 import { createRedisSlotStore } from './coordination/redisSlotStore.js';
 import { openSharedRedis, type SharedRedis } from './coordination/sharedRedis.js';
 import { type JobEngine, startJobEngine } from './jobs/jobEngine.js';
@@ -178,6 +179,15 @@ export async function buildServices(
     now,
     onStoreError: (error) =>
       logger.warn({ reason: databaseErrorReason(error) }, 'the risk page store failed; going on without it'),
+    ...(options.redis
+      ? {
+          sharedFlight: createRedisSingleFlight({
+            redis: options.redis.commands,
+            keyOf: (question) => record.cipher.blindIndex('risk_flight', question),
+            leaseMs: callBudgetMs + 5_000,
+          }),
+        }
+      : {}),
   });
   const audit = createAuditLog(logger, record.trail);
   const budgets = createBudgetLedger({

@@ -1,4 +1,5 @@
 import { type BudgetCharge, BudgetExceededError, type BudgetRefusal } from '../budgets/budgetLedger.js';
+import type { SharedFlight } from '../coordination/redisSingleFlight.js';
 import { RISK_TYPES, type RiskType } from '../domain/riskType.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import { DEFAULT_PAGE_INDEX, DEFAULT_PAGE_SIZE } from '../juhe/formBody.js';
@@ -76,6 +77,8 @@ export function createRiskScreening(deps: {
   now?: () => Date;
   /** the page store could not be read or written (a miss, or a page not kept for reuse; never lost) */
   onStoreError?: (error: unknown) => void;
+  /** REDIS_URL: one call per page across instances, not only in this process */
+  sharedFlight?: SharedFlight;
 }): RiskScreening {
   const now = deps.now ?? (() => new Date());
   // A double click on Next, or two analysts on the same subject, must not be billed twice: while a
@@ -98,6 +101,13 @@ export function createRiskScreening(deps: {
     const { charge, signal, maxAgeMs, skipStored, onQueued } = options;
     const normalised = normalise(query);
     const key = riskPageCacheKey(normalised);
+    let claimed = false;
+    const storeFailed =
+      <T>(fallback: T) =>
+      (error: unknown): T => {
+        deps.onStoreError?.(error);
+        return fallback;
+      };
     // A call this caller joined whose owner had no budget left is no answer for this caller: it looks
     // again (store, then calls in flight), so several such waiters end up on one new call, not one each.
     for (;;) {
@@ -110,7 +120,23 @@ export function createRiskScreening(deps: {
           });
       if (cached !== undefined) return reused(cached);
       const running = inFlight.get(key);
-      if (running === undefined) break;
+      if (running === undefined) {
+        // another instance asking Juhe for this page now: wait for it to be stored, then look again.
+        // Redis out of reach: this instance asks alone (a second call at worst, never a lost answer)
+        const shared = deps.sharedFlight;
+        if (shared && !(await shared.claim(key).catch(storeFailed(true)))) {
+          await shared.waitFor(key).catch(storeFailed(undefined));
+          continue;
+        }
+        claimed = shared !== undefined;
+        if (inFlight.has(key)) {
+          // a caller of this process claimed it while this one asked Redis: join it instead
+          if (claimed) await shared?.release(key).catch(storeFailed(undefined));
+          claimed = false;
+          continue;
+        }
+        break;
+      }
       try {
         return reused(await running);
       } catch (error) {
@@ -148,6 +174,8 @@ export function createRiskScreening(deps: {
     } finally {
       // only this caller's own entry: a later call for the same page may already be in flight
       if (inFlight.get(key) === call) inFlight.delete(key);
+      // after the page is stored: the other instances' waiters find it there
+      if (claimed) await deps.sharedFlight?.release(key).catch(storeFailed(undefined));
     }
   };
 

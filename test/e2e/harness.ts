@@ -63,6 +63,12 @@ export interface HarnessOptions {
   batchProgressIntervalMs?: number;
   /** BUDGET_USER_DAILY / BUDGET_TEAM_MONTHLY (default: none, usage only counted) */
   budgets?: BudgetLimits;
+  /**
+   * Several instances of one deployment: the Juhe sandbox and fake Slack they all talk to (the test
+   * closes them), and REDIS_URL
+   */
+  shared?: { sandbox: JuheSandbox; fake: FakeSlack };
+  redisUrl?: string;
 }
 
 /**
@@ -159,14 +165,16 @@ export interface SlashResult extends SignedPostResult {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = await startJuheSandbox({
-    slowMs: options.slowMs ?? 5000,
-    ...(options.sandboxGeneration === undefined ? {} : { generation: options.sandboxGeneration }),
-    ...(options.sandboxLatencyMs === undefined ? {} : { latencyMs: options.sandboxLatencyMs }),
-  });
-  const fake = await startFakeSlack(
-    options.extraUsers ? { users: [...DEFAULT_USERS, ...options.extraUsers] } : {},
-  );
+  const sandbox =
+    options.shared?.sandbox ??
+    (await startJuheSandbox({
+      slowMs: options.slowMs ?? 5000,
+      ...(options.sandboxGeneration === undefined ? {} : { generation: options.sandboxGeneration }),
+      ...(options.sandboxLatencyMs === undefined ? {} : { latencyMs: options.sandboxLatencyMs }),
+    }));
+  const fake =
+    options.shared?.fake ??
+    (await startFakeSlack(options.extraUsers ? { users: [...DEFAULT_USERS, ...options.extraUsers] } : {}));
   const { lines: logLines, destination } = captureLog();
   const logger = createLogger(options.log ?? { level: 'debug', destination });
   const database = options.database ?? (await openTestPglite());
@@ -193,6 +201,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       auditorUserIds: new Set(options.auditorUserIds ?? []),
       store,
       ...(options.budgets ? { budgets: options.budgets } : {}),
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     },
     connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,
@@ -386,8 +395,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         scanFailure = error;
       } finally {
         if (options.database === undefined) await database.close();
-        await fake.close();
-        await sandbox.close();
+        if (options.shared === undefined) {
+          await fake.close();
+          await sandbox.close();
+        }
       }
       if (scanFailure !== undefined) throw scanFailure;
     },
