@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { parseJuheDate } from '../domain/juheDate.js';
 import { decodeScore } from '../domain/rating.js';
 import type { Logger } from '../logging/logger.js';
+import { shortHexId } from '../logging/shortIds.js';
 import { type CallSlot, createJuheCallQueue, type JuheCallQueue } from './callQueue.js';
 import { juheErrorFromCode, transportError } from './errorCatalog.js';
 import { JuheError } from './errorTypes.js';
@@ -165,7 +165,7 @@ function errorCodeOf(error: unknown): string {
 }
 
 function shortCallId(): string {
-  return randomBytes(4).toString('hex');
+  return shortHexId();
 }
 
 export function createJuheClient(options: JuheClientOptions): JuheService {

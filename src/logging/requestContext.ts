@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { shortHexId } from './shortIds.js';
 
 /** What every log line written while handling one Slack request carries. */
 export interface RequestLogFields {
@@ -20,7 +20,7 @@ export function runAsRequest<T>(
   fields: Omit<RequestLogFields, 'requestId'>,
   work: () => Promise<T>,
 ): Promise<T> {
-  return store.run({ requestId: randomBytes(4).toString('hex'), ...fields }, work);
+  return store.run({ requestId: shortHexId(), ...fields }, work);
 }
 
 /**

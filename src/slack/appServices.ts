@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { BatchRunner } from '../batch/batchRunner.js';
@@ -8,6 +7,7 @@ import type { BatchConfig, StoreConfig, WatchConfig } from '../config/config.js'
 import type { Locale } from '../i18n/catalog.js';
 import type { JuheService } from '../juhe/types.js';
 import type { Logger } from '../logging/logger.js';
+import { referenceHexId } from '../logging/shortIds.js';
 import type { AppMetrics } from '../metrics/appMetrics.js';
 import type { RiskScreening } from '../screening/riskScreening.js';
 import type { ComplianceRecord } from '../store/complianceRecord.js';
@@ -67,5 +67,5 @@ export interface AppServices {
 
 /** Short id a user can quote to an admin; the same id is on the log line. */
 export function newReferenceId(): string {
-  return randomBytes(4).toString('hex').toUpperCase();
+  return referenceHexId();
 }
