@@ -25,7 +25,7 @@ function financeForm(fields: Partial<typeof VALID> & { purpose?: string; consent
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ financeAllowedUserIds: [IDS.analyst] });
+  h = await startHarness({ financeAllowedUserIds: [IDS.analyst], queueTimeoutMs: 3000 });
 });
 afterAll(async () => {
   expect(personalDataSentToSlack(h)).toEqual([]);

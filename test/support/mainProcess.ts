@@ -73,6 +73,8 @@ export function sandboxedAppEnv(input: {
     JUHE_RISK_KEY: DEFAULT_SANDBOX_KEYS.risk,
     JUHE_FINANCE_KEY: DEFAULT_SANDBOX_KEYS.finance,
     JUHE_TIMEOUT_MS: String(input.juheTimeoutMs),
+    // nothing queues here; a short wait keeps the lookup's deadline (and so its watchdog) near the call's own
+    JUHE_QUEUE_TIMEOUT_MS: '2000',
     COMPLIANCE_CHANNELS: input.complianceChannel,
   };
 }
