@@ -190,7 +190,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         financeKey: DEFAULT_SANDBOX_KEYS.finance,
         timeoutMs: options.timeoutMs ?? 8000,
         ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
-        ...(options.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: options.queueTimeoutMs }),
+        // 10 s unless a test says otherwise: every lease and delivery deadline adds the queue wait, and a
+        // batch job whose attempt failed would otherwise wait out a 60 s longer lease before it resumes
+        queueTimeoutMs: options.queueTimeoutMs ?? 10_000,
       },
       complianceChannels: new Set([IDS.complianceChannel]),
       ...(options.allowedUserIds ? { allowedUserIds: new Set(options.allowedUserIds) } : {}),
