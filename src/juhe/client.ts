@@ -362,10 +362,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       ...(callOptions?.onQueued ? { onQueued: callOptions.onQueued } : {}),
     };
     for (;;) {
-      if (closed) {
-        log.debug({ path: PATHS[api] }, 'juhe call refused: client closed');
-        throw transportError(api, 'CLOSED', 'the client has been closed (the app is shutting down)');
-      }
+      // a closed client's queues are closed too: enter() refuses with CLOSED
       let slot: CallSlot;
       try {
         slot = await queue.enter(enterOptions);
@@ -383,10 +380,16 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
       const started = performance.now();
       let slowDown: JuheError | undefined;
       try {
-        const value = await attempts(api, key, formBody, onSuccess, onError, signal, log);
+        const answered = await attempts(api, key, formBody, onSuccess, onError, signal, log);
         queue.answered();
-        options.onCallEnded?.(api, '0', (performance.now() - started) / 1000, true);
-        return value;
+        // 查无记录 (240102) is an answer too, and not billed
+        options.onCallEnded?.(
+          api,
+          String(answered.errorCode),
+          (performance.now() - started) / 1000,
+          answered.billed,
+        );
+        return answered.value;
       } catch (error) {
         const ended = error instanceof JuheError ? error : undefined;
         options.onCallEnded?.(
@@ -418,7 +421,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
     onError: (envelope: JuheEnvelope) => T | undefined,
     signal: AbortSignal | undefined,
     log: Logger,
-  ): Promise<T> {
+  ): Promise<{ value: T; errorCode: number; billed: boolean }> {
     const path = PATHS[api];
     if (closed) {
       log.debug({ path }, 'juhe call refused: client closed');
@@ -474,7 +477,7 @@ export function createJuheClient(options: JuheClientOptions): JuheService {
           { path, attempt, status, latencyMs, errorCode: result.errorCode, billed: result.billed },
           'juhe call finished',
         );
-        return result.value;
+        return { value: result.value, errorCode: result.errorCode, billed: result.billed };
       }
       const { error, outcome } = result;
       const failure = { path, attempt, status, latencyMs, errorCode: error.code, category: error.category };
