@@ -515,13 +515,15 @@ const ID_CARD_IN_TEXT =
 const MOBILE_IN_TEXT = /(?<![0-9])1[3-9]\d{9}(?![0-9])/;
 
 /**
- * Slack's own random tokens that the app hands back — trigger_ids, response_urls (kept in a modal's
- * private_metadata) — are not content, and their hex can hold an 11-digit run that looks like a mobile.
+ * Random tokens are not content, and their hex can hold an 11-digit run that looks like a mobile: Slack's
+ * own that the app hands back (trigger_ids, response_urls kept in a modal's private_metadata) and the
+ * app's own UUIDs (a batch's id in its buttons' values — `…-a14563125226` failed CI once).
  */
-function withoutSlackTokens(text: string): string {
+function withoutRandomTokens(text: string): string {
   return text
     .replace(/"trigger_id":"[^"]*"/g, '"trigger_id":"…"')
-    .replace(/\/response\/[0-9a-f]+/g, '/response/…');
+    .replace(/\/response\/[0-9a-f]+/g, '/response/…')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
 }
 
 /** Everything the app sent to Slack — Web API calls, response_url posts, acks — searched for an unmasked 身份证 or mobile. */
@@ -531,7 +533,7 @@ export function personalDataSentToSlack(h: Pick<Harness, 'fake' | 'ackBodies'>):
     ...h.ackBodies.map((body) => ({ where: 'ack', text: body })),
   ];
   return sent.flatMap(({ where, text: raw }) => {
-    const text = withoutSlackTokens(raw);
+    const text = withoutRandomTokens(raw);
     const found = [ID_CARD_IN_TEXT.exec(text)?.[0], MOBILE_IN_TEXT.exec(text)?.[0]].filter(Boolean);
     return found.map((value) => `${where}: ${value}`);
   });

@@ -24,4 +24,10 @@ describe('the personal-data scan over what the app sent to Slack', () => {
       }),
     ).toEqual([]);
   });
+
+  it('ignores the app’s own UUIDs (a batch id in a button value) but not a mobile beside one', () => {
+    const batchId = '0f8e2d1c-9b7a-4c3d-8e5f-a14563125226';
+    expect(sentWith({ blocks: [{ elements: [{ value: batchId }] }] })).toEqual([]);
+    expect(sentWith({ text: `${batchId} 13812345678` })).toEqual(['views.open: 13812345678']);
+  });
 });
