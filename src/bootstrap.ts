@@ -229,8 +229,6 @@ export async function buildServices(
     schedule: watchConfig.schedule,
     maxDays: watchConfig.maxDays,
     deliverNotice: (noticeId, sweep) => notices.deliver(noticeId, sweep),
-    // one page's call may take the whole Juhe budget, retry included
-    checkLeaseMs: callBudgetMs + 5_000,
     onChecked: async (owner) => {
       if (built === undefined) return;
       await publishHome(
@@ -259,8 +257,6 @@ export async function buildServices(
       now,
     }),
     now,
-    // one row's calls run together: one call's whole budget, retry included, and a margin
-    leaseMs: callBudgetMs + 5_000,
     ...(options.batchProgressIntervalMs === undefined
       ? {}
       : { progressIntervalMs: options.batchProgressIntervalMs }),

@@ -101,7 +101,6 @@ describe.skipIf(!target?.available)('batch runner', () => {
       logger: createLogger({ level: 'silent' }),
       reporter: { progress: async () => {}, finished: async (batch) => void reported.push(batch.id) },
       now: () => new Date(),
-      leaseMs: 1,
       progressIntervalMs: 0,
     });
     await runner.start();

@@ -8,6 +8,7 @@ import {
 } from '../audit/auditLog.js';
 import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
+import { keepRunLease, RUN_LEASE_MS } from '../jobs/runLease.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
@@ -18,6 +19,7 @@ import type {
   BatchStopReason,
   BatchStore,
   RowOutcome,
+  RunClaim,
   SourceOutcome,
 } from './batchStore.js';
 
@@ -65,8 +67,8 @@ export interface BatchRunnerDeps {
   logger: Logger;
   reporter: BatchReporter;
   now: () => Date;
-  /** how long a run's lease lasts: at least one Juhe call's whole budget (renewed before every row) */
-  leaseMs: number;
+  /** how long a run's lease lasts unrenewed (RUN_LEASE_MS; renewed on a timer while the run lives) */
+  leaseMs?: number;
   progressIntervalMs?: number;
 }
 
@@ -125,6 +127,7 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
   const { boss, store } = deps;
   const log = deps.logger.child({ component: 'batch' });
   const progressIntervalMs = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+  const leaseMs = deps.leaseMs ?? RUN_LEASE_MS;
 
   await boss.createQueue(BATCH_RUN_QUEUE, {
     // an instance that died mid-batch stops its heartbeat; the batch resumes elsewhere within seconds
@@ -260,10 +263,27 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
   }
 
   async function runBatch(batchId: string): Promise<void> {
-    const claim = await store.claimRun(batchId, deps.now(), deps.leaseMs);
+    const claim = await store.claimRun(batchId, deps.now(), leaseMs);
     if (claim.kind === 'none') return;
     // another worker runs it now: the job comes back later, and finds it done or its lease lapsed
     if (claim.kind === 'busy') throw new Error('batch held by a live worker; retrying later');
+    const lease = keepRunLease({
+      leaseMs,
+      writeUntil: (until) => store.renewLease(batchId, until),
+      now: deps.now,
+      onRenewFailed: (error) => log.warn({ err: error, batchId }, 'batch lease not renewed'),
+    });
+    try {
+      await runClaimed(batchId, claim);
+    } catch (error) {
+      // the retry (5 s later, on any instance) takes the batch at once instead of waiting the lease out
+      await lease.stop({ release: true }).catch(() => undefined);
+      throw error;
+    }
+    await lease.stop();
+  }
+
+  async function runClaimed(batchId: string, claim: Extract<RunClaim, { kind: 'claimed' }>): Promise<void> {
     const loaded = await store.load(batchId);
     if (loaded === undefined) return;
     const batch = loaded;
@@ -273,8 +293,6 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     let progressInFlight: Promise<void> | undefined;
     /** the run goes on taking rows: false once cancelled or done, which also ends progress updates */
     let stillRunning = true;
-
-    const renew = () => store.renewLease(batchId, new Date(deps.now().getTime() + deps.leaseMs));
 
     const showProgress = async () => {
       const progress = await store.progress(batchId);
@@ -355,7 +373,6 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
               stillRunning = false;
               return;
             }
-            await renew();
             const verdict = await screenRow(batch, row, claim.startedAt);
             if (verdict.kind === 'stop') {
               stopReason ??= verdict.reason;
@@ -398,7 +415,6 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     if (ended === undefined) return;
     // still running with rows pending (finish refused it): never report a batch as ended that is not
     if (ended.finishedAt === null) throw new Error('batch rows still pending; retrying later');
-    await renew();
     await deps.reporter.finished(ended);
     await store.markReported(batchId, deps.now());
     const progress = await store.progress(batchId);

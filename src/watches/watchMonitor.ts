@@ -10,12 +10,13 @@ import {
 import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
 import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
+import { keepRunLease, RUN_LEASE_MS } from '../jobs/runLease.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
 import { cycleSlotAt, nextCheckAfter, WATCH_TIME_ZONE } from './watchSchedule.js';
 import { CheckCostRefusedError, type ScreenedWatch, screenWatchedSources } from './watchScreening.js';
-import type { CheckStart, NewNotice, WatchRow, WatchStore } from './watchStore.js';
+import type { CheckClaim, CheckStart, NewNotice, WatchRow, WatchStore } from './watchStore.js';
 
 export const WATCH_CYCLE_QUEUE = 'watch-cycle';
 export const WATCH_CHECK_QUEUE = 'watch-check';
@@ -100,10 +101,10 @@ export interface WatchMonitorDeps {
   now: () => Date;
   retryDelaysSeconds?: readonly number[];
   /**
-   * How long a check's lease lasts: at least the longest one Juhe call can take (the next renewal comes
-   * before the next page). Past it, a check whose worker stopped renewing is resumed by another.
+   * How long a check's lease lasts unrenewed (RUN_LEASE_MS; renewed on a timer while the check runs).
+   * Past it, a check whose worker is gone is resumed by another.
    */
-  checkLeaseMs: number;
+  checkLeaseMs?: number;
 }
 
 export interface WatchMonitor {
@@ -142,7 +143,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
   const { boss, store } = deps;
   const log = deps.logger.child({ component: 'watch' });
   const retryDelays = deps.retryDelaysSeconds ?? DEFAULT_CHECK_RETRY_DELAYS_SECONDS;
-  const leaseMs = deps.checkLeaseMs;
+  const leaseMs = deps.checkLeaseMs ?? RUN_LEASE_MS;
 
   await boss.createQueue(WATCH_CYCLE_QUEUE, { policy: 'exclusive' });
   await boss.createQueue(WATCH_EXPIRY_QUEUE, { policy: 'exclusive' });
@@ -200,6 +201,27 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     if (claim.kind === 'none') return;
     // another worker runs this check now (or a baseline is still running): the job comes back later
     if (claim.kind === 'busy') throw new Error('watch check held by a live worker; retrying later');
+    const lease = keepRunLease({
+      leaseMs,
+      writeUntil: (until) => store.renewLease(job.watchId, until),
+      now: deps.now,
+      onRenewFailed: (error) =>
+        log.warn({ err: error, watchId: job.watchId }, 'watch check lease not renewed'),
+    });
+    try {
+      await runClaimedCheck(job, claim);
+    } catch (error) {
+      // the job's retry takes the check at once, on any instance, instead of waiting the lease out
+      await lease.stop({ release: true }).catch(() => undefined);
+      throw error;
+    }
+    await lease.stop();
+  }
+
+  async function runClaimedCheck(
+    job: WatchCheckJob,
+    claim: Extract<CheckClaim, { kind: 'claimed' }> & { unfinishedQueryId?: string },
+  ): Promise<void> {
     const watch = await store.load(job.watchId);
     if (watch === undefined) return;
     // an attempt that died between its audit start and finish (a crash): it ends as interrupted, whether
@@ -228,7 +250,6 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       screened = await screenWatchedSources(deps.screening, subject, watch.types, claim.startedAt, deps.now, {
         charge: held.hold,
         reserve: (calls) => held.hold.reserve(calls),
-        beforePage: () => store.renewLease(watch.id, new Date(deps.now().getTime() + leaseMs)),
         resumed: claim.attempt > 1,
         fetched,
       });
@@ -249,10 +270,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
       await store.setCheckQueryId(watch.id, null);
       // this instance is stopping (its Juhe client closed): not a failure of the check, which the
       // job's retry resumes on an instance that runs
-      if (SHUTTING_DOWN_CODES.has(error.code)) {
-        await store.renewLease(watch.id, deps.now());
-        throw error;
-      }
+      if (SHUTTING_DOWN_CODES.has(error.code)) throw error;
       await checkFailed(watch, job, claim.attempt, error);
       return;
     }

@@ -49,8 +49,6 @@ export async function screenWatchedSources(
      * A refusal is thrown as CheckCostRefusedError, carrying the cost just learned
      */
     reserve?: (calls: number) => Promise<void>;
-    /** before each page: the check's lease is renewed (watchStore.claimCheck) */
-    beforePage?: () => Promise<void>;
     /** a retry of this check: pages answered since `since` are reused (the first attempt has none) */
     resumed?: boolean;
     /** each page as it arrives: what a check that fails later has already had (and Juhe billed) */
@@ -69,7 +67,6 @@ export async function screenWatchedSources(
     pageSize: WATCH_PAGE_SIZE,
   });
   const fetch = async (type: RiskType, pageIndex: number) => {
-    await options.beforePage?.();
     const page = await screening.fetchPage(queryOf(type, pageIndex), {
       charge: options.charge,
       maxAgeMs: maxAgeMs(),

@@ -74,6 +74,21 @@ async function batchCount(): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * The batch has ended and its report is in. A deadline, not a timing: a failed job attempt gives its lease
+ * up and is retried by pg-boss 5 s later; if it still is not in, what the batch logged says why.
+ */
+async function reported(batchId: string) {
+  await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000).catch(
+    (error: unknown) => {
+      const logged = h.logLines.filter(
+        (line) => line.includes('"component":"batch"') || line.includes(batchId),
+      );
+      throw new Error(`${String(error)}; the batch logged:\n${logged.join('\n')}`);
+    },
+  );
+}
+
 async function batchRow(id: string) {
   const { rows } = await h.database.query<{ status: string; reported_at: Date | null }>(
     'select status, reported_at from batches where id = $1',
@@ -250,7 +265,7 @@ describe('a 50-row file with 3 bad rows', () => {
 
   it('Start: the progress updates the one message in place, then the summary and the XLSX in its thread', async () => {
     await h.clickButton(preview, ACTION_IDS.batchStart);
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 30_000);
+    await reported(batchId);
     const updates = h.fake.calls.filter(
       (call) => call.method === 'chat.update' && call.args.ts === preview.ts && call.ok,
     );
@@ -404,7 +419,7 @@ describe('Cancel mid-way, and a failure retried once', () => {
       return progress.done >= 6 ? true : undefined;
     }, 15_000);
     await h.clickButton(current(preview), ACTION_IDS.batchCancel);
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000); // see the deadline note above
+    await reported(batchId);
     expect((await batchRow(batchId))?.status).toBe('cancelled');
     const progress = await h.app.services.batches.store.progress(batchId);
     expect(progress.done).toBeGreaterThanOrEqual(6);
@@ -440,10 +455,9 @@ describe('Cancel mid-way, and a failure retried once', () => {
     const batchId = await batchIdOf(preview);
     h.sandbox.resetRequests();
     await h.clickButton(preview, ACTION_IDS.batchStart);
-    // A deadline, not a timing: once in a loaded full run this batch was not reported within 15 s (cause
-    // not found; a failed job attempt is retried by pg-boss after 5 s, then 10 s). The counts below hold
-    // whatever the retries: each row's pages are asked at most as often as the test says.
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000);
+    // The counts below hold whatever the job's retries: each row's pages are asked at most as often as
+    // the test says.
+    await reported(batchId);
     const keywords = riskCalls().map((r) => r.params.keyword);
     expect(keywords.filter((k) => k === 'ERROR:10014')).toHaveLength(2);
     expect(keywords.filter((k) => k === 'ERROR:240103')).toHaveLength(1);
@@ -490,7 +504,7 @@ describe('Cancel mid-way, and a failure retried once', () => {
       store.load = load;
     }
     expect(textOf(told.blocks)).toContain('This batch is already running.');
-    await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000); // see the deadline note above
+    await reported(batchId);
     expect(riskCalls()).toHaveLength(1);
   });
 });
