@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
 import { toBoltLogger } from './logging/boltLogger.js';
 import { runAsRequest } from './logging/requestContext.js';
+import { meteredSlackClientOptions } from './metrics/slackApiMetrics.js';
 import type { AppServices } from './slack/appServices.js';
 import { InFlightWork } from './slack/inFlightWork.js';
 import { auditQueriesMiddleware } from './slack/middleware/auditQueries.js';
@@ -33,7 +34,13 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
     ...(connection.apiUrl ? { slackApiUrl: ensureTrailingSlash(connection.apiUrl) } : {}),
     // Slack answers in well under a second; a stuck call must not hold a listener for minutes.
     timeout: 10_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    // errors and retries counted for /metrics
+    ...meteredSlackClientOptions(services.metrics, {
+      retries: 2,
+      factor: 2,
+      minTimeout: 200,
+      maxTimeout: 1000,
+    }),
   };
   const inFlight = new InFlightWork();
   let app: App;

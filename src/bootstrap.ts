@@ -26,6 +26,7 @@ import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
 import { type AppMetrics, createAppMetrics } from './metrics/appMetrics.js';
+import { meteredSlackClientOptions } from './metrics/slackApiMetrics.js';
 import { scheduleRetention } from './retention/retentionSchedule.js';
 import { createRiskPageCache, DEFAULT_CACHE_MAX_BYTES, tieredRiskPages } from './screening/riskPageCache.js';
 import { createRiskScreening } from './screening/riskScreening.js';
@@ -148,7 +149,7 @@ export async function buildServices(
     store: createLookupStore(record.database, record.cipher),
     trail: record.trail,
     database: record.database,
-    client: deliveryClient(options.connection, logger),
+    client: deliveryClient(options.connection, logger, metrics),
     present,
     responseUrlPolicy,
     logger,
@@ -198,7 +199,7 @@ export async function buildServices(
   });
   const watchConfig = config.watch ?? DEFAULT_WATCH_CONFIG;
   const watchStore = createWatchStore(record.database, record.cipher);
-  const noticeClient = deliveryClient(options.connection, logger);
+  const noticeClient = deliveryClient(options.connection, logger, metrics);
   // the App Home shows a delivered notice; it needs the services, which exist once this returns
   let built: AppServices | undefined;
   const notices = await createWatchNoticeDeliveries({
@@ -241,7 +242,7 @@ export async function buildServices(
     ...(options.watchRetryDelaysSeconds ? { retryDelaysSeconds: options.watchRetryDelaysSeconds } : {}),
   });
   const batchStore = createBatchStore(record.database, record.cipher);
-  const batchClient = deliveryClient(options.connection, logger);
+  const batchClient = deliveryClient(options.connection, logger, metrics);
   const batchRunner = await createBatchRunner({
     boss: jobs.boss,
     store: batchStore,
@@ -458,13 +459,18 @@ function juheQueues(deps: {
  * retrying inside the call, so the durable job decides when to try again (Retry-After, backoff) and a
  * restart loses nothing.
  */
-function deliveryClient(connection: SlackAppConnection, logger: Logger): webApi.WebClient {
+function deliveryClient(
+  connection: SlackAppConnection,
+  logger: Logger,
+  metrics: AppMetrics,
+): webApi.WebClient {
   return new webApi.WebClient(connection.botToken, {
     ...(connection.apiUrl
       ? { slackApiUrl: connection.apiUrl.endsWith('/') ? connection.apiUrl : `${connection.apiUrl}/` }
       : {}),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
+    // the delivery job retries, not the client; its errors counted for /metrics
+    ...meteredSlackClientOptions(metrics, { retries: 0 }),
     timeout: 10_000,
     logger: toBoltLogger(logger.child({ component: 'delivery' })),
   });

@@ -22,9 +22,9 @@ export interface AppMetrics {
   pageCacheLookups: Counter<'tier' | 'result'>;
   /** bytes the in-memory page cache holds (bounded by CACHE_MAX_MB) */
   pageCacheBytes: Gauge;
-  /** Slack Web API calls that failed, by method and error */
+  /** Slack Web API attempts that failed, by method and error (src/metrics/slackApiMetrics.ts) */
   slackApiErrors: Counter<'method' | 'error'>;
-  /** Slack Web API calls tried again (by the client's own retry or a delivery job's) */
+  /** Slack Web API attempts tried again by the client's retry policy (a delivery job's retry waits in `jobs`) */
   slackApiRetries: Counter<'method'>;
 }
 
@@ -90,13 +90,13 @@ export function createAppMetrics(options: { defaultMetrics?: boolean } = {}): Ap
     }),
     slackApiErrors: new Counter({
       name: 'slack_api_errors_total',
-      help: 'Slack Web API calls that failed, by method and error',
+      help: 'Slack Web API attempts that failed, by method and error (a Slack error code, ratelimited, http_NNN, request_failed)',
       labelNames: ['method', 'error'] as const,
       registers,
     }),
     slackApiRetries: new Counter({
       name: 'slack_api_retries_total',
-      help: 'Slack Web API calls tried again, by method',
+      help: 'Slack Web API attempts tried again by the Web API client, by method',
       labelNames: ['method'] as const,
       registers,
     }),
