@@ -26,12 +26,14 @@ import { toBoltLogger } from './logging/boltLogger.js';
 import type { Logger } from './logging/logger.js';
 import { createLookupStore } from './lookups/lookupStore.js';
 import { type AppMetrics, createAppMetrics } from './metrics/appMetrics.js';
+import { registerBacklogGauges } from './metrics/backlogGauges.js';
 import { meteredSlackClientOptions } from './metrics/slackApiMetrics.js';
 import { scheduleRetention } from './retention/retentionSchedule.js';
 import { createRiskPageCache, DEFAULT_CACHE_MAX_BYTES, tieredRiskPages } from './screening/riskPageCache.js';
 import { createRiskScreening } from './screening/riskScreening.js';
 import { createStoredRiskPages } from './screening/storedRiskPages.js';
 import { createHttpServer, type RouteHandler } from './server/httpServer.js';
+import { createReadiness } from './server/readiness.js';
 import { type AppServices, newReferenceId } from './slack/appServices.js';
 import { lookupInterruptedMessage } from './slack/blocks/errors.js';
 import { createBatchReporter } from './slack/delivery/batchReports.js';
@@ -144,9 +146,15 @@ export async function buildServices(
     ...(options.connection.apiUrl ? { apiUrl: options.connection.apiUrl } : {}),
     logger,
   });
+  const lookupStore = createLookupStore(record.database, record.cipher);
+  registerBacklogGauges(
+    metrics,
+    { pendingDeliveries: () => lookupStore.pendingCount(), jobQueues: () => jobs.boss.getQueues() },
+    logger.child({ component: 'metrics' }),
+  );
   const deliveries = await createLookupDeliveries({
     boss: jobs.boss,
-    store: createLookupStore(record.database, record.cipher),
+    store: lookupStore,
     trail: record.trail,
     database: record.database,
     client: deliveryClient(options.connection, logger, metrics),
@@ -380,10 +388,22 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const receiver = slackApp.receiver;
   if (receiver === undefined) throw new Error('HTTP mode needs a receiver');
   let ready = false;
+  const redisForChecks = redis;
   const server = createHttpServer({
     receiver,
     logger,
     isReady: () => ready,
+    readiness: createReadiness(
+      [
+        { name: 'database', check: () => record.database.query('select 1') },
+        ...(redisForChecks ? [{ name: 'redis', check: () => redisForChecks.commands.ping() }] : []),
+      ],
+      logger.child({ component: 'readiness' }),
+    ),
+    metrics: {
+      contentType: services.metrics.registry.contentType,
+      render: () => services.metrics.registry.metrics(),
+    },
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   try {

@@ -56,8 +56,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true } } });
   }
   // Off the hot path: SonicBoom writes asynchronously (lines written while one write is pending go out
-  // together) instead of one
-  // synchronous write per line (issue 12 measured ~5 % of a lookup's CPU in those writes). pino flushes
+  // together) instead of one synchronous write per line (issue 12 measured ~5 % of a lookup's CPU in those writes). pino flushes
   // the buffer at exit (its on-exit hook), and main.ts flushes before its own exit on SIGTERM/SIGINT.
   return pino(base, pino.destination({ dest: 1, sync: false }));
 }

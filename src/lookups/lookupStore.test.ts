@@ -191,6 +191,15 @@ for (const target of DATABASE_TARGETS) {
       expect(noted.rows[0]?.last_error).toBe('channel_not_found');
     });
 
+    it('pendingCount counts the lookups not delivered yet: settled ones leave it', async () => {
+      const before = await store.pendingCount();
+      const first = await openOne();
+      await openOne();
+      expect(await store.pendingCount()).toBe(before + 2);
+      await store.settle(first.id, 'delivered', later(1_000));
+      expect(await store.pendingCount()).toBe(before + 1);
+    });
+
     it('the row holds no personal data in the clear', async () => {
       const { id } = await openOne();
       await store.storeAnswer(id, { realname: '王小明', score: '600-650' }, later(1_000));

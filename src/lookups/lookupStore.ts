@@ -45,6 +45,8 @@ export interface LookupStore {
   settle(id: string, state: Exclude<DeliveryState, 'pending'>, now: Date, note?: string): Promise<void>;
   /** only a lookup still pending without an answer: false when the answer arrived meanwhile */
   markInterrupted(id: string, now: Date): Promise<boolean>;
+  /** lookups whose answer (or failure) has not reached Slack yet, for /metrics */
+  pendingCount(): Promise<number>;
 }
 
 /**
@@ -134,6 +136,12 @@ export function createLookupStore(db: Database, cipher: FieldCipher): LookupStor
            first_attempt_at = coalesce(first_attempt_at, $3) where id = $1`,
         [id, error, now],
       );
+    },
+    async pendingCount() {
+      const { rows } = await db.query<{ pending: number }>(
+        "select count(*)::int as pending from lookups where delivery_state = 'pending'",
+      );
+      return rows[0]?.pending ?? 0;
     },
     async markInterrupted(id, now) {
       const result = await db.query(

@@ -5,6 +5,7 @@ import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/serve
 import { type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { ACTION_IDS, SCREENING_NOTICE_BLOCK_ID } from '../../src/slack/ids.js';
 import type { Database } from '../../src/store/database.js';
+import { parsePrometheusText } from '../support/prometheusText.js';
 import { DATABASE_TARGETS, openTestPostgres } from '../support/testDatabase.js';
 import { REDIS_SUITE_RUNS, TEST_REDIS_URL } from '../support/testRedis.js';
 import { type Harness, IDS, startHarness, textOf, waitUntil } from './harness.js';
@@ -114,6 +115,34 @@ describe.runIf(REDIS_SUITE_RUNS && postgres?.available)(
       expect([replies.length - refused.length, refused.length]).toEqual([DAILY, 3]);
       // and Juhe was asked exactly as often as the budget allows
       expect(riskCalls().filter((r) => r.params.keyword === '北京')).toHaveLength(DAILY);
+    });
+
+    it('each instance is ready (database and Redis), and their /metrics add up to what Juhe saw', async () => {
+      const scrapes = await Promise.all(
+        instances.map(async (h) => {
+          const ready = await fetch(`${h.app.url}/readyz`);
+          expect(ready.status).toBe(200);
+          expect(await ready.json()).toEqual({ ok: true, checks: { database: 'ok', redis: 'ok' } });
+          return parsePrometheusText(await (await fetch(`${h.app.url}/metrics`)).text());
+        }),
+      );
+      const total = (name: string, labels: Record<string, string> = {}) =>
+        scrapes.reduce((sum, scrape) => sum + scrape.sum(name, labels), 0);
+      // every call this file made was answered: billed (0) or 查无记录 (240102, unbilled); the queue
+      // stands empty again everywhere
+      expect(total('juhe_calls_total', { api: 'risk' })).toBe(riskCalls().length);
+      expect(
+        total('juhe_calls_total', { api: 'risk', outcome: '0' }) +
+          total('juhe_calls_total', { api: 'risk', outcome: '240102' }),
+      ).toBe(riskCalls().length);
+      expect(total('juhe_billed_calls_total', { api: 'risk' })).toBe(
+        total('juhe_calls_total', { api: 'risk', outcome: '0' }),
+      );
+      expect(total('juhe_billed_calls_total', { api: 'risk' })).toBeGreaterThan(0);
+      expect(total('juhe_calls_open')).toBe(0);
+      expect(total('juhe_queue_length')).toBe(0);
+      // the database's backlog is the deployment's: every instance shows the same figure
+      expect(scrapes.map((scrape) => scrape.value('slack_deliveries_pending'))).toEqual([0, 0, 0]);
     });
   },
 );
