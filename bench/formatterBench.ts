@@ -1,12 +1,22 @@
+import { formatJuheDate, parseJuheDate } from '../src/domain/juheDate.js';
 import { financeResultModal } from '../src/slack/blocks/financeResult.js';
 import { riskOverviewMessage } from '../src/slack/blocks/riskOverview.js';
 import { riskPageMessage } from '../src/slack/blocks/riskPage.js';
+import { formatJuheDateWithDateFns, parseJuheDateWithDateFns } from '../test/support/dateFnsJuheDate.js';
 import { FINANCE_RATING, OVERVIEW_ENTRIES, riskPage, SUBJECT } from './formatterFixtures.js';
 import { benchSync } from './measure.js';
 import type { BenchSection } from './table.js';
 
 const FETCHED_AT = new Date('2025-06-06T06:45:00Z');
 const FOOTER = { requesterId: 'U0ANALYST1', fetchedAt: FETCHED_AT };
+const JUHE_DATES = [
+  '2018-05-21',
+  '2019/7/3',
+  '20200115',
+  '2021年3月9日',
+  '2016-11-02 00:00:00',
+  '0001-01-01',
+];
 
 export function benchFormatters(iterations = 20_000): BenchSection {
   const page10 = riskPage(1, 10, 31);
@@ -24,6 +34,19 @@ export function benchFormatters(iterations = 20_000): BenchSection {
     ),
     benchSync({ name: 'riskOverviewMessage, 3 sources', ...sizes }, () =>
       riskOverviewMessage({ locale: 'en', subject: SUBJECT, entries: OVERVIEW_ENTRIES, footer: FOOTER }),
+    ),
+    // Juhe's date forms in the mix a page has; the baseline is the date-fns version it replaced (issue 12)
+    benchSync({ name: 'parse + format 6 Juhe dates', ...sizes }, () =>
+      JUHE_DATES.map((raw) => {
+        const date = parseJuheDate(raw);
+        return date === null ? '' : formatJuheDate(date);
+      }),
+    ),
+    benchSync({ name: 'the same with date-fns parse (5 patterns) + format (baseline)', ...sizes }, () =>
+      JUHE_DATES.map((raw) => {
+        const date = parseJuheDateWithDateFns(raw);
+        return date === null ? '' : formatJuheDateWithDateFns(date);
+      }),
     ),
     benchSync({ name: 'financeResultModal', ...sizes }, () =>
       financeResultModal({

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatJuheDateWithDateFns, parseJuheDateWithDateFns } from '../../test/support/dateFnsJuheDate.js';
 import { formatJuheDate, parseJuheDate } from './juheDate.js';
 
 function parsedAs(raw: unknown): string | null {
@@ -94,5 +95,63 @@ describe('formatJuheDate', () => {
   it('writes yyyy-MM-dd', () => {
     expect(formatJuheDate(new Date(2023, 3, 5, 17, 45))).toBe('2023-04-05');
     expect(formatJuheDate(new Date(1999, 11, 31))).toBe('1999-12-31');
+  });
+});
+
+/** Digits as Juhe might write them, and as it should not: padded, unpadded, too many, out of range. */
+const digits = (min: number, max: number) =>
+  fc
+    .tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 3 }))
+    .map(([n, pad]) => String(n).padStart(pad, '0'));
+const dateLike = fc
+  .tuple(
+    digits(0, 12_000),
+    fc.constantFrom('-', '/', '.', '', '年', '-/'),
+    digits(0, 14),
+    digits(0, 33),
+    fc.boolean(),
+  )
+  .map(([year, separator, month, day, chinese]) =>
+    chinese && separator === '年' ? `${year}年${month}月${day}日` : [year, month, day].join(separator),
+  );
+const timeLike = fc
+  .tuple(digits(0, 25), digits(0, 61), fc.option(digits(0, 61)), fc.option(digits(0, 1_200)))
+  .map(
+    ([h, m, s, ms]) => `${h}:${m}${s === null ? '' : `:${s}`}${s !== null && ms !== null ? `.${ms}` : ''}`,
+  );
+const juheDateLike = fc.oneof(
+  dateLike,
+  fc.tuple(dateLike, timeLike).map(([date, time]) => `${date} ${time}`),
+  fc
+    .tuple(dateLike, timeLike, fc.constantFrom('', 'Z', '+08:00', '-0530', 'x'))
+    .map(([date, time, zone]) => `${date}T${time}${zone}`),
+  fc.tuple(fc.constantFrom(' ', '\t', ''), dateLike, fc.constantFrom(' ', '  ', '')).map((p) => p.join('')),
+  fc.string({ maxLength: 14 }),
+);
+
+describe('parseJuheDate against the date-fns implementation it replaced', () => {
+  it('reads every date-like string as the five date-fns patterns did', () => {
+    fc.assert(
+      fc.property(juheDateLike, (raw) => {
+        const expected = parseJuheDateWithDateFns(raw);
+        const actual = parseJuheDate(raw);
+        expect(actual === null ? null : formatJuheDate(actual)).toBe(
+          expected === null ? null : formatJuheDateWithDateFns(expected),
+        );
+        expect(actual?.getTime()).toBe(expected?.getTime());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('formats every day from 1900 to 2200 as date-fns did', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date(1900, 0, 1), max: new Date(2200, 11, 31), noInvalidDate: true }),
+        (d) => {
+          expect(formatJuheDate(d)).toBe(formatJuheDateWithDateFns(d));
+        },
+      ),
+    );
   });
 });
