@@ -172,6 +172,19 @@ describe('fake Slack Socket Mode', () => {
     expect(fake.socketMode.connections).toHaveLength(SOCKET_MODE_MAX_CONNECTIONS);
   });
 
+  it('says which envelopes take a response payload in their ack, as Slack does', async () => {
+    const client = await connect(fake);
+    clients.push(client);
+    await fake.socketMode.deliver('interactive', { type: 'view_submission' });
+    await fake.socketMode.deliver('interactive', { type: 'block_actions' });
+    await fake.socketMode.deliver('events_api', { type: 'event_callback' });
+    expect(client.envelopes.map((e) => [e.type, e.accepts_response_payload])).toEqual([
+      ['interactive', true],
+      ['interactive', false],
+      ['events_api', false],
+    ]);
+  });
+
   it('turns the HTTP bodies Slack would POST into their envelopes', () => {
     expect(socketEnvelopeOfBody('command=%2Frisk&text=a+b')).toEqual({
       type: 'slash_commands',
