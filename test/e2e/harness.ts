@@ -18,6 +18,7 @@ import {
 } from '../../src/local/fake-slack/payloads.js';
 import { DEFAULT_USERS, type FakeUserSeed, SEED_IDS } from '../../src/local/fake-slack/seed.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
+import { type SocketDelivery, socketEnvelopeOfBody } from '../../src/local/fake-slack/socketMode.js';
 import type { FakeMessage, FakeView } from '../../src/local/fake-slack/store.js';
 import { DEFAULT_SANDBOX_KEYS, type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -69,6 +70,12 @@ export interface HarnessOptions {
    */
   shared?: { sandbox: JuheSandbox; fake: FakeSlack };
   redisUrl?: string;
+  /**
+   * Socket Mode instead of HTTP: the app connects to the fake's Socket Mode server, and every request
+   * (`post`, `slash`, clicks…) goes out as an envelope on whichever connection the fake picks — with
+   * several instances on one fake, Slack's round robin over all of them, not this harness's instance.
+   */
+  socketMode?: boolean;
 }
 
 /**
@@ -84,6 +91,8 @@ export interface Harness {
   logLines: string[];
   /** every HTTP answer the app gave to a signed request (acks can carry messages and views) */
   ackBodies: string[];
+  /** Socket Mode: each request's delivery (connection, attempts, ack), in the order sent */
+  deliveries: SocketDelivery[];
   slash(
     command: '/risk' | '/finance',
     text: string,
@@ -205,7 +214,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.budgets ? { budgets: options.budgets } : {}),
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     },
-    connection: { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    connection: options.socketMode
+      ? { mode: 'socket', botToken: fake.token, appToken: fake.socketMode.appToken, apiUrl: fake.apiUrl }
+      : { mode: 'http', botToken: fake.token, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     logger,
     host: '127.0.0.1',
     sandbox: true,
@@ -218,11 +229,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const baseUrl = app.url as string;
   const ackBodies: string[] = [];
+  const deliveries: SocketDelivery[] = [];
+  /** Socket Mode: the body as the envelope Slack would send instead, its ack as an HTTP answer would be. */
+  const deliver = async (body: string): Promise<SignedPostResult> => {
+    const { type, payload } = socketEnvelopeOfBody(body);
+    const delivery = await fake.socketMode.deliver(type, payload);
+    deliveries.push(delivery);
+    const ack = delivery.ack;
+    const text = ack && Object.keys(ack.payload).length > 0 ? JSON.stringify(ack.payload) : '';
+    return {
+      status: ack ? 200 : 0,
+      body: text,
+      headers: {},
+      ackMs: ack?.ms ?? fake.socketMode.ackTimeoutMs,
+      timedOut: ack === undefined,
+    };
+  };
   const post = async (
     body: string,
     postOptions: Pick<SignedPostOptions, 'badSignature' | 'headers'> = {},
   ) => {
-    const result = await postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
+    const result = options.socketMode
+      ? await deliver(body)
+      : await postSignedToSlackEvents(baseUrl, body, SIGNING_SECRET, postOptions);
     ackBodies.push(result.body);
     return result;
   };
@@ -234,6 +263,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sandbox,
     logLines,
     ackBodies,
+    deliveries,
     post,
     async slash(command, text, where = {}) {
       const user = where.user ?? IDS.analyst;

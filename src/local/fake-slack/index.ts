@@ -22,6 +22,17 @@ export {
 } from './server.js';
 export { type SlackSignatureHeaders, signSlackRequest } from './signing.js';
 export { escapeSlackText } from './slackText.js';
+export {
+  FakeSocketMode,
+  SOCKET_MODE_ACK_TIMEOUT_MS,
+  SOCKET_MODE_MAX_CONNECTIONS,
+  type SocketAttempt,
+  type SocketConnectionInfo,
+  type SocketDelivery,
+  type SocketEnvelopeType,
+  type SocketModeEnvelope,
+  socketEnvelopeOfBody,
+} from './socketMode.js';
 export type {
   FakeCall,
   FakeChange,

@@ -9,10 +9,12 @@ import { handleResponseUrlPost } from './responseUrl.js';
 import {
   DEFAULT_CHANNELS,
   DEFAULT_USERS,
+  FAKE_WORKSPACE,
   type FakeChannelSeed,
   type FakeUserSeed,
   SEED_IDS,
 } from './seed.js';
+import { FakeSocketMode } from './socketMode.js';
 import {
   type FakeCall,
   type FakeChange,
@@ -35,6 +37,10 @@ export interface FakeSlackOptions {
   host?: string;
   /** the bot token callers must present; default 'xoxb-fake' */
   token?: string;
+  /** the app-level token Socket Mode's apps.connections.open takes; default 'xapp-fake' */
+  appToken?: string;
+  /** how long Socket Mode waits for an envelope's ack before it redelivers; default Slack's 3 s */
+  socketAckTimeoutMs?: number;
   /** refuse messages and views that break Slack's limits (they are recorded either way); default true */
   strictLimits?: boolean;
   /** replace the seeded conversations / users */
@@ -143,14 +149,23 @@ export class FakeSlack {
   readonly store: SlackStore;
   /** faults planned for coming Web API calls (see failNext) */
   readonly faults: FaultPlan;
+  /** Slack's Socket Mode side: connections the app opens, envelopes delivered to them */
+  readonly socketMode: FakeSocketMode;
   private readonly server: Server;
 
   constructor(
     server: Server,
     store: SlackStore,
-    settings: { host: string; token: string; strictLimits: boolean; faults: FaultPlan },
+    settings: {
+      host: string;
+      token: string;
+      strictLimits: boolean;
+      faults: FaultPlan;
+      socketMode: FakeSocketMode;
+    },
   ) {
     this.server = server;
+    this.socketMode = settings.socketMode;
     this.faults = settings.faults;
     this.store = store;
     this.token = settings.token;
@@ -376,6 +391,7 @@ export class FakeSlack {
   }
 
   close(): Promise<void> {
+    this.socketMode.close();
     return new Promise((resolve, reject) => {
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
@@ -415,7 +431,9 @@ async function handleApiRequest(
   const presented = bearerToken(request) ?? (typeof args.token === 'string' ? args.token : undefined);
   delete args.token;
   let result: ApiResult;
-  if (presented === undefined) result = { ok: false, error: 'not_authed' };
+  // the one method that takes the app-level token, not the bot token
+  if (method === 'apps.connections.open') result = settings.socketMode.openConnection(presented);
+  else if (presented === undefined) result = { ok: false, error: 'not_authed' };
   else if (presented !== settings.token) result = { ok: false, error: 'invalid_auth' };
   else if (malformed) result = { ok: false, error: malformed };
   else {
@@ -446,6 +464,7 @@ interface FakeSettings {
   token: string;
   strictLimits: boolean;
   faults: FaultPlan;
+  socketMode: FakeSocketMode;
   /** set once the server listens */
   uploadUrlBase: string;
   /** the fake's own URL, no trailing slash; set once the server listens */
@@ -536,7 +555,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     triggerTtlMs: options.triggerTtlMs ?? TRIGGER_TTL_MS,
   });
   const faults = new FaultPlan();
-  const settings: FakeSettings = { store, token, strictLimits, faults, uploadUrlBase: '', baseUrl: '' };
+  const socketMode = new FakeSocketMode({
+    appToken: options.appToken ?? 'xapp-fake',
+    botToken: token,
+    appId: FAKE_WORKSPACE.appId,
+    ...(options.socketAckTimeoutMs === undefined ? {} : { ackTimeoutMs: options.socketAckTimeoutMs }),
+  });
+  const settings: FakeSettings = {
+    store,
+    token,
+    strictLimits,
+    faults,
+    socketMode,
+    uploadUrlBase: '',
+    baseUrl: '',
+  };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-slack.invalid');
@@ -573,6 +606,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   });
 
+  server.on('upgrade', (request, socket, head) => socketMode.handleUpgrade(request, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -580,8 +615,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       resolve();
     });
   });
-  const fake = new FakeSlack(server, store, { host, token, strictLimits, faults });
+  const fake = new FakeSlack(server, store, { host, token, strictLimits, faults, socketMode });
   settings.baseUrl = fake.url;
+  socketMode.baseUrl = `ws://${host}:${fake.port}`;
   settings.uploadUrlBase = `${fake.url}/upload/v1/`;
   return fake;
 }
