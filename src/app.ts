@@ -13,6 +13,9 @@ import { registerListeners } from './slack/registerListeners.js';
 import { createReplayGuard, RECEIPT_KEY_PROPERTY, receiptKeyOfSignedBody } from './slack/replayGuard.js';
 import { createRequestReceipts } from './store/requestReceipts.js';
 
+/** @slack/socket-mode's own default for apps.connections.open (SocketModeClient), kept */
+const SOCKET_MODE_OPEN_RETRIES = { retries: 100, factor: 1.3 };
+
 export type SlackAppConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
@@ -72,6 +75,15 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
       logger,
       extendedErrorHandler: true,
       clientOptions,
+      // The Socket Mode client's own WebClient (apps.connections.open, at start and at every reconnect)
+      // would otherwise take clientOptions' 2 retries: a Slack blip of a second during a reconnect would
+      // leave the instance connected to nothing. It keeps the library's patient default, counted.
+      installerOptions: {
+        clientOptions: {
+          ...clientOptions,
+          ...meteredSlackClientOptions(services.metrics, SOCKET_MODE_OPEN_RETRIES),
+        },
+      },
     });
   }
   // One middleware per cross-cutting concern, in this order: the front door's guard for requests no

@@ -92,9 +92,9 @@ export interface StartAppOptions {
 export interface RunningApp {
   services: AppServices;
   slackApp: SlackApp;
-  /** HTTP mode: where the server listens */
-  url?: string;
-  port?: number;
+  /** where the server listens: Slack's requests (HTTP mode), /healthz, /readyz, /metrics */
+  url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -361,36 +361,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const drainTimeoutMs = options.drainTimeoutMs ?? 15_000;
   const { logger } = options;
 
-  if (options.connection.mode === 'socket') {
-    try {
-      await slackApp.app.start();
-    } catch (error) {
-      await closeStore();
-      await closeRedis();
-      throw error;
-    }
-    logger.info('connected to Slack in Socket Mode');
-    return {
-      services,
-      slackApp,
-      async stop() {
-        const drained = await slackApp.inFlight.drained(drainTimeoutMs);
-        if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
-        await slackApp.app.stop();
-        // jobs first: a watch check still running finishes its pages with the Juhe client open
-        await closeStore();
-        await services.juhe.close();
-        await closeRedis();
-      },
-    };
-  }
-
+  // Both modes serve /healthz, /readyz and /metrics on PORT; HTTP mode takes Slack's requests there too,
+  // Socket Mode gets them over its WebSocket (POST /slack/events is then a 404).
+  const socketMode = options.connection.mode === 'socket';
   const receiver = slackApp.receiver;
-  if (receiver === undefined) throw new Error('HTTP mode needs a receiver');
+  if (!socketMode && receiver === undefined) throw new Error('HTTP mode needs a receiver');
   let ready = false;
   const redisForChecks = redis;
   const server = createHttpServer({
-    receiver,
+    ...(receiver ? { receiver } : {}),
     logger,
     isReady: () => ready,
     readiness: createReadiness(
@@ -413,6 +392,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     await closeRedis();
     throw error;
   }
+  if (socketMode) {
+    try {
+      await slackApp.app.start();
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeStore();
+      await closeRedis();
+      throw error;
+    }
+    logger.info('connected to Slack in Socket Mode');
+  }
   ready = true;
   const port = (server.address() as AddressInfo).port;
   return {
@@ -426,6 +416,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       server.closeIdleConnections();
       const drained = await slackApp.inFlight.drained(drainTimeoutMs);
       if (!drained) logger.warn({ running: slackApp.inFlight.count }, 'stopped with work still running');
+      // Socket Mode: the connection goes once what it brought has run
+      if (socketMode) await slackApp.app.stop();
       server.closeAllConnections();
       await closed;
       // jobs first: a watch check still running finishes its pages with the Juhe client open

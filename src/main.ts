@@ -63,7 +63,9 @@ async function start(config: AppConfig, logger: Logger): Promise<() => Promise<v
             ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
           },
   });
-  if (running.url) logger.info({ url: `${running.url}/slack/events` }, 'listening for Slack requests');
+  if (slack.mode === 'http')
+    logger.info({ url: `${running.url}/slack/events` }, 'listening for Slack requests');
+  else logger.info({ url: `${running.url}/healthz` }, 'serving /healthz, /readyz and /metrics');
   return running.stop;
 }
 

@@ -8,7 +8,8 @@ import { admitSlackRequest } from './slackRequestGate.js';
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 export interface HttpServerOptions {
-  receiver: HTTPReceiver;
+  /** HTTP mode: Slack's requests at POST /slack/events; none in Socket Mode (a 404 there) */
+  receiver?: HTTPReceiver;
   logger: Logger;
   /** false once the instance stops: /healthz and /readyz turn 503 */
   isReady: () => boolean;
@@ -58,7 +59,7 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     res.end(body);
     return;
   }
-  if (path === SLACK_EVENTS_PATH) {
+  if (path === SLACK_EVENTS_PATH && options.receiver) {
     // Size and timestamp are refused here, before Bolt buffers the body or verifies its signature.
     if (req.method === 'POST') {
       if (!(await admitSlackRequest(req, res, { logger: options.logger }))) return;

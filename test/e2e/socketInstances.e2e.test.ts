@@ -6,6 +6,7 @@ import type { FakeMessage } from '../../src/local/fake-slack/store.js';
 import { type JuheSandbox, startJuheSandbox } from '../../src/local/sandbox/server.js';
 import { ACTION_IDS, SCREENING_NOTICE_BLOCK_ID } from '../../src/slack/ids.js';
 import type { Database } from '../../src/store/database.js';
+import { parsePrometheusText } from '../support/prometheusText.js';
 import { openTestPglite, openTestPostgres, TEST_DATABASE_URL } from '../support/testDatabase.js';
 import { type Harness, IDS, startHarness, textOf, waitUntil } from './harness.js';
 
@@ -169,5 +170,58 @@ describe(`three instances in Socket Mode sharing one ${databaseKind} database`, 
     }
     expect([...handledBy].sort()).toEqual([1, 1, 2, 2]);
     for (const answer of answers) expect(answer).toContain('Dishonest debtor');
+  });
+});
+
+describe('one instance in Socket Mode: its start and what it serves on PORT', () => {
+  let h: Harness;
+  let fake: FakeSlack;
+  let sandbox: JuheSandbox;
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    sandbox = await startJuheSandbox();
+    // Slack failing apps.connections.open three times as the instance starts: the Socket Mode client
+    // keeps trying (the library's patient retries, not the 2 of the app's other calls) and connects
+    fake.failNext('apps.connections.open', [{ status: 500 }, { status: 500 }, { status: 503 }]);
+    h = await startHarness({ shared: { sandbox, fake }, socketMode: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await sandbox?.close();
+    await fake?.close();
+  });
+
+  it('connects after three failed apps.connections.open, and counts them in /metrics', async () => {
+    const opens = fake.calls.filter((c) => c.method === 'apps.connections.open');
+    expect(opens.map((c) => c.ok)).toEqual([false, false, false, true]);
+    expect(fake.socketMode.connections).toHaveLength(1);
+    const metrics = parsePrometheusText(await (await fetch(`${h.app.url}/metrics`)).text());
+    expect(
+      metrics.value('slack_api_errors_total', { method: 'apps.connections.open', error: 'http_500' }),
+    ).toBe(2);
+    expect(
+      metrics.value('slack_api_errors_total', { method: 'apps.connections.open', error: 'http_503' }),
+    ).toBe(1);
+    expect(metrics.value('slack_api_retries_total', { method: 'apps.connections.open' })).toBe(3);
+  });
+
+  it('serves /healthz and /readyz; Slack’s requests come over the WebSocket only (POST /slack/events: 404)', async () => {
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.app.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { ok: true, checks: { database: 'ok' } }]);
+    expect((await fetch(`${h.app.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    const result = await h.slash('/risk', '江苏 张德洲 1');
+    expect(result.status).toBe(200);
+    const answer = await waitUntil(() =>
+      fake.calls.find(
+        (c) =>
+          c.method === 'response_url' &&
+          c.responseUrl === result.responseUrl &&
+          textOf(c.args.blocks).includes('苏05'),
+      ),
+    );
+    expect(answer).toBeDefined();
   });
 });
