@@ -8,7 +8,7 @@ import {
 } from '../audit/auditLog.js';
 import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
-import { keepRunLease, RUN_LEASE_MS } from '../jobs/runLease.js';
+import { RUN_LEASE_MS, whileLeased } from '../jobs/runLease.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
@@ -267,20 +267,15 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     if (claim.kind === 'none') return;
     // another worker runs it now: the job comes back later, and finds it done or its lease lapsed
     if (claim.kind === 'busy') throw new Error('batch held by a live worker; retrying later');
-    const lease = keepRunLease({
-      leaseMs,
-      writeUntil: (until) => store.renewLease(batchId, until),
-      now: deps.now,
-      onRenewFailed: (error) => log.warn({ err: error, batchId }, 'batch lease not renewed'),
-    });
-    try {
-      await runClaimed(batchId, claim);
-    } catch (error) {
-      // the retry (5 s later, on any instance) takes the batch at once instead of waiting the lease out
-      await lease.stop({ release: true }).catch(() => undefined);
-      throw error;
-    }
-    await lease.stop();
+    await whileLeased(
+      {
+        leaseMs,
+        writeUntil: (until) => store.renewLease(batchId, until),
+        now: deps.now,
+        onRenewFailed: (error) => log.warn({ err: error, batchId }, 'batch lease not renewed'),
+      },
+      () => runClaimed(batchId, claim),
+    );
   }
 
   async function runClaimed(batchId: string, claim: Extract<RunClaim, { kind: 'claimed' }>): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keepRunLease } from './runLease.js';
+import { keepRunLease, whileLeased } from './runLease.js';
 
 describe('a run lease kept alive by a timer', () => {
   afterEach(() => {
@@ -64,5 +64,40 @@ describe('a run lease kept alive by a timer', () => {
     expect(onRenewFailed).toHaveBeenCalledTimes(1);
     expect(onRenewFailed).toHaveBeenCalledWith(new Error('database gone'));
     await lease.stop();
+  });
+});
+
+describe('work while leased', () => {
+  it('gives the lease up at once when the work throws, and rethrows', async () => {
+    const written: number[] = [];
+    const now = () => new Date(5_000);
+    await expect(
+      whileLeased(
+        {
+          leaseMs: 30_000,
+          writeUntil: async (u) => void written.push(u.getTime()),
+          now,
+          onRenewFailed: () => {},
+        },
+        async () => {
+          throw new Error('row failed');
+        },
+      ),
+    ).rejects.toThrow('row failed');
+    expect(written).toEqual([5_000]);
+  });
+
+  it('lets the lease run to its end when the work succeeds', async () => {
+    const written: number[] = [];
+    await whileLeased(
+      {
+        leaseMs: 30_000,
+        writeUntil: async (u) => void written.push(u.getTime()),
+        now: () => new Date(5_000),
+        onRenewFailed: () => {},
+      },
+      async () => {},
+    );
+    expect(written).toEqual([]);
   });
 });

@@ -60,3 +60,18 @@ export function keepRunLease(deps: RunLeaseDeps): RunLease {
     },
   };
 }
+
+/**
+ * `work` under a lease kept alive while it runs. When it throws, the lease is given up at once: the job's
+ * retry (pg-boss, seconds later, any instance) takes the run without waiting the lease out.
+ */
+export async function whileLeased(deps: RunLeaseDeps, work: () => Promise<void>): Promise<void> {
+  const lease = keepRunLease(deps);
+  try {
+    await work();
+  } catch (error) {
+    await lease.stop({ release: true }).catch(() => undefined);
+    throw error;
+  }
+  await lease.stop();
+}

@@ -10,7 +10,7 @@ import {
 import { BudgetExceededError, type BudgetLedger, type BudgetRefusal } from '../budgets/budgetLedger.js';
 import { type RiskType, scopeOfTypes } from '../domain/riskType.js';
 import { compareSnapshots, hasChanges, snapshotCounts, type WatchChanges } from '../domain/watchChanges.js';
-import { keepRunLease, RUN_LEASE_MS } from '../jobs/runLease.js';
+import { RUN_LEASE_MS, whileLeased } from '../jobs/runLease.js';
 import { JuheError } from '../juhe/errorTypes.js';
 import type { Logger } from '../logging/logger.js';
 import type { FetchedRiskPage, RiskScreening } from '../screening/riskScreening.js';
@@ -201,21 +201,16 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     if (claim.kind === 'none') return;
     // another worker runs this check now (or a baseline is still running): the job comes back later
     if (claim.kind === 'busy') throw new Error('watch check held by a live worker; retrying later');
-    const lease = keepRunLease({
-      leaseMs,
-      writeUntil: (until) => store.renewLease(job.watchId, until),
-      now: deps.now,
-      onRenewFailed: (error) =>
-        log.warn({ err: error, watchId: job.watchId }, 'watch check lease not renewed'),
-    });
-    try {
-      await runClaimedCheck(job, claim);
-    } catch (error) {
-      // the job's retry takes the check at once, on any instance, instead of waiting the lease out
-      await lease.stop({ release: true }).catch(() => undefined);
-      throw error;
-    }
-    await lease.stop();
+    await whileLeased(
+      {
+        leaseMs,
+        writeUntil: (until) => store.renewLease(job.watchId, until),
+        now: deps.now,
+        onRenewFailed: (error) =>
+          log.warn({ err: error, watchId: job.watchId }, 'watch check lease not renewed'),
+      },
+      () => runClaimedCheck(job, claim),
+    );
   }
 
   async function runClaimedCheck(
