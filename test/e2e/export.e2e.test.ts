@@ -306,7 +306,8 @@ describe('A Juhe failure part-way through an export', () => {
     await h.clickButton(failed, ACTION_IDS.export);
     await waitUntil(() => (h.fake.filesIn(ANALYST_DM).length === filesBefore + 2 ? true : undefined), 10_000);
     expect(h.sandbox.requests.map((request) => request.params.pageIndex)).toEqual(['2', '3']);
-    const last = (await exportRows(IDS.analyst)).at(-1);
+    // the export is audited as finished after its files are in: wait for that entry, not just the files
+    const last = (await waitForExportAudits(IDS.analyst, rows.length + 1)).at(-1);
     expect(last?.finished).toMatchObject({
       outcome: 'exported',
       billedCalls: 1,
