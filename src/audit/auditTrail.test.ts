@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../../test/support/testDatabase.js';
 import { createFieldCipher } from '../privacy/fieldCipher.js';
@@ -65,6 +66,44 @@ for (const target of DATABASE_TARGETS) {
       await trail.start(later, { requester: 'U3' }, null);
       expect(await trail.purgeOlderThan(new Date('2026-02-01T00:00:00.000Z'))).toEqual({ purgedEntries: 3 });
       expect(await trail.verify()).toEqual({ ok: true, entries: 2, firstSeq: 4, lastSeq: 5 });
+    });
+
+    it('hashes in the database exactly as entryHash does, whatever the facts hold (property)', async () => {
+      // the database joins the hashed text (audit append): quotes, backslashes, CJK, emoji, U+2028 and
+      // control characters must come out byte for byte as canonicalJson writes them (a lone surrogate
+      // jsonb refuses, as it always did: facts never hold one)
+      const awkward = fc.string({
+        unit: fc.constantFrom('a', '"', '\\', '张', '😀', '\u2028', '\u0001', '/', ' '),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(
+            awkward,
+            fc.oneof(
+              awkward,
+              fc.integer(),
+              fc.double({ noNaN: true, noDefaultInfinity: true }),
+              fc.boolean(),
+              fc.constant(null),
+            ),
+            { maxKeys: 4 },
+          ),
+          async (facts) => {
+            await trail.finish(randomUUID(), facts);
+          },
+        ),
+        { numRuns: 60 },
+      );
+      const verdict = await trail.verify();
+      expect(verdict.ok).toBe(true);
+    });
+
+    it('appends from many connections at once stay one unbroken chain', async () => {
+      const before = await trail.verify();
+      await Promise.all(Array.from({ length: 40 }, () => trail.finish(randomUUID(), { outcome: '0' })));
+      const after = await trail.verify();
+      expect(after).toMatchObject({ ok: true });
+      expect(after.ok && before.ok ? after.entries - before.entries : -1).toBe(40);
     });
   });
 }

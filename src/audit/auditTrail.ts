@@ -4,6 +4,7 @@ import {
   type AuditChainEntry,
   type AuditEntryKind,
   type ChainVerdict,
+  canonicalJson,
   createChainVerifier,
   entryHash,
   type PurgeFacts,
@@ -92,46 +93,70 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
   const { db, cipher } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** Chains one entry: the head row's lock orders appends across every instance sharing the database. */
+  /**
+   * Chains one entry in one statement: lock the head row, hash, insert, move the head. The head row's lock
+   * orders appends across every instance sharing the database; as one statement it is held for one round
+   * trip instead of five (BEGIN, lock, insert, update, COMMIT), which was a third of a lookup's queries.
+   * The hash is SHA-256 over canonicalJson([seq, …content, prevHash]) (auditChain.ts): the content part is
+   * written here, seq and prevHash are only known under the lock, so the database joins the three
+   * (`sha256`, PostgreSQL 11+, PGlite too) — and the result is checked against entryHash, which audit:verify
+   * uses, before this returns.
+   */
   async function append(
-    tx: SqlClient,
+    client: SqlClient,
     entry: Omit<AuditChainEntry, 'seq' | 'prevHash' | 'recordedAt'>,
   ): Promise<StoredChainEntry> {
-    const { rows } = await tx.query<{ seq: string | number; row_hash: string }>(
-      'select seq, row_hash from audit_chain_head where id = 1 for update',
-    );
-    const head = rows[0];
-    if (head === undefined) throw new Error('audit_chain_head is missing its row');
-    const chained: AuditChainEntry = {
-      ...entry,
-      // exactly what jsonb will hold, so the hash recomputes from the stored row
-      facts: JSON.parse(JSON.stringify(entry.facts)) as Record<string, unknown>,
-      seq: Number(head.seq) + 1,
-      prevHash: head.row_hash,
-      // ms precision: what both drivers give back, so the hash recomputes from the stored row
-      recordedAt: new Date(now().getTime()),
-    };
-    const rowHash = entryHash(chained);
-    await tx.query(
-      `insert into audit_log (seq, entry_kind, query_id, recorded_at, facts, subject_sealed, subject_index, prev_hash, row_hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    // exactly what jsonb will hold, so the hash recomputes from the stored row
+    const facts = JSON.parse(JSON.stringify(entry.facts)) as Record<string, unknown>;
+    // ms precision: what both drivers give back, so the hash recomputes from the stored row
+    const recordedAt = new Date(now().getTime());
+    const content = canonicalJson([
+      entry.kind,
+      entry.queryId,
+      recordedAt.toISOString(),
+      facts,
+      entry.subjectSealed,
+      entry.subjectIndex,
+    ]).slice(1, -1);
+    const { rows } = await client.query<{ seq: string | number; prev_hash: string; row_hash: string }>(
+      `with head as (
+         select seq + 1 as seq, row_hash as prev_hash from audit_chain_head where id = 1 for update
+       ), entry as (
+         select seq, prev_hash,
+                encode(sha256(convert_to('[' || seq::text || ',' || $1::text || ',' || to_json(prev_hash)::text || ']', 'UTF8')), 'hex') as row_hash
+           from head
+       ), inserted as (
+         insert into audit_log (seq, entry_kind, query_id, recorded_at, facts, subject_sealed, subject_index, prev_hash, row_hash)
+         select seq, $2, $3, $4, $5::jsonb, $6, $7, prev_hash, row_hash from entry
+         returning seq, prev_hash, row_hash
+       )
+       update audit_chain_head set seq = inserted.seq, row_hash = inserted.row_hash
+         from inserted where audit_chain_head.id = 1
+         returning inserted.seq, inserted.prev_hash, inserted.row_hash`,
       [
-        chained.seq,
-        chained.kind,
-        chained.queryId,
-        chained.recordedAt,
-        JSON.stringify(chained.facts),
-        chained.subjectSealed,
-        chained.subjectIndex,
-        chained.prevHash,
-        rowHash,
+        content,
+        entry.kind,
+        entry.queryId,
+        recordedAt,
+        JSON.stringify(facts),
+        entry.subjectSealed,
+        entry.subjectIndex,
       ],
     );
-    await tx.query('update audit_chain_head set seq = $1, row_hash = $2 where id = 1', [
-      chained.seq,
-      rowHash,
-    ]);
-    return { ...chained, rowHash };
+    const stored = rows[0];
+    if (stored === undefined) throw new Error('audit_chain_head is missing its row');
+    const chained: AuditChainEntry = {
+      ...entry,
+      facts,
+      seq: Number(stored.seq),
+      prevHash: stored.prev_hash,
+      recordedAt,
+    };
+    if (entryHash(chained) !== stored.row_hash) {
+      // never expected: the database joined the hashed text differently from entryHash
+      throw new Error(`audit entry ${chained.seq} was hashed differently by the database`);
+    }
+    return { ...chained, rowHash: stored.row_hash };
   }
 
   function subjectIndex(subject: AuditSubject | null): string[] {
@@ -147,20 +172,16 @@ export function createAuditTrail(deps: { db: Database; cipher: FieldCipher; now?
       const purpose = facts.purpose;
       const sealedFacts =
         typeof purpose === 'string' ? { ...facts, purpose: cipher.seal(purpose, PURPOSE_PURPOSE) } : facts;
-      await db.transaction((tx) =>
-        append(tx, {
-          kind: 'start',
-          queryId,
-          facts: sealedFacts,
-          subjectSealed: subject === null ? null : cipher.seal(subject, SUBJECT_PURPOSE),
-          subjectIndex: subjectIndex(subject),
-        }),
-      );
+      await append(db, {
+        kind: 'start',
+        queryId,
+        facts: sealedFacts,
+        subjectSealed: subject === null ? null : cipher.seal(subject, SUBJECT_PURPOSE),
+        subjectIndex: subjectIndex(subject),
+      });
     },
     async finish(queryId, facts) {
-      await db.transaction((tx) =>
-        append(tx, { kind: 'finish', queryId, facts, subjectSealed: null, subjectIndex: [] }),
-      );
+      await append(db, { kind: 'finish', queryId, facts, subjectSealed: null, subjectIndex: [] });
     },
     async purgeOlderThan(cutoff) {
       return db.transaction(async (tx) => {
