@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,7 +10,9 @@ import { type FakeSlack, startFakeSlack } from '../src/local/fake-slack/server.j
 import { type JuheSandbox, startJuheSandbox } from '../src/local/sandbox/server.js';
 import { preparedDataDir } from '../test/support/dataDir.js';
 import { loggedUrl, sandboxedAppEnv } from '../test/support/mainProcess.js';
+import { openTestPostgres } from '../test/support/testDatabase.js';
 import { type BenchRow, runConcurrent } from './measure.js';
+import { describeUrl, probe } from './recordBench.js';
 import { ResponseUrlAnswers } from './responseUrlAnswers.js';
 import { type LatencySummary, summarize } from './stats.js';
 import { type BenchSection, formatDuration, formatRate } from './table.js';
@@ -54,11 +57,14 @@ export const SIDE_BY_SIDE_SIZES: SideBySideSizes = {
   inFlightDeadlineMs: 150_000,
 };
 
-type ContenderKind = 'bare' | 'app';
+/** `appPostgres`: the app with DATABASE_URL, only when BENCH_DATABASE_URL (or TEST_DATABASE_URL) answers */
+type ContenderKind = 'bare' | 'app' | 'appPostgres';
+type AppKind = Exclude<ContenderKind, 'bare'>;
 
 const LABELS: Record<ContenderKind, string> = {
   bare: 'bare Bolt',
   app: 'app',
+  appPostgres: 'app on PostgreSQL',
 };
 
 interface Fixtures {
@@ -67,6 +73,8 @@ interface Fixtures {
   answers: ResponseUrlAnswers;
   /** `taskset -c 1` in front of each child, when taskset exists */
   pinChild: boolean;
+  /** the PostgreSQL server a fresh database is made on for each appPostgres child */
+  postgresUrl?: string;
 }
 
 interface Child {
@@ -76,6 +84,8 @@ interface Child {
   /** http://127.0.0.1:port, where /slack/events is */
   baseUrl: string;
   stderr: string[];
+  /** drops the child's PostgreSQL database, once it has stopped */
+  cleanup?: () => Promise<void>;
 }
 
 // ---- /proc readings of a child ----
@@ -169,11 +179,14 @@ function pinSelf(cpus: string): string {
   return current ?? '0-1';
 }
 
-async function childEnv(kind: ContenderKind, fixtures: Fixtures): Promise<Record<string, string>> {
+async function childEnv(
+  kind: ContenderKind,
+  fixtures: Fixtures,
+): Promise<{ env: Record<string, string>; cleanup?: () => Promise<void> }> {
   const { fake, sandbox } = fixtures;
   // what the spawned-app tests use, with the product's own Juhe timeout, concurrency and queue wait
   const env = sandboxedAppEnv({
-    dataDir: kind === 'app' ? await preparedDataDir() : '',
+    dataDir: kind === 'bare' ? '' : await preparedDataDir(),
     fake,
     sandbox,
     signingSecret: SECRET,
@@ -184,18 +197,26 @@ async function childEnv(kind: ContenderKind, fixtures: Fixtures): Promise<Record
   delete env.JUHE_QUEUE_TIMEOUT_MS;
   delete env.COMPLIANCE_CHANNELS;
   if (kind === 'bare') delete env.DATA_DIR;
-  return { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env };
+  let cleanup: (() => Promise<void>) | undefined;
+  if (kind === 'appPostgres') {
+    if (!fixtures.postgresUrl) throw new Error('no PostgreSQL to run the app on');
+    const database = await openTestPostgres(fixtures.postgresUrl);
+    env.DATABASE_URL = database.url;
+    env.DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+    cleanup = () => database.close();
+  }
+  return {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    ...(cleanup ? { cleanup } : {}),
+  };
 }
 
 async function startChild(kind: ContenderKind, fixtures: Fixtures): Promise<Child> {
-  const script = kind === 'app' ? 'dist/main.js' : 'bench/bareBoltApp.ts';
+  const script = kind === 'bare' ? 'bench/bareBoltApp.ts' : 'dist/main.js';
   const command = fixtures.pinChild ? 'taskset' : process.execPath;
   const args = fixtures.pinChild ? ['-c', '1', process.execPath, script] : [script];
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: await childEnv(kind, fixtures),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { env, cleanup } = await childEnv(kind, fixtures);
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const stderr: string[] = [];
   let url: string | undefined;
@@ -210,26 +231,34 @@ async function startChild(kind: ContenderKind, fixtures: Fixtures): Promise<Chil
     if (stderr.length > 50) stderr.shift();
   });
   const deadline = performance.now() + 60_000;
-  while (url === undefined) {
-    if (child.exitCode !== null) {
-      throw new Error(`the ${LABELS[kind]} process exited with ${child.exitCode}: ${stderr.join('')}`);
+  try {
+    while (url === undefined) {
+      if (child.exitCode !== null) {
+        throw new Error(`the ${LABELS[kind]} process exited with ${child.exitCode}: ${stderr.join('')}`);
+      }
+      if (performance.now() > deadline) throw new Error(`the ${LABELS[kind]} process did not start`);
+      await sleep(20);
     }
-    if (performance.now() > deadline) throw new Error(`the ${LABELS[kind]} process did not start`);
-    await sleep(20);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await cleanup?.();
+    throw error;
   }
   if (child.pid === undefined) throw new Error('no pid');
   const baseUrl = url.replace('/slack/events', '').replace('localhost', '127.0.0.1');
-  return { kind, process: child, pid: child.pid, baseUrl, stderr };
+  return { kind, process: child, pid: child.pid, baseUrl, stderr, ...(cleanup ? { cleanup } : {}) };
 }
 
 async function stopChild(child: Child): Promise<void> {
   const { process: proc } = child;
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = once(proc, 'exit');
-  proc.kill('SIGTERM');
-  const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(killer);
+  if (proc.exitCode === null && proc.signalCode === null) {
+    const exited = once(proc, 'exit');
+    proc.kill('SIGTERM');
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(killer);
+  }
+  await child.cleanup?.();
 }
 
 // ---- one command ----
@@ -518,51 +547,78 @@ function latencyRows(run: LatencyRun, sizes: SideBySideSizes): BenchRow[] {
   ];
 }
 
-function comparisonRows(
+type Goal = { atMost?: number; atLeast?: number };
+
+/** One line of the comparison: bare, then each app contender's value, its ratio to bare and the goal. */
+function comparisonLine(
+  name: string,
+  at: string,
+  format: (value: number) => string,
+  goal: Goal,
+  bare: number,
+  apps: readonly number[],
+): string[] {
+  const cells = [name, at, format(bare)];
+  for (const app of apps) cells.push(format(app), ratioCell(app, bare));
+  cells.push(apps.map((app) => goalCell(app, bare, goal)).join(' · '));
+  return cells;
+}
+
+function comparisonTable(
   runs: readonly LatencyRun[],
   inFlight: readonly InFlightRun[],
+  appKinds: readonly AppKind[],
   sizes: SideBySideSizes,
-) {
+): { header: string[]; rows: string[][] } {
+  const header = ['measure', 'Juhe latency', LABELS.bare];
+  for (const kind of appKinds) header.push(LABELS[kind], `${LABELS[kind]} / bare`);
+  header.push(`goal (issue 12): ${appKinds.map((kind) => LABELS[kind]).join(' · ')}`);
   const rows: string[][] = [];
   const count = sizes.rate * sizes.seconds;
   for (const latencyMs of sizes.latenciesMs) {
     const bare = runs.find((r) => r.kind === 'bare' && r.latencyMs === latencyMs);
-    const app = runs.find((r) => r.kind === 'app' && r.latencyMs === latencyMs);
-    if (!bare || !app) continue;
+    const apps = appKinds.map((kind) => runs.find((r) => r.kind === kind && r.latencyMs === latencyMs));
+    if (!bare || apps.some((app) => app === undefined)) continue;
+    const present = apps as LatencyRun[];
     const at = `${latencyMs} ms`;
-    const cpu = (r: LatencyRun) => r.openLoopUsage.mainCpuMs / count;
-    const measures: Array<[string, number, number, (v: number) => string, Parameters<typeof goalCell>[2]]> = [
-      [`main-thread CPU per /risk (${sizes.rate}/s run)`, cpu(bare), cpu(app), ms, { atMost: 1.5 }],
-      [`ack p50 at ${sizes.rate}/s`, bare.ack.p50Ms, app.ack.p50Ms, formatDuration, {}],
-      [`ack p99 at ${sizes.rate}/s`, bare.ack.p99Ms, app.ack.p99Ms, formatDuration, { atMost: 1.5 }],
-      [`answer p50 at ${sizes.rate}/s`, bare.reply.p50Ms, app.reply.p50Ms, formatDuration, {}],
-      [`answer p99 at ${sizes.rate}/s`, bare.reply.p99Ms, app.reply.p99Ms, formatDuration, {}],
+    const measures: Array<[string, (r: LatencyRun) => number, (v: number) => string, Goal]> = [
+      [
+        `main-thread CPU per /risk (${sizes.rate}/s run)`,
+        (r) => r.openLoopUsage.mainCpuMs / count,
+        ms,
+        { atMost: 1.5 },
+      ],
+      [`ack p50 at ${sizes.rate}/s`, (r) => r.ack.p50Ms, formatDuration, {}],
+      [`ack p99 at ${sizes.rate}/s`, (r) => r.ack.p99Ms, formatDuration, { atMost: 1.5 }],
+      [`answer p50 at ${sizes.rate}/s`, (r) => r.reply.p50Ms, formatDuration, {}],
+      [`answer p99 at ${sizes.rate}/s`, (r) => r.reply.p99Ms, formatDuration, {}],
       [
         `burst of ${sizes.burst}: throughput`,
-        bare.burstAnswersPerSecond,
-        app.burstAnswersPerSecond,
+        (r) => r.burstAnswersPerSecond,
         (v) => formatRate(v, 'answers/s'),
         latencyMs === 300 ? { atLeast: 0.9 } : {},
       ],
-      [`RSS peak (${sizes.rate}/s run + burst)`, bare.rssPeakMb, app.rssPeakMb, mb, {}],
+      [`RSS peak (${sizes.rate}/s run + burst)`, (r) => r.rssPeakMb, mb, {}],
     ];
-    for (const [name, b, a, format, goal] of measures) {
-      rows.push([name, at, format(b), format(a), ratioCell(a, b), goalCell(a, b, goal)]);
+    for (const [name, value, format, goal] of measures) {
+      rows.push(comparisonLine(name, at, format, goal, value(bare), present.map(value)));
     }
   }
   const bare = inFlight.find((r) => r.kind === 'bare');
-  const app = inFlight.find((r) => r.kind === 'app');
-  if (bare && app) {
-    rows.push([
-      `RSS peak, ${sizes.inFlight.toLocaleString('en-US')} in flight`,
-      `${sizes.inFlightLatencyMs} ms`,
-      mb(bare.usage.rssPeakMb),
-      mb(app.usage.rssPeakMb),
-      ratioCell(app.usage.rssPeakMb, bare.usage.rssPeakMb),
-      goalCell(app.usage.rssPeakMb, bare.usage.rssPeakMb, { atMost: 1.5 }),
-    ]);
+  const apps = appKinds.map((kind) => inFlight.find((r) => r.kind === kind));
+  if (bare && apps.every((app) => app !== undefined)) {
+    rows.push(
+      comparisonLine(
+        `RSS peak, ${sizes.inFlight.toLocaleString('en-US')} in flight`,
+        `${sizes.inFlightLatencyMs} ms`,
+        mb,
+        { atMost: 1.5 },
+        bare.usage.rssPeakMb,
+        (apps as InFlightRun[]).map((app) => app.usage.rssPeakMb),
+      ),
+    );
   }
-  return rows;
+  return { header, rows };
 }
 
 function inFlightRow(run: InFlightRun, sizes: SideBySideSizes): string[] {
@@ -586,6 +642,24 @@ function inFlightRow(run: InFlightRun, sizes: SideBySideSizes): string[] {
   ];
 }
 
+/** BENCH_DATABASE_URL, else TEST_DATABASE_URL, when it answers: the app runs on PostgreSQL too. */
+async function postgresToUse(): Promise<{ url?: string; note: string }> {
+  const url = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
+  if (url === undefined) {
+    return { note: 'Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to run the app on PostgreSQL as well.' };
+  }
+  const unreachable = await probe(url);
+  if (unreachable !== undefined) {
+    return {
+      note: `The app on PostgreSQL was skipped: cannot connect to ${describeUrl(url)} (${unreachable}).`,
+    };
+  }
+  return {
+    url,
+    note: `"app on PostgreSQL" = the same with DATABASE_URL, a fresh database on ${describeUrl(url)} each time (the app's pool of 10, pg-boss's of 4); that server is not pinned and neither its CPU nor its memory is in the figures.`,
+  };
+}
+
 export async function benchSideBySide(sizes: SideBySideSizes = SIDE_BY_SIDE_SIZES): Promise<BenchSection[]> {
   const progress = (text: string) => process.stderr.write(`bench:   ${text}\n`);
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
@@ -594,16 +668,25 @@ export async function benchSideBySide(sizes: SideBySideSizes = SIDE_BY_SIDE_SIZE
   const fake = await startFakeSlack({ token: 'xoxb-side-by-side' });
   const sandbox = await startJuheSandbox();
   const answers = new ResponseUrlAnswers(fake, 30_000);
-  const fixtures: Fixtures = { fake, sandbox, answers, pinChild };
+  const postgres = await postgresToUse();
+  const fixtures: Fixtures = {
+    fake,
+    sandbox,
+    answers,
+    pinChild,
+    ...(postgres.url ? { postgresUrl: postgres.url } : {}),
+  };
+  const appKinds: AppKind[] = postgres.url ? ['app', 'appPostgres'] : ['app'];
+  const kinds: ContenderKind[] = ['bare', ...appKinds];
   try {
     const runs: LatencyRun[] = [];
     for (const latencyMs of sizes.latenciesMs) {
-      for (const kind of ['bare', 'app'] as const) {
+      for (const kind of kinds) {
         runs.push(await runAtLatency(fixtures, kind, latencyMs, sizes, progress));
       }
     }
     const inFlight: InFlightRun[] = [];
-    for (const kind of ['bare', 'app'] as const) {
+    for (const kind of kinds) {
       inFlight.push(await runInFlight(fixtures, kind, sizes));
       progress(`${LABELS[kind]}: ${sizes.inFlight} in flight done`);
     }
@@ -612,21 +695,30 @@ export async function benchSideBySide(sizes: SideBySideSizes = SIDE_BY_SIDE_SIZE
     const pinning = pinChild
       ? 'each child pinned to CPU 1 (`taskset -c 1`), this process (the driver, the sandbox and the fake Slack) to CPU 0'
       : 'taskset not found: nothing pinned, the children share both CPUs with this process';
-    const idle = runs
-      .map((r) => `${LABELS[r.kind]} ${r.idleMainCpuMsPerSecond.toFixed(1)}`)
-      .filter((_, i, all) => all.indexOf(_) === i)
+    const idle = kinds
+      .map((kind) => {
+        const perLatency = runs
+          .filter((r) => r.kind === kind)
+          .map((r) => r.idleMainCpuMsPerSecond.toFixed(1));
+        return `${LABELS[kind]} ${perLatency.join(' / ')}`;
+      })
       .join(', ');
+    const peaksReset = [
+      ...runs.flatMap((r) => [r.openLoopUsage, r.burstUsage]),
+      ...inFlight.map((r) => r.usage),
+    ].every((usage) => usage.peakReset);
+    const peakNote = peaksReset
+      ? 'reset (clear_refs 5) when each measured run starts'
+      : 'the process lifetime peak (clear_refs was refused, so it could not be reset per run)';
     const comparison: BenchSection = {
       title: 'Side by side: the app and a bare Bolt app, each in its own process, against the same fakes',
       rows: runs.flatMap((run) => latencyRows(run, sizes)),
-      extraTable: {
-        header: ['measure', 'Juhe latency', 'bare Bolt', 'app', 'app / bare', 'goal (issue 12)'],
-        rows: comparisonRows(runs, inFlight, sizes),
-      },
+      extraTable: comparisonTable(runs, inFlight, appKinds, sizes),
       footnote: [
         `One process at a time, started fresh for each Juhe latency: the app as production runs it (\`node dist/main.js\`, built by \`npm run build\`, its configuration from the environment: HTTP mode, the embedded PGlite in a fresh DATA_DIR, JUHE_MAX_CONCURRENCY / JUHE_QUEUE_TIMEOUT_MS / JUHE_TIMEOUT_MS at their defaults, LOG_LEVEL=info to a pipe this process reads), and bench/bareBoltApp.ts (\`node bench/bareBoltApp.ts\`, Node's own type stripping: plain JavaScript too, no tsx), which acks, makes one undici form POST to the sandbox's /personRisk/query and posts one message to the response_url. Same Bolt (HTTPReceiver, processBeforeResponse false), same undici, same signing secret; ${pinning}.`,
         `Each run: ${sizes.warmup} warm-up commands (20 at a time), 3 s idle, then ${sizes.rate * sizes.seconds} \`/risk 江苏<run>x<i> 张德洲 1\` sent open loop at ${sizes.rate}/s, then a burst of ${sizes.burst} at once; every keyword distinct, so no page comes from a cache. "ack" = signed POST until its 200; "answer" = same start until the answer is recorded at the response_url (for the app the post after its "Screening…" notice, block ${'`risk_screening`'}, which is not timed). Burst throughput = answers ÷ (first sent → last answer).`,
-        `CPU = utime + stime of the child's main thread from /proc/<pid>/task/<pid>/stat (${1000 / CLOCK_TICKS_PER_SECOND} ms ticks) over the ${sizes.rate}/s run until its last answer, ÷ commands ("process" = all its threads: GC, libuv, and for the app PGlite's work on the main thread is already in "main"); idle main-thread CPU ms per second before the run: ${idle}. RSS peak = VmHWM from /proc/<pid>/status, reset (clear_refs 5) when each measured run starts. The VM has 2 CPUs shared with other work: read the ratios, not the last digit.`,
+        `CPU = utime + stime of the child's main thread from /proc/<pid>/task/<pid>/stat (${1000 / CLOCK_TICKS_PER_SECOND} ms ticks) over the ${sizes.rate}/s run until its last answer, ÷ commands ("process" = all its threads: GC, libuv, and for the app PGlite's work on the main thread is already in "main"); idle main-thread CPU ms per second, in 3 s before the run, at each Juhe latency: ${idle}. RSS peak = VmHWM from /proc/<pid>/status, ${peakNote}. The VM has 2 CPUs shared with other work: read the ratios, not the last digit.`,
+        postgres.note,
       ].join(' '),
     };
     const inFlightSection: BenchSection = {
