@@ -214,7 +214,10 @@ async function childEnv(
 async function startChild(kind: ContenderKind, fixtures: Fixtures): Promise<Child> {
   const script = kind === 'bare' ? 'bench/bareBoltApp.ts' : 'dist/main.js';
   const command = fixtures.pinChild ? 'taskset' : process.execPath;
-  const args = fixtures.pinChild ? ['-c', '1', process.execPath, script] : [script];
+  // BENCH_CPU_PROF_DIR: each child writes a V8 CPU profile there when it exits (figures then include its cost)
+  const profileDir = process.env.BENCH_CPU_PROF_DIR?.trim();
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, script] : [script];
+  const args = fixtures.pinChild ? ['-c', '1', process.execPath, ...nodeArgs] : nodeArgs;
   const { env, cleanup } = await childEnv(kind, fixtures);
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -719,7 +722,12 @@ export async function benchSideBySide(sizes: SideBySideSizes = SIDE_BY_SIDE_SIZE
         `Each run: ${sizes.warmup} warm-up commands (20 at a time), 3 s idle, then ${sizes.rate * sizes.seconds} \`/risk 江苏<run>x<i> 张德洲 1\` sent open loop at ${sizes.rate}/s, then a burst of ${sizes.burst} at once; every keyword distinct, so no page comes from a cache. "ack" = signed POST until its 200; "answer" = same start until the answer is recorded at the response_url (for the app the post after its "Screening…" notice, block ${'`risk_screening`'}, which is not timed). Burst throughput = answers ÷ (first sent → last answer).`,
         `CPU = utime + stime of the child's main thread from /proc/<pid>/task/<pid>/stat (${1000 / CLOCK_TICKS_PER_SECOND} ms ticks) over the ${sizes.rate}/s run until its last answer, ÷ commands ("process" = all its threads: GC, libuv, and for the app PGlite's work on the main thread is already in "main"); idle main-thread CPU ms per second, in 3 s before the run, at each Juhe latency: ${idle}. RSS peak = VmHWM from /proc/<pid>/status, ${peakNote}. The VM has 2 CPUs shared with other work: read the ratios, not the last digit.`,
         postgres.note,
-      ].join(' '),
+        process.env.BENCH_CPU_PROF_DIR?.trim()
+          ? `Profiled run (BENCH_CPU_PROF_DIR): every child ran under --cpu-prof, which costs CPU of its own.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     };
     const inFlightSection: BenchSection = {
       title: `${sizes.inFlight.toLocaleString('en-US')} \`/risk\` at once, Juhe answering in ${formatDuration(sizes.inFlightLatencyMs)}`,
