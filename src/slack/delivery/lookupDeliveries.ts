@@ -113,7 +113,8 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
   });
   // One boss.work per worker: notifyWorker wakes only the worker whose id it is given, and work() with
   // localConcurrency N returns the first one's id only, so the other N - 1 waited out their 0.5 s poll
-  // after every job (issue 12's side-by-side bench: about 10 answers a second, whatever the load).
+  // after every job; and a worker whose job ended after the last answer's wake-up waited it out too
+  // (issue 12's side-by-side bench: about 10 answers a second, whatever the load).
   const workerIds: string[] = [];
   const watchdogSeconds = Math.ceil(deps.lookupDeadlineMs / 1000) + 5;
 
@@ -347,11 +348,17 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     async startWorker(deliverers) {
       workerDeliverers = deliverers;
       for (let i = 0; i < DELIVERY_WORKERS; i++) {
-        workerIds.push(
-          await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-            if (job !== undefined) await runJob(job.data, deliverers);
-          }),
-        );
+        let id = '';
+        id = await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          if (job === undefined) return;
+          try {
+            await runJob(job.data, deliverers);
+          } finally {
+            // a worker that found a job looks for the next at once: a backlog drains without a poll per job
+            boss.notifyWorker(id);
+          }
+        });
+        workerIds.push(id);
       }
     },
   };
