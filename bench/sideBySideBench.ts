@@ -346,8 +346,14 @@ function failuresOf(results: readonly CommandResult[]): string | undefined {
   const bad = results.filter((r) => r.ackStatus !== 200 || r.kind !== 'records');
   if (bad.length === 0) return undefined;
   const first = bad[0];
-  const why = first?.ackStatus !== 200 ? `ack ${first?.ackStatus}` : `${first.kind} ${first.otherText ?? ''}`;
-  return `${bad.length} without records (first: ${why.trim()})`;
+  const why =
+    first?.ackStatus === 0
+      ? 'no ack within 3 s'
+      : first?.ackStatus !== 200
+        ? `ack HTTP ${first?.ackStatus}`
+        : `answer: ${first.kind} ${first.otherText ?? ''}`;
+  // a command fails when its ack is not a 200 in time or its answer carries no records
+  return `${bad.length} failed (first: ${why.trim()})`;
 }
 
 /** `count` commands sent open loop at `rate` a second, whatever the answers do; waits for every answer. */
