@@ -2,18 +2,12 @@ import type { RunningApp } from '../src/bootstrap.js';
 import type { SignedPostResult } from '../src/local/fake-slack/payloads.js';
 import { SEED_IDS } from '../src/local/fake-slack/seed.js';
 import type { FakeSlack } from '../src/local/fake-slack/server.js';
-import type { FakeCall } from '../src/local/fake-slack/store.js';
 import type { JuheSandbox } from '../src/local/sandbox/server.js';
 import { startHarness } from '../test/e2e/harness.js';
 import { NullSink } from './nullSink.js';
+import { ResponseUrlAnswers, type ResponseUrlPost } from './responseUrlAnswers.js';
 
 const REPLY_TIMEOUT_MS = 10_000;
-
-export interface ResponseUrlPost {
-  call: FakeCall;
-  /** performance.now() when the fake Slack recorded the post */
-  at: number;
-}
 
 /**
  * The end-to-end harness (real HTTP receiver, Bolt, Juhe client between the fake Slack and the Juhe
@@ -26,7 +20,7 @@ export interface AppUnderBench {
   logSink: NullSink;
   /** POSTs a signed body to /slack/events */
   post(body: string): Promise<SignedPostResult>;
-  /** resolves on the first post to `responseUrl` from now on */
+  /** resolves on the answer posted to `responseUrl` from now on (not the "Screening…" notice before it) */
   nextPostTo(responseUrl: string): Promise<ResponseUrlPost>;
   close(): Promise<void>;
 }
@@ -38,16 +32,7 @@ export async function startAppUnderBench(): Promise<AppUnderBench> {
   const harness = await startHarness({ log: { level: 'info', destination: logSink } });
   const { app, fake, sandbox } = harness;
 
-  const waiting = new Map<string, { resolve: (post: ResponseUrlPost) => void; timer: NodeJS.Timeout }>();
-  fake.on('change', (change) => {
-    if (change.kind !== 'call' || change.call.method !== 'response_url') return;
-    const url = change.call.responseUrl ?? '';
-    const waiter = waiting.get(url);
-    if (!waiter) return;
-    waiting.delete(url);
-    clearTimeout(waiter.timer);
-    waiter.resolve({ call: change.call, at: performance.now() });
-  });
+  const answers = new ResponseUrlAnswers(fake, REPLY_TIMEOUT_MS);
 
   return {
     app,
@@ -55,18 +40,9 @@ export async function startAppUnderBench(): Promise<AppUnderBench> {
     sandbox,
     logSink,
     post: (body) => harness.post(body),
-    nextPostTo(responseUrl) {
-      return new Promise<ResponseUrlPost>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(responseUrl);
-          reject(new Error(`no response_url post within ${REPLY_TIMEOUT_MS} ms`));
-        }, REPLY_TIMEOUT_MS);
-        waiting.set(responseUrl, { resolve, timer });
-      });
-    },
+    nextPostTo: (responseUrl) => answers.next(responseUrl),
     async close() {
-      for (const waiter of waiting.values()) clearTimeout(waiter.timer);
-      waiting.clear();
+      answers.close();
       await harness.close();
     },
   };

@@ -186,7 +186,7 @@ export async function benchEndToEnd(sizes: EndToEndSizes = END_TO_END_SIZES): Pr
     return {
       title: 'End to end: signed Slack request → app → Juhe sandbox → reply at the fake Slack',
       rows,
-      footnote: `All on loopback in one process: the app's HTTP receiver + Bolt + Juhe client, the sandbox and the fake Slack share the event loop. "ack" = signed POST until its 200; "reply at Slack" = same start until the response_url post is recorded. Distinct keywords defeat the page cache; ${sizes.warmup * 2} warm-up commands first; app logs at info into a discarding stream.`,
+      footnote: `All on loopback in one process: the app's HTTP receiver + Bolt + Juhe client, the sandbox and the fake Slack share the event loop. "ack" = signed POST until its 200; "reply at Slack" = same start until the answer is recorded at the response_url (the post after the "Screening…" notice, which is not timed). Distinct keywords defeat the page cache; ${sizes.warmup * 2} warm-up commands first; app logs at info into a discarding stream.`,
     };
   } finally {
     await bench.close();

@@ -1,7 +1,8 @@
 /*
  * `npm run bench`: latency and throughput of the pieces of juhe-risk-slack, all on loopback.
  * Progress goes to stderr; the results go to stdout as one Markdown block for the README.
- * `npm run bench -- <words>` runs only the benchmarks whose step name contains them (e.g. `-- watch cycle`, `-- batch`).
+ * `npm run bench -- <words>` runs only the benchmarks whose step name contains them (e.g. `-- watch cycle`, `-- batch`,
+ * `-- side by side`).
  */
 import { arch, availableParallelism, cpus, platform } from 'node:os';
 import { benchBatch } from './batchBench.js';
@@ -11,6 +12,7 @@ import { benchJuheClient } from './juheClientBench.js';
 import { retainedTotal } from './measure.js';
 import { benchPrivacy } from './privacyBench.js';
 import { benchRecord } from './recordBench.js';
+import { benchSideBySide } from './sideBySideBench.js';
 import { benchStartup } from './startupBench.js';
 import { type BenchSection, renderSection } from './table.js';
 import { benchValidators } from './validatorBench.js';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
       ['start-up, tsx and compiled', () => benchStartup()],
       ['watch cycle over 1,000 watches on PGlite and PostgreSQL', () => benchWatchCycle()],
       ['batch screening: 500 rows at Juhe 0 and 300 ms on PGlite and PostgreSQL', () => benchBatch()],
+      ['side by side with a bare Bolt app: 100/s, a burst of 200, 1,000 in flight', () => benchSideBySide()],
     ];
   const only = process.argv.slice(2).join(' ').trim().toLowerCase();
   const chosen = only === '' ? steps : steps.filter(([what]) => what.toLowerCase().includes(only));
