@@ -7,6 +7,7 @@ import {
   UNEXPECTED_OUTCOME,
 } from '../../audit/auditLog.js';
 import type { AuditTrail } from '../../audit/auditTrail.js';
+import { startEagerWorkers } from '../../jobs/eagerWorkers.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
 import type { LookupRow, LookupStore } from '../../lookups/lookupStore.js';
@@ -111,10 +112,7 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     retryDelayMax: 60,
     expireInSeconds: 15 * 60,
   });
-  // One boss.work per worker: notifyWorker wakes only the worker whose id it is given, and work() with
-  // localConcurrency N returns the first one's id only, so the other N - 1 waited out their 0.5 s poll
-  // after every job; and a worker whose job ended after the last answer's wake-up waited it out too
-  // (issue 12's side-by-side bench: about 10 answers a second, whatever the load).
+  // every worker is woken when an answer is stored (src/jobs/eagerWorkers.ts says why there are four)
   const workerIds: string[] = [];
   const watchdogSeconds = Math.ceil(deps.lookupDeadlineMs / 1000) + 5;
 
@@ -347,19 +345,11 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     },
     async startWorker(deliverers) {
       workerDeliverers = deliverers;
-      for (let i = 0; i < DELIVERY_WORKERS; i++) {
-        let id = '';
-        id = await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-          if (job === undefined) return;
-          try {
-            await runJob(job.data, deliverers);
-          } finally {
-            // a worker that found a job looks for the next at once: a backlog drains without a poll per job
-            boss.notifyWorker(id);
-          }
-        });
-        workerIds.push(id);
-      }
+      workerIds.push(
+        ...(await startEagerWorkers<DeliveryJob>(boss, DELIVERY_QUEUE, DELIVERY_WORKERS, (job) =>
+          runJob(job, deliverers),
+        )),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { PgBoss } from 'pg-boss';
 import type { Locale } from '../../i18n/catalog.js';
+import { startEagerWorkers } from '../../jobs/eagerWorkers.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ChangesNoticeBody, ExpiryNoticeBody, FailureNoticeBody } from '../../watches/watchMonitor.js';
 import { jobIdOf } from '../../watches/watchMonitor.js';
@@ -163,13 +164,8 @@ export async function createWatchNoticeDeliveries(
       );
     },
     async start() {
-      await boss.work<{ noticeId: string }>(
-        WATCH_NOTICE_QUEUE,
-        { pollingIntervalSeconds: 0.5, localConcurrency: 4 },
-        async ([job]) => {
-          if (job !== undefined) await run(job.data.noticeId);
-        },
-      );
+      // four at a time, each taking the next notice as soon as it is done (a cycle can raise many)
+      await startEagerWorkers<{ noticeId: string }>(boss, WATCH_NOTICE_QUEUE, 4, (job) => run(job.noticeId));
     },
   };
 }
