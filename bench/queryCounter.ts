@@ -56,6 +56,12 @@ export function countingDatabase(inner: Database): CountingDatabase {
       counts.queries++;
       return inner.query(sql, params);
     },
+    urgent: {
+      query(sql, params) {
+        counts.queries++;
+        return inner.urgent.query(sql, params);
+      },
+    },
     transaction(work) {
       counts.transactions++;
       return inner.transaction((tx) => work(countingTx(tx)));

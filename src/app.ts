@@ -110,7 +110,8 @@ export function createSlackApp(connection: SlackAppConnection, services: AppServ
 function runEachEventAsRequest(app: App, services: AppServices, inFlight: InFlightWork): void {
   const process = app.processEvent.bind(app);
   const isReplay = createReplayGuard({
-    receipts: createRequestReceipts(services.record.database),
+    // the ack waits for this write: it goes ahead of the lookups' own
+    receipts: createRequestReceipts(services.record.database.urgent),
     logger: services.logger,
     now: services.now,
   });

@@ -21,6 +21,12 @@ export interface Database extends SqlClient {
   readonly kind: 'postgres' | 'pglite';
   /** where it lives, for logs and messages: never a password */
   readonly description: string;
+  /**
+   * Queries that go ahead of the work already waiting for the database: what Slack's 3 s ack waits for
+   * (the request receipt). On PGlite's one connection a burst of lookups queues every query behind every
+   * other; on PostgreSQL's pool this is the pool itself.
+   */
+  readonly urgent: SqlClient;
   /** runs `work` in one transaction: committed when it resolves, rolled back when it throws */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   readonly jobConnection: JobConnection;

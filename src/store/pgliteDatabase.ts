@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, SqlClient } from './database.js';
+import { createQueryLanes, type QueryLane } from './queryLanes.js';
 
 /**
  * The embedded PostgreSQL: no server, the same SQL. Persisted in `dataDir`, or in memory when there is
@@ -19,6 +20,14 @@ export async function openPgliteDatabase(
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
   });
+  const direct = client(pglite);
+  // The app's queries and transactions take turns here, one at a time, urgent ones first; PGlite's own
+  // queue behind this holds at most the one running (and pg-boss's, which come through its adapter).
+  const lanes = createQueryLanes();
+  const inLane =
+    (lane: QueryLane): SqlClient['query'] =>
+    (sql, params) =>
+      lanes.run(lane, () => direct.query(sql, params));
   return {
     kind: 'pglite',
     description: options.dataDir
@@ -26,8 +35,9 @@ export async function openPgliteDatabase(
       : 'embedded PostgreSQL in memory',
     pglite,
     jobConnection: { kind: 'pglite', pglite },
-    ...client(pglite),
-    transaction: (work) => pglite.transaction((tx) => work(client(tx))),
+    query: inLane('normal'),
+    urgent: { query: inLane('urgent') },
+    transaction: (work) => lanes.run('normal', () => pglite.transaction((tx) => work(client(tx)))),
     async exec(script) {
       await pglite.exec(script);
     },

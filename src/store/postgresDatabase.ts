@@ -25,6 +25,8 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     description,
     jobConnection: { kind: 'postgres', connectionString },
     ...client(pool),
+    // the pool serves whoever asks first; acks do not queue behind a burst's writes here
+    urgent: client(pool),
     async transaction(work) {
       const connection = await pool.connect();
       try {

@@ -76,6 +76,10 @@ describe('the compliance record unavailable', () => {
       ...database,
       query: (sql, params) =>
         broken ? Promise.reject(new Error('connection terminated')) : database.query(sql, params),
+      urgent: {
+        query: (sql, params) =>
+          broken ? Promise.reject(new Error('connection terminated')) : database.urgent.query(sql, params),
+      },
       transaction: (work) =>
         broken ? Promise.reject(new Error('connection terminated')) : database.transaction(work),
     };

@@ -6,7 +6,7 @@ import {
   viewSubmissionPayload,
 } from '../../src/local/fake-slack/payloads.js';
 import { ACTION_IDS } from '../../src/slack/ids.js';
-import type { Database } from '../../src/store/database.js';
+import type { Database, SqlClient } from '../../src/store/database.js';
 import { DATABASE_TARGETS, openTestPglite, openTestPostgres } from '../support/testDatabase.js';
 import { type Harness, IDS, personalDataSentToSlack, startHarness } from './harness.js';
 
@@ -170,13 +170,14 @@ describe('when the receipts cannot be checked', () => {
   beforeAll(async () => {
     const real = await openTestPglite();
     // the receipts table alone fails, as a database that has just gone away would for every statement
-    database = {
-      ...real,
-      query: (sql, params) =>
+    const failingReceipts =
+      (client: SqlClient): SqlClient['query'] =>
+      (sql, params) =>
         sql.includes('request_receipts')
           ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
-          : real.query(sql, params),
-    };
+          : client.query(sql, params);
+    // the receipt is written through the urgent client (it goes ahead of queued work): fail both
+    database = { ...real, query: failingReceipts(real), urgent: { query: failingReceipts(real.urgent) } };
     h = await startHarness({ database });
   });
   afterAll(async () => {
