@@ -488,6 +488,20 @@ function deliveryClient(
   });
 }
 
+/** What an admin can act on when the port cannot be bound: Socket Mode instances on one host need a PORT each. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): Error {
+  const where = `${host ?? 'every interface'} port ${port}`;
+  if (error.code === 'EADDRINUSE') {
+    return new Error(
+      `PORT ${port} is already in use (${where}): stop what holds it, or set PORT to a free port (0 picks one); every instance on one host, in Socket Mode too, needs its own PORT for /healthz, /readyz and /metrics`,
+    );
+  }
+  if (error.code === 'EACCES') {
+    return new Error(`PORT ${port} may not be bound by this user (${where}): use a port above 1023`);
+  }
+  return error;
+}
+
 /** The host part of a URL for the bound interface: every interface reads as localhost; IPv6 in brackets. */
 function urlHost(host: string | undefined): string {
   if (host === undefined || host === '0.0.0.0' || host === '::') return 'localhost';
@@ -496,7 +510,7 @@ function urlHost(host: string | undefined): string {
 
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port, host)));
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/bootstrap.js';
 import { type FakeSlack, startFakeSlack } from '../../src/local/fake-slack/server.js';
@@ -64,6 +66,37 @@ describe('HOST', () => {
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     } finally {
       await app.stop();
+    }
+  });
+
+  it('a PORT already in use: start-up fails saying so and what to do', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      await expect(
+        startApp({
+          config: {
+            port,
+            juhe: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000 },
+            complianceChannels: new Set(),
+            locale: 'en',
+          },
+          connection: {
+            mode: 'http',
+            botToken: fake.token,
+            signingSecret: 'port-secret',
+            apiUrl: fake.apiUrl,
+          },
+          logger: createLogger({ level: 'silent' }),
+          local: true,
+          host: '127.0.0.1',
+        }),
+      ).rejects.toThrow(
+        `PORT ${port} is already in use (127.0.0.1 port ${port}): stop what holds it, or set PORT to a free port (0 picks one)`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   });
 
