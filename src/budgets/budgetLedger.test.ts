@@ -233,6 +233,27 @@ for (const target of DATABASE_TARGETS) {
       expect(await monthCalls('2027-01')).toBe(1);
     });
 
+    it('without budgets a hold counts in two statements, no transaction; 50 at once all counted', async () => {
+      let transactions = 0;
+      const spied: Database = {
+        ...db,
+        transaction: (work) => {
+          transactions += 1;
+          return db.transaction(work);
+        },
+      };
+      const budgets = createBudgetLedger({ db: spied, limits: {}, now: () => clock });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => budgets.hold(i % 2 === 0 ? ALICE : BOB, 1)),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(transactions).toBe(0);
+      expect([await dayCalls(ALICE.userId, '2026-03-10'), await dayCalls(BOB.userId, '2026-03-10')]).toEqual([
+        25, 25,
+      ]);
+      expect(await monthCalls('2026-03')).toBe(50);
+    });
+
     it('usage is counted without budgets, and read for the Home and for auditors', async () => {
       const budgets = ledger({});
       for (const [payer, calls] of [
