@@ -270,7 +270,8 @@ export async function createBatchRunner(deps: BatchRunnerDeps): Promise<BatchRun
     await whileLeased(
       {
         leaseMs,
-        writeUntil: (until) => store.renewLease(batchId, until),
+        // fenced by the claim: a run that lost the batch to another neither renews nor frees its lease
+        writeUntil: (until) => store.renewLease(batchId, claim.attempt, until),
         now: deps.now,
         onRenewFailed: (error) => log.warn({ err: error, batchId }, 'batch lease not renewed'),
       },

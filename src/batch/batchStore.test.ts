@@ -121,13 +121,16 @@ for (const target of DATABASE_TARGETS) {
         attempt: 1,
       });
       expect(await store.claimRun(batch.id, later(2), LEASE_MS)).toEqual({ kind: 'busy' });
-      await store.renewLease(batch.id, later(LEASE_MS * 2));
+      await store.renewLease(batch.id, 1, later(LEASE_MS * 2));
       expect(await store.claimRun(batch.id, later(LEASE_MS + 10), LEASE_MS)).toEqual({ kind: 'busy' });
       expect(await store.claimRun(batch.id, later(LEASE_MS * 2 + 1), LEASE_MS)).toEqual({
         kind: 'claimed',
         startedAt: NOW,
         attempt: 2,
       });
+      // the run that lost it (attempt 1) can neither hold the lease again nor free it for a third
+      await store.renewLease(batch.id, 1, later(LEASE_MS * 2 + 2));
+      expect(await store.claimRun(batch.id, later(LEASE_MS * 2 + 3), LEASE_MS)).toEqual({ kind: 'busy' });
     });
 
     it('rows: an outcome is written once, a retry stays pending until its second try, the batch is done when none is pending', async () => {

@@ -124,7 +124,8 @@ export interface BatchStore {
    * by renewLease); busy while another worker's lease runs; none once reported (or never started)
    */
   claimRun(id: string, now: Date, leaseMs: number): Promise<RunClaim>;
-  renewLease(id: string, until: Date): Promise<void>;
+  /** moves the lease of the run that claimed it as `attempt`; a run whose claim another took changes nothing */
+  renewLease(id: string, attempt: number, until: Date): Promise<void>;
   /** running → done once no row is pending; finished_at for any ended batch */
   finish(id: string, now: Date): Promise<BatchStatus | undefined>;
   markReported(id: string, now: Date): Promise<void>;
@@ -338,11 +339,11 @@ export function createBatchStore(db: Database, cipher: FieldCipher): BatchStore 
         ? { kind: 'busy' }
         : { kind: 'none' };
     },
-    async renewLease(id, until) {
-      await db.query('update batches set lease_until = $2 where id = $1 and reported_at is null', [
-        id,
-        until,
-      ]);
+    async renewLease(id, attempt, until) {
+      await db.query(
+        'update batches set lease_until = $3 where id = $1 and run_attempts = $2 and reported_at is null',
+        [id, attempt, until],
+      );
     },
     async finish(id, now) {
       const { rows } = await db.query<{ status: BatchStatus }>(

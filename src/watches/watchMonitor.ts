@@ -204,7 +204,9 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
     await whileLeased(
       {
         leaseMs,
-        writeUntil: (until) => store.renewLease(job.watchId, until),
+        // fenced by the claim: an attempt that lost the check neither renews nor frees its lease
+        writeUntil: (until) =>
+          store.renewLease(job.watchId, { cycleKey: job.cycleKey, attempt: claim.attempt }, until),
         now: deps.now,
         onRenewFailed: (error) =>
           log.warn({ err: error, watchId: job.watchId }, 'watch check lease not renewed'),
@@ -345,7 +347,7 @@ export async function createWatchMonitor(deps: WatchMonitorDeps): Promise<WatchM
         'watch check failed; retrying later in the cycle',
       );
       // this attempt lets go of the check: the retry takes it up later in the cycle
-      await store.renewLease(watch.id, deps.now());
+      await store.renewLease(watch.id, { cycleKey: job.cycleKey, attempt }, deps.now());
       await sendCheck({ ...job, start: 'never' }, attempt + 1, retryDelays[retryIndex]);
       return;
     }

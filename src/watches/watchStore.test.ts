@@ -393,7 +393,7 @@ for (const target of DATABASE_TARGETS) {
         expect(await store.claimCheck(id, 'cycle:a', later(30_000), LEASE_MS)).toEqual({ kind: 'busy' });
         // a new cycle does not take over a live check either
         expect(await store.claimCheck(id, 'cycle:b', later(30_000), LEASE_MS)).toEqual({ kind: 'busy' });
-        await store.renewLease(id, later(100_000));
+        await store.renewLease(id, { cycleKey: 'cycle:a', attempt: 1 }, later(100_000));
         expect(await store.claimCheck(id, 'cycle:a', later(90_000), LEASE_MS)).toEqual({ kind: 'busy' });
         // the worker stopped renewing (it died): past the lease the check resumes
         expect(await store.claimCheck(id, 'cycle:a', later(100_001), LEASE_MS)).toMatchObject({
@@ -401,8 +401,11 @@ for (const target of DATABASE_TARGETS) {
           startedAt: later(1_000),
           attempt: 2,
         });
+        // the attempt that lost it (1) can neither hold it again nor free it
+        await store.renewLease(id, { cycleKey: 'cycle:a', attempt: 1 }, later(100_002));
+        expect(await store.claimCheck(id, 'cycle:a', later(100_002), LEASE_MS)).toEqual({ kind: 'busy' });
         // an attempt that lets go (a retry later in the cycle) can be taken up at once
-        await store.renewLease(id, later(100_002));
+        await store.renewLease(id, { cycleKey: 'cycle:a', attempt: 2 }, later(100_002));
         expect(await store.claimCheck(id, 'cycle:a', later(100_003), LEASE_MS)).toMatchObject({
           kind: 'claimed',
           attempt: 3,

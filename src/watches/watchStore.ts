@@ -130,8 +130,11 @@ export interface WatchStore {
     leaseMs: number,
     start?: CheckStart,
   ): Promise<CheckClaim & { unfinishedQueryId?: string }>;
-  /** the running check is alive: its lease runs until `until` (now: this attempt lets go of it) */
-  renewLease(id: string, until: Date): Promise<void>;
+  /**
+   * The running check is alive: its lease runs until `until` (now: this attempt lets go of it). Only the
+   * attempt that holds the claim (its cycle and attempt number): one that lost the check changes nothing.
+   */
+  renewLease(id: string, held: { cycleKey: string; attempt: number }, until: Date): Promise<void>;
   setCheckQueryId(id: string, queryId: string | null): Promise<void>;
   /**
    * The check's result, the new baseline and its alert, together — only while this cycle's check is
@@ -411,11 +414,12 @@ export function createWatchStore(db: Database, cipher: FieldCipher): WatchStore 
         ? { kind: 'busy' }
         : { kind: 'none' };
     },
-    async renewLease(id, until) {
-      await db.query("update watches set check_lease_until = $2 where id = $1 and check_state = 'running'", [
-        id,
-        until,
-      ]);
+    async renewLease(id, held, until) {
+      await db.query(
+        `update watches set check_lease_until = $4
+          where id = $1 and cycle_key = $2 and check_attempts = $3 and check_state = 'running'`,
+        [id, held.cycleKey, held.attempt, until],
+      );
     },
     async setCheckQueryId(id, queryId) {
       await db.query('update watches set check_query_id = $2 where id = $1', [id, queryId]);
