@@ -374,7 +374,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     isReady: () => ready,
     readiness: createReadiness(
       [
-        { name: 'database', check: () => record.database.query('select 1') },
+        // urgent: on PGlite a burst's queued writes must not make a live instance look unready
+        { name: 'database', check: () => record.database.urgent.query('select 1') },
         ...(redisForChecks ? [{ name: 'redis', check: () => redisForChecks.commands.ping() }] : []),
       ],
       logger.child({ component: 'readiness' }),
@@ -396,8 +397,12 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     try {
       await slackApp.app.start();
     } catch (error) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // a probe's keep-alive connection must not hold the failed start open
+      server.closeAllConnections();
+      await closed;
       await closeStore();
+      await services.juhe.close();
       await closeRedis();
       throw error;
     }

@@ -45,4 +45,27 @@ describe('eager workers', () => {
     expect([...done].sort((a, b) => a - b)).toEqual(jobs.map((job) => job.index));
     expect(mostAtOnce).toBeLessThanOrEqual(3);
   });
+
+  it('wake: each new job wakes one idle worker, the next wake another, so a job queued while the workers poll every 10 minutes is taken at once', async () => {
+    const queue = 'eager-wake-test';
+    await engine.boss.createQueue(queue);
+    const done: number[] = [];
+    const workers = await startEagerWorkers<{ index: number }>(
+      engine.boss,
+      queue,
+      2,
+      async ({ index }) => {
+        done.push(index);
+      },
+      600,
+    );
+    // the workers' first polls find nothing; from here on only wake() can bring them back
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const index of [1, 2, 3]) {
+      await engine.boss.send(queue, { index });
+      workers.wake();
+    }
+    await waitUntil(() => (done.length === 3 ? true : undefined), 20_000);
+    expect([...done].sort()).toEqual([1, 2, 3]);
+  });
 });

@@ -106,6 +106,34 @@ describe('Slack Web API errors and retries for /metrics', () => {
     });
   });
 
+  it('an answer that is ok but holds "ok":false in its own content is no error', async () => {
+    const echoed = JSON.stringify({ ok: true, ts: '1.2', message: { text: '{"ok":false}' } });
+    const slack = await slackAnswering([{ status: 200, body: echoed }]);
+    closers.push(slack.close);
+    const metrics = createAppMetrics({ defaultMetrics: false });
+    const client = new WebClient('xoxb-test', {
+      slackApiUrl: slack.url,
+      ...meteredSlackClientOptions(metrics, { retries: 0 }),
+    });
+    expect((await client.chat.postMessage({ channel: 'C1', text: '{"ok":false}' })).ts).toBe('1.2');
+    expect(await counts(metrics)).toEqual({ errors: [], retries: [] });
+  });
+
+  it('a 204 from a proxy is still an HTTP error with its status, not a broken response', async () => {
+    const slack = await slackAnswering([{ status: 204, body: '' }]);
+    closers.push(slack.close);
+    const metrics = createAppMetrics({ defaultMetrics: false });
+    const client = new WebClient('xoxb-test', {
+      slackApiUrl: slack.url,
+      ...meteredSlackClientOptions(metrics, { retries: 0 }),
+    });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({
+      code: 'slack_webapi_http_error',
+      statusCode: 204,
+    });
+    expect(await counts(metrics)).toEqual({ errors: [['chat.postMessage', 'http_204', 1]], retries: [] });
+  });
+
   it('names the method from the URL; anything that is not a Web API method is `other`', () => {
     expect(slackMethodOf('https://slack.com/api/chat.postMessage')).toBe('chat.postMessage');
     expect(slackMethodOf('http://127.0.0.1:9/api/apps.connections.open')).toBe('apps.connections.open');

@@ -22,6 +22,7 @@ const METHOD_OF_ERROR = Symbol('slack api method');
 /** `chat.postMessage`, `views.open`: the last path segment of a Web API URL */
 const API_METHOD = /\/([a-z]+(?:\.[a-zA-Z]+)+)$/;
 const RATE_LIMIT_URL = /\(url: ([^,)]+)/;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** The Web API method a URL asks for; `other` for anything else (an upload URL files.uploadV2 posts to). */
 export function slackMethodOf(url: string): string {
@@ -50,7 +51,9 @@ export function meteredSlackFetch(metrics: AppMetrics, fetchFn = globalThis.fetc
       });
       const headers = new Headers(response.headers);
       headers.set(METHOD_HEADER, method);
-      return new Response(await response.arrayBuffer(), {
+      // a status that has no body must be given none, or Response throws
+      const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      return new Response(body, {
         status: response.status,
         statusText: response.statusText,
         headers,
@@ -58,7 +61,11 @@ export function meteredSlackFetch(metrics: AppMetrics, fetchFn = globalThis.fetc
     }
     const text = await response.text();
     // Slack answers `{"ok":false,"error":"…"}`; the cheap test first, a parse only for a failure
-    if (text.includes('"ok":false')) metrics.slackApiErrors.inc({ method, error: slackErrorOf(text) });
+    if (text.includes('"ok":false')) {
+      // the cheap test can match inside a message's own content; only a top-level ok:false is a failure
+      const error = slackErrorOf(text);
+      if (error !== undefined) metrics.slackApiErrors.inc({ method, error });
+    }
     return new Response(text, {
       status: 200,
       statusText: response.statusText,
@@ -87,14 +94,16 @@ export function meteredSlackClientOptions(
   return { fetch: meteredSlackFetch(metrics), retryConfig: meteredRetryConfig(metrics, retryConfig) };
 }
 
-function slackErrorOf(text: string): string {
+/** Slack's error code when the body says `ok: false`; undefined for any other answer. */
+function slackErrorOf(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { ok?: unknown; error?: unknown };
     if (body.ok === false) return typeof body.error === 'string' ? body.error : 'unknown';
+    return undefined;
   } catch {
-    // not JSON: not Slack's answer
+    // not JSON, yet it reads "ok":false: not an answer WebClient can use either
+    return 'invalid_response';
   }
-  return 'invalid_response';
 }
 
 /** WebAPIRequestError keeps fetch's error as `original`, WebAPIHTTPError the response's headers. */

@@ -7,7 +7,7 @@ import {
   UNEXPECTED_OUTCOME,
 } from '../../audit/auditLog.js';
 import type { AuditTrail } from '../../audit/auditTrail.js';
-import { startEagerWorkers } from '../../jobs/eagerWorkers.js';
+import { type EagerWorkers, startEagerWorkers } from '../../jobs/eagerWorkers.js';
 import { JuheError } from '../../juhe/errorTypes.js';
 import type { Logger } from '../../logging/logger.js';
 import type { LookupRow, LookupStore } from '../../lookups/lookupStore.js';
@@ -112,13 +112,11 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     retryDelayMax: 60,
     expireInSeconds: 15 * 60,
   });
-  // every worker is woken when an answer is stored (src/jobs/eagerWorkers.ts says why there are four)
-  const workerIds: string[] = [];
+  // set once the worker starts: an answer stored wakes one idle delivery worker
+  let workers: EagerWorkers | undefined;
   const watchdogSeconds = Math.ceil(deps.lookupDeadlineMs / 1000) + 5;
 
-  const wake = () => {
-    for (const id of workerIds) boss.notifyWorker(id);
-  };
+  const wake = () => workers?.wake();
   const sendJob = (job: DeliveryJob, startAfterSeconds?: number) =>
     boss.send(DELIVERY_QUEUE, job, {
       singletonKey: job.lookupId,
@@ -345,10 +343,8 @@ export async function createLookupDeliveries(deps: LookupDeliveriesDeps): Promis
     },
     async startWorker(deliverers) {
       workerDeliverers = deliverers;
-      workerIds.push(
-        ...(await startEagerWorkers<DeliveryJob>(boss, DELIVERY_QUEUE, DELIVERY_WORKERS, (job) =>
-          runJob(job, deliverers),
-        )),
+      workers = await startEagerWorkers<DeliveryJob>(boss, DELIVERY_QUEUE, DELIVERY_WORKERS, (job) =>
+        runJob(job, deliverers),
       );
     },
   };
