@@ -39,6 +39,15 @@ describe('query lanes', () => {
     expect(await next).toBe('ran');
   });
 
+  it('a piece that throws before returning a promise does not stall the lanes', async () => {
+    const lanes = createQueryLanes();
+    const thrown = lanes.run('normal', (() => {
+      throw new Error('bad sql');
+    }) as () => Promise<never>);
+    await expect(thrown).rejects.toThrow('bad sql');
+    expect(await lanes.run('urgent', async () => 'after')).toBe('after');
+  });
+
   it('on PGlite: an urgent query waits for the one running, not for the burst queued behind it', async () => {
     const db = await openTestPglite();
     try {

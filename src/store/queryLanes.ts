@@ -25,7 +25,8 @@ export function createQueryLanes(): QueryLanes {
     run(lane, work) {
       return new Promise((resolve, reject) => {
         const start = () => {
-          work().then(resolve, reject).finally(next);
+          // through a promise: a piece that throws before it returns one must not stall every lane
+          Promise.resolve().then(work).then(resolve, reject).finally(next);
         };
         if (busy) {
           waiting[lane].push(start);
