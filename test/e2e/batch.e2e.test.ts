@@ -80,13 +80,19 @@ async function batchCount(): Promise<number> {
  */
 async function reported(batchId: string) {
   await waitUntil(async () => ((await batchRow(batchId))?.reported_at ? true : undefined), 45_000).catch(
-    (error: unknown) => {
-      const logged = h.logLines.filter(
-        (line) => line.includes('"component":"batch"') || line.includes(batchId),
-      );
-      throw new Error(`${String(error)}; the batch logged:\n${logged.join('\n')}`);
-    },
+    batchLogged(batchId),
   );
+}
+
+/** A deadline missed: the error says what the batch (and the job engine) logged meanwhile. */
+function batchLogged(batchId: string) {
+  return (error: unknown): never => {
+    const logged = h.logLines.filter(
+      (line) =>
+        line.includes('"component":"batch"') || line.includes('"component":"jobs"') || line.includes(batchId),
+    );
+    throw new Error(`${String(error)}; the batch logged:\n${logged.join('\n')}`);
+  };
 }
 
 async function batchRow(id: string) {
@@ -417,7 +423,8 @@ describe('Cancel mid-way, and a failure retried once', () => {
     await waitUntil(async () => {
       const progress = await h.app.services.batches.store.progress(batchId);
       return progress.done >= 6 ? true : undefined;
-    }, 15_000);
+      // a deadline like the report's: a job attempt that fails is retried 5 s later
+    }, 45_000).catch(batchLogged(batchId));
     await h.clickButton(current(preview), ACTION_IDS.batchCancel);
     await reported(batchId);
     expect((await batchRow(batchId))?.status).toBe('cancelled');
