@@ -28,6 +28,21 @@ async function slackAnswering(
   };
 }
 
+/** A WebClient against `url` with the metered hooks, and the metrics they count into. */
+function meteredClient(
+  url: string,
+  retryConfig: Parameters<typeof meteredSlackClientOptions>[1],
+  options: { rejectRateLimitedCalls?: boolean } = {},
+) {
+  const metrics = createAppMetrics({ defaultMetrics: false });
+  const client = new WebClient('xoxb-test', {
+    slackApiUrl: url,
+    ...options,
+    ...meteredSlackClientOptions(metrics, retryConfig),
+  });
+  return { metrics, client };
+}
+
 const counts = async (metrics: ReturnType<typeof createAppMetrics>) => ({
   errors: (await metrics.slackApiErrors.get()).values.map((v) => [v.labels.method, v.labels.error, v.value]),
   retries: (await metrics.slackApiRetries.get()).values.map((v) => [v.labels.method, v.value]),
@@ -45,11 +60,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
       { status: 200, body: '{"ok":true,"ts":"1.2"}' },
     ]);
     closers.push(slack.close);
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      ...meteredSlackClientOptions(metrics, { retries: 2, minTimeout: 1, maxTimeout: 1 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 2, minTimeout: 1, maxTimeout: 1 });
     const answer = await client.chat.postMessage({ channel: 'C1', text: 'hello' });
     expect(answer.ts).toBe('1.2');
     expect(slack.requests()).toBe(2);
@@ -62,11 +73,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
   it('Slack’s own error is counted by its code, not retried, and still reaches the caller', async () => {
     const slack = await slackAnswering([{ status: 200, body: '{"ok":false,"error":"channel_not_found"}' }]);
     closers.push(slack.close);
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      ...meteredSlackClientOptions(metrics, { retries: 2, minTimeout: 1, maxTimeout: 1 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 2, minTimeout: 1, maxTimeout: 1 });
     await expect(client.chat.update({ channel: 'C1', ts: '1.2', text: 'x' })).rejects.toMatchObject({
       data: { error: 'channel_not_found' },
     });
@@ -76,11 +83,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
   it('a refused connection: each attempt an error, the last one not a retry', async () => {
     const slack = await slackAnswering([]);
     await slack.close();
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      ...meteredSlackClientOptions(metrics, { retries: 1, minTimeout: 1, maxTimeout: 1 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 1, minTimeout: 1, maxTimeout: 1 });
     await expect(
       client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: [] } }),
     ).rejects.toThrow();
@@ -93,12 +96,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
   it('a rate limit with rejectRateLimitedCalls is one error and no retry', async () => {
     const slack = await slackAnswering([{ status: 429, body: '', headers: { 'retry-after': '1' } }]);
     closers.push(slack.close);
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      rejectRateLimitedCalls: true,
-      ...meteredSlackClientOptions(metrics, { retries: 0 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 0 }, { rejectRateLimitedCalls: true });
     await expect(client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'x' })).rejects.toThrow();
     expect(await counts(metrics)).toEqual({
       errors: [['chat.postEphemeral', 'ratelimited', 1]],
@@ -110,11 +108,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
     const echoed = JSON.stringify({ ok: true, ts: '1.2', message: { text: '{"ok":false}' } });
     const slack = await slackAnswering([{ status: 200, body: echoed }]);
     closers.push(slack.close);
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      ...meteredSlackClientOptions(metrics, { retries: 0 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 0 });
     expect((await client.chat.postMessage({ channel: 'C1', text: '{"ok":false}' })).ts).toBe('1.2');
     expect(await counts(metrics)).toEqual({ errors: [], retries: [] });
   });
@@ -122,11 +116,7 @@ describe('Slack Web API errors and retries for /metrics', () => {
   it('a 204 from a proxy is still an HTTP error with its status, not a broken response', async () => {
     const slack = await slackAnswering([{ status: 204, body: '' }]);
     closers.push(slack.close);
-    const metrics = createAppMetrics({ defaultMetrics: false });
-    const client = new WebClient('xoxb-test', {
-      slackApiUrl: slack.url,
-      ...meteredSlackClientOptions(metrics, { retries: 0 }),
-    });
+    const { metrics, client } = meteredClient(slack.url, { retries: 0 });
     await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({
       code: 'slack_webapi_http_error',
       statusCode: 204,
